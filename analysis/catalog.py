@@ -1,0 +1,391 @@
+"""The library catalog: ``catalog.db``, a rebuildable cache of what is on disk.
+
+One row per audio file, including files that are currently missing (``missing = 1``: the row stays
+so history keeps its track) and files that could not be read (``error`` holds the reason). Paths
+are stored twice: ``path_raw`` holds the exact file-system bytes (file names need not be valid
+UTF-8) and is the key; ``path`` holds a displayable text form.
+
+Schema changes are appended to :data:`MIGRATIONS`; never edit a shipped migration.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from analysis.datadir import BACKUPS_DIR, CATALOG_FILE
+from analysis.errors import DeepCutsError, NotFoundError
+from analysis.sqlite_store import Migration, connect, migrate, transaction
+
+# -- schema -----------------------------------------------------------------------------------
+
+_V1 = """
+CREATE TABLE roots (
+    id INTEGER PRIMARY KEY,
+    path_raw BLOB NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    added_at REAL NOT NULL,
+    last_scan_at REAL,
+    available INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE tracks (
+    id INTEGER PRIMARY KEY,
+    root_id INTEGER REFERENCES roots(id) ON DELETE CASCADE,
+    path_raw BLOB NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sample_hash TEXT,
+    format TEXT,
+    codec TEXT,
+    duration REAL,
+    bitrate INTEGER,
+    sample_rate INTEGER,
+    channels INTEGER,
+    bits_per_sample INTEGER,
+    title TEXT,
+    artist TEXT,
+    artists TEXT,
+    album TEXT,
+    album_artist TEXT,
+    genre TEXT,
+    genres TEXT,
+    date TEXT,
+    year INTEGER,
+    original_year INTEGER,
+    track_number INTEGER,
+    track_total INTEGER,
+    disc_number INTEGER,
+    disc_total INTEGER,
+    composer TEXT,
+    label TEXT,
+    mb_recording_id TEXT,
+    mb_track_id TEXT,
+    mb_release_id TEXT,
+    mb_artist_ids TEXT,
+    isrc TEXT,
+    rg_track_gain REAL,
+    rg_track_peak REAL,
+    rg_album_gain REAL,
+    rg_album_peak REAL,
+    compilation INTEGER NOT NULL DEFAULT 0,
+    has_cover INTEGER NOT NULL DEFAULT 0,
+    tag_rating REAL,
+    tag_play_count INTEGER,
+    identity TEXT,
+    error TEXT,
+    missing INTEGER NOT NULL DEFAULT 0,
+    missing_since REAL,
+    added_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX tracks_root ON tracks(root_id);
+CREATE INDEX tracks_identity ON tracks(identity);
+CREATE INDEX tracks_move ON tracks(size, sample_hash);
+CREATE INDEX tracks_mbid ON tracks(mb_recording_id);
+CREATE INDEX tracks_isrc ON tracks(isrc);
+CREATE INDEX tracks_added ON tracks(added_at);
+"""
+
+#: Ordered migrations; item i takes the schema from version i to i + 1.
+MIGRATIONS: list[Migration] = [_V1]
+
+# -- records ----------------------------------------------------------------------------------
+
+JSON_LIST_COLUMNS = ("artists", "genres", "mb_artist_ids")
+
+
+@dataclass(slots=True)
+class Track:
+    """One catalog row. ``artists``, ``genres`` and ``mb_artist_ids`` keep every tag value."""
+
+    id: int
+    path: str
+    path_raw: bytes
+    root_id: int | None
+    size: int
+    mtime_ns: int
+    sample_hash: str | None = None
+    format: str | None = None
+    codec: str | None = None
+    duration: float | None = None
+    bitrate: int | None = None
+    sample_rate: int | None = None
+    channels: int | None = None
+    bits_per_sample: int | None = None
+    title: str | None = None
+    artist: str | None = None
+    artists: list[str] = field(default_factory=list)
+    album: str | None = None
+    album_artist: str | None = None
+    genre: str | None = None
+    genres: list[str] = field(default_factory=list)
+    date: str | None = None
+    year: int | None = None
+    original_year: int | None = None
+    track_number: int | None = None
+    track_total: int | None = None
+    disc_number: int | None = None
+    disc_total: int | None = None
+    composer: str | None = None
+    label: str | None = None
+    mb_recording_id: str | None = None
+    mb_track_id: str | None = None
+    mb_release_id: str | None = None
+    mb_artist_ids: list[str] = field(default_factory=list)
+    isrc: str | None = None
+    rg_track_gain: float | None = None
+    rg_track_peak: float | None = None
+    rg_album_gain: float | None = None
+    rg_album_peak: float | None = None
+    compilation: bool = False
+    has_cover: bool = False
+    tag_rating: float | None = None
+    tag_play_count: int | None = None
+    identity: str | None = None
+    error: str | None = None
+    missing: bool = False
+    missing_since: float | None = None
+    added_at: float = 0.0
+    updated_at: float = 0.0
+
+    @property
+    def fs_path(self) -> bytes:
+        """The exact path to open the file with (bytes, as the file system spells it)."""
+        return self.path_raw
+
+    @property
+    def display_title(self) -> str:
+        return self.title or os.path.splitext(os.path.basename(self.path))[0]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: every column except the raw path bytes."""
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "path_raw"}
+        out["compilation"] = bool(self.compilation)
+        out["has_cover"] = bool(self.has_cover)
+        out["missing"] = bool(self.missing)
+        return out
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Track:
+        data = dict(row)
+        for key in JSON_LIST_COLUMNS:
+            raw = data.get(key)
+            data[key] = json.loads(raw) if raw else []
+        data["compilation"] = bool(data.get("compilation"))
+        data["has_cover"] = bool(data.get("has_cover"))
+        data["missing"] = bool(data.get("missing"))
+        return cls(**{k: v for k, v in data.items() if k in _TRACK_FIELDS})
+
+
+_TRACK_FIELDS = {f.name for f in fields(Track)}
+
+
+@dataclass(slots=True)
+class Root:
+    id: int
+    path: str
+    path_raw: bytes
+    added_at: float
+    last_scan_at: float | None
+    available: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "added_at": self.added_at,
+            "last_scan_at": self.last_scan_at,
+            "available": bool(self.available),
+        }
+
+
+def fs_bytes(path: str | bytes | os.PathLike[Any]) -> bytes:
+    """Absolute, normalised file-system bytes of ``path`` (symlinks not resolved)."""
+    raw = os.fsencode(path)
+    return os.path.normpath(os.path.abspath(raw))
+
+
+def display_path(raw: bytes) -> str:
+    """Text form of a file-system path; undecodable bytes become U+FFFD."""
+    return raw.decode("utf-8", errors="replace")
+
+
+# -- the store --------------------------------------------------------------------------------
+
+
+class Catalog:
+    """The catalog database. One instance holds one connection; use one writer per process.
+
+    Parameters
+    ----------
+    data_dir : Path
+        The Deep Cuts data directory; the database is ``data_dir / "catalog.db"``.
+    readonly : bool
+        Open without the right to write (the GUI's readers); never migrates.
+    """
+
+    def __init__(self, data_dir: Path, *, readonly: bool = False) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / CATALOG_FILE
+        if readonly and not self.path.exists():
+            raise NotFoundError(f"no catalog at {self.path}; run a scan first")
+        self.conn = connect(self.path, readonly=readonly)
+        if not readonly:
+            try:
+                migrate(self.conn, MIGRATIONS, name="catalog",
+                        backup_dir=self.data_dir / BACKUPS_DIR)
+            except sqlite3.DatabaseError as exc:
+                raise DeepCutsError(f"catalog {self.path} is damaged ({exc}); "
+                                    "move it away and rescan to rebuild it") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # roots
+
+    def roots(self) -> list[Root]:
+        rows = self.conn.execute("SELECT * FROM roots ORDER BY path").fetchall()
+        return [Root(r["id"], r["path"], r["path_raw"], r["added_at"], r["last_scan_at"],
+                     bool(r["available"])) for r in rows]
+
+    def add_root(self, path: str | bytes | os.PathLike[Any], *, now: float) -> Root:
+        """Register a folder as a library root (idempotent). It must exist."""
+        raw = fs_bytes(path)
+        if not os.path.isdir(raw):
+            raise NotFoundError(f"{display_path(raw)} is not a folder")
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT OR IGNORE INTO roots(path_raw, path, added_at) VALUES (?, ?, ?)",
+                (raw, display_path(raw), now),
+            )
+        row = self.conn.execute("SELECT * FROM roots WHERE path_raw = ?", (raw,)).fetchone()
+        return Root(row["id"], row["path"], row["path_raw"], row["added_at"],
+                    row["last_scan_at"], bool(row["available"]))
+
+    def remove_root(self, path: str | bytes | os.PathLike[Any]) -> int:
+        """Forget a root and its tracks (history is untouched). Returns the tracks removed."""
+        raw = fs_bytes(path)
+        row = self.conn.execute("SELECT id FROM roots WHERE path_raw = ?", (raw,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"{display_path(raw)} is not a library root")
+        with transaction(self.conn):
+            removed = self.conn.execute("DELETE FROM tracks WHERE root_id = ?",
+                                        (row["id"],)).rowcount
+            self.conn.execute("DELETE FROM roots WHERE id = ?", (row["id"],))
+        return removed
+
+    # tracks
+
+    def track(self, track_id: int) -> Track | None:
+        row = self.conn.execute("SELECT * FROM tracks WHERE id = ?", (track_id,)).fetchone()
+        return Track.from_row(row) if row else None
+
+    def track_by_path(self, path: str | bytes | os.PathLike[Any]) -> Track | None:
+        row = self.conn.execute("SELECT * FROM tracks WHERE path_raw = ?",
+                                (fs_bytes(path),)).fetchone()
+        return Track.from_row(row) if row else None
+
+    def resolve(self, ref: str) -> Track:
+        """A TRACK argument: a catalog id or a file path.
+
+        Raises
+        ------
+        NotFoundError
+            With a one-line message when nothing matches.
+        """
+        ref = ref.strip()
+        if ref.isdigit():
+            track = self.track(int(ref))
+            if track is not None:
+                return track
+            if not os.path.exists(ref):
+                raise NotFoundError(f"no track with id {ref} in the catalog")
+        track = self.track_by_path(ref)
+        if track is None:
+            raise NotFoundError(f"{ref} is not in the catalog (scan its folder first)")
+        return track
+
+    def tracks(self, *, missing: bool | None = None, include_errors: bool = False,
+               ids: Iterable[int] | None = None) -> Iterator[Track]:
+        """Iterate catalog rows ordered by id.
+
+        Parameters
+        ----------
+        missing : bool, optional
+            ``True``: only missing files; ``False``: only present ones; ``None``: both.
+        include_errors : bool
+            Also yield rows of files that could not be read.
+        ids : iterable of int, optional
+            Restrict to these ids.
+        """
+        where = []
+        params: list[Any] = []
+        if missing is not None:
+            where.append("missing = ?")
+            params.append(int(missing))
+        if not include_errors:
+            where.append("error IS NULL")
+        if ids is not None:
+            id_list = list(ids)
+            if not id_list:
+                return
+            where.append(f"id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(id_list))
+        sql = "SELECT * FROM tracks"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id"
+        for row in self.conn.execute(sql, params):
+            yield Track.from_row(row)
+
+    def tracks_by_identity(self, identity: str) -> list[Track]:
+        rows = self.conn.execute(
+            "SELECT * FROM tracks WHERE identity = ? AND error IS NULL ORDER BY missing, id",
+            (identity,)).fetchall()
+        return [Track.from_row(r) for r in rows]
+
+    def count(self, *, missing: bool | None = None) -> int:
+        sql = "SELECT COUNT(*) FROM tracks WHERE error IS NULL"
+        params: list[Any] = []
+        if missing is not None:
+            sql += " AND missing = ?"
+            params.append(int(missing))
+        return int(self.conn.execute(sql, params).fetchone()[0])
+
+    def errors(self) -> list[dict[str, str]]:
+        """Files with an audio extension that could not be read, with the reason."""
+        rows = self.conn.execute(
+            "SELECT path, error FROM tracks WHERE error IS NOT NULL AND missing = 0 ORDER BY path")
+        return [{"path": r["path"], "reason": r["error"]} for r in rows]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts per format, total duration, errors, missing."""
+        per_format = {
+            (r[0] or "unknown"): r[1]
+            for r in self.conn.execute(
+                "SELECT format, COUNT(*) FROM tracks WHERE error IS NULL AND missing = 0 "
+                "GROUP BY format ORDER BY format")
+        }
+        total_duration = self.conn.execute(
+            "SELECT COALESCE(SUM(duration), 0) FROM tracks WHERE error IS NULL AND missing = 0"
+        ).fetchone()[0]
+        return {
+            "tracks": self.count(missing=False),
+            "missing": self.count(missing=True),
+            "formats": per_format,
+            "total_duration": float(total_duration),
+            "errors": len(self.errors()),
+            "roots": len(self.roots()),
+        }
