@@ -356,6 +356,41 @@ class Catalog:
             (identity,)).fetchall()
         return [Track.from_row(r) for r in rows]
 
+    def insert_tracks(self, records: Iterable[dict[str, Any]], *, now: float = 0.0) -> list[int]:
+        """Insert catalog rows directly (tests, benchmarks and synthetic libraries).
+
+        Each record maps column names to values; ``path`` is required, list columns take lists,
+        ``identity`` is computed when absent. The scanner has its own write path.
+        """
+        from analysis.identity import identity_key
+
+        ids: list[int] = []
+        with transaction(self.conn):
+            for rec in records:
+                data = dict(rec)
+                raw = fs_bytes(data.pop("path"))
+                data.setdefault("size", 0)
+                data.setdefault("mtime_ns", 0)
+                data.setdefault("added_at", now)
+                data.setdefault("updated_at", now)
+                for key in JSON_LIST_COLUMNS:
+                    if key in data:
+                        data[key] = json.dumps(list(data[key] or []), ensure_ascii=False)
+                if "identity" not in data:
+                    data["identity"] = identity_key(
+                        mb_recording_id=data.get("mb_recording_id"), artist=data.get("artist"),
+                        title=data.get("title"), album=data.get("album"),
+                        duration=data.get("duration"),
+                        fallback=os.path.splitext(os.path.basename(display_path(raw)))[0])
+                data["path_raw"] = raw
+                data["path"] = display_path(raw)
+                cols = ", ".join(data)
+                marks = ", ".join("?" for _ in data)
+                cur = self.conn.execute(f"INSERT INTO tracks({cols}) VALUES ({marks})",
+                                        list(data.values()))
+                ids.append(int(cur.lastrowid))
+        return ids
+
     def count(self, *, missing: bool | None = None) -> int:
         sql = "SELECT COUNT(*) FROM tracks WHERE error IS NULL"
         params: list[Any] = []
