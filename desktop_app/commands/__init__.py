@@ -10,5 +10,6 @@ COMMAND_MODULES = (
     "desktop_app.commands.analysis",
     "desktop_app.commands.history",
     "desktop_app.commands.recommend",
+    "desktop_app.commands.playlists",
     "desktop_app.commands.desktop",
 )
