@@ -92,8 +92,51 @@ CREATE INDEX tracks_isrc ON tracks(isrc);
 CREATE INDEX tracks_added ON tracks(added_at);
 """
 
+# v2: audio analysis (issue 3). One feature row per track (the newest analysis replaces the
+# previous one, so two feature versions never coexist for a track); file size and mtime are
+# copied so an edited file is re-analysed; errors keep the reason per version.
+_V2_ANALYSIS = """
+CREATE TABLE track_features (
+    track_id INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    dim INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    bpm REAL,
+    key TEXT,
+    key_index INTEGER,
+    mode TEXT,
+    key_strength REAL,
+    energy REAL,
+    brightness REAL,
+    acousticness REAL,
+    excerpt_seconds REAL,
+    decoder TEXT,
+    file_size INTEGER,
+    file_mtime_ns INTEGER,
+    analysed_at REAL NOT NULL
+);
+CREATE INDEX track_features_version ON track_features(version);
+CREATE TABLE analysis_errors (
+    track_id INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    file_size INTEGER,
+    file_mtime_ns INTEGER,
+    failed_at REAL NOT NULL
+);
+CREATE TABLE feature_stats (
+    version INTEGER PRIMARY KEY,
+    dim INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    mean BLOB NOT NULL,
+    std BLOB NOT NULL,
+    names TEXT NOT NULL,
+    computed_at REAL NOT NULL
+);
+"""
+
 #: Ordered migrations; item i takes the schema from version i to i + 1.
-MIGRATIONS: list[Migration] = [_V1]
+MIGRATIONS: list[Migration] = [_V1, _V2_ANALYSIS]
 
 # -- records ----------------------------------------------------------------------------------
 
