@@ -1,0 +1,493 @@
+"""Folder scanning: keep the catalog equal to what is on disk, fast and incrementally.
+
+The scan is a pipeline of small stages (CONVENTIONS.md item 7):
+
+1. **walk** every root (bytes paths, so undecodable file names work; each real directory once,
+   so symlink loops end) and stat the audio files;
+2. **diff** against the catalog: unchanged files (same size and ``mtime_ns``) are not opened;
+   new and changed files go on; catalogued files not seen are *vanished*;
+3. **read** tags of new and changed files, in worker processes for large batches (mutagen is
+   pure Python, so processes, not threads, use both cores; MEASURED.md);
+4. **write**: one writer commits results in batches. A new file whose size and audio-sample hash
+   (or MusicBrainz recording id) match a vanished or missing row is a *move*: the row, and so
+   its id and history, follows the file. Vanished files that did not move are marked missing,
+   never deleted.
+
+A kill at any point leaves the catalog consistent (every batch is one transaction, missing
+marks come last) and the next scan finishes the work.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+from analysis.catalog import JSON_LIST_COLUMNS, Catalog, display_path, fs_bytes
+from analysis.sqlite_store import transaction
+from analysis.tags import describe_error, is_audio_name, read_audio_file
+
+#: Files per task sent to a worker process and per committed batch.
+CHUNK = 200
+#: Below this many files to read, reading inline beats starting workers.
+PARALLEL_THRESHOLD = 400
+
+# Columns written from a tag record (everything but identity bookkeeping).
+_RECORD_COLUMNS = (
+    "sample_hash", "format", "codec", "duration", "bitrate", "sample_rate", "channels",
+    "bits_per_sample", "title", "artist", "artists", "album", "album_artist", "genre", "genres",
+    "date", "year", "original_year", "track_number", "track_total", "disc_number", "disc_total",
+    "composer", "label", "mb_recording_id", "mb_track_id", "mb_release_id", "mb_artist_ids",
+    "isrc", "rg_track_gain", "rg_track_peak", "rg_album_gain", "rg_album_peak", "compilation",
+    "has_cover", "tag_rating", "tag_play_count", "identity", "error",
+)
+
+
+@dataclass
+class ScanProgress:
+    """What a progress callback receives (a snapshot; cheap to copy to another thread)."""
+
+    phase: str  # "walking", "reading", "finishing", "done"
+    files_seen: int = 0
+    to_read: int = 0
+    done: int = 0
+    errors: int = 0
+    current_path: str = ""
+    elapsed: float = 0.0
+    eta_seconds: float | None = None
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+
+@dataclass
+class ScanResult:
+    """Counts of one scan; ``to_json`` gives the CLI's stable JSON document."""
+
+    roots: list[str] = field(default_factory=list)
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    missing: int = 0
+    restored: int = 0
+    errors: list[dict[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "roots": self.roots,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "moved": self.moved,
+            "missing": self.missing,
+            "restored": self.restored,
+            "errors": self.errors,
+            "seconds": round(self.seconds, 3),
+            "cancelled": self.cancelled,
+        }
+
+
+@dataclass
+class _Existing:
+    id: int
+    root_id: int | None
+    size: int
+    mtime_ns: int
+    missing: bool
+    error: str | None
+    sample_hash: str | None
+    mb_recording_id: str | None
+
+
+# -- walking ----------------------------------------------------------------------------------
+
+
+def walk_audio_files(
+    root: bytes, errors: list[dict[str, str]], seen_dirs: set[tuple[int, int]]
+) -> Iterator[tuple[bytes, int, int]]:
+    """Yield ``(path, size, mtime_ns)`` of every audio file under ``root``.
+
+    Symbolic links to directories are followed, but each real directory is entered once
+    (``seen_dirs`` holds ``(st_dev, st_ino)``), so loops end. Unreadable directories become
+    error entries; files that vanish while walking are skipped.
+    """
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            st = os.stat(directory)
+        except OSError:
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:
+            continue
+        seen_dirs.add(key)
+        try:
+            entries = list(os.scandir(directory))
+        except PermissionError:
+            errors.append({"path": display_path(directory), "reason": "permission denied (folder)"})
+            continue
+        except OSError as exc:
+            errors.append({"path": display_path(directory),
+                           "reason": f"cannot list folder: {exc.strerror or exc}"})
+            continue
+        subdirs = []
+        for entry in entries:
+            name = entry.name
+            try:
+                if entry.is_dir():  # follows symlinks
+                    if not name.startswith(b"."):
+                        subdirs.append(entry.path)
+                    continue
+                if not is_audio_name(name):
+                    continue
+                st = entry.stat()
+                if not stat.S_ISREG(st.st_mode):
+                    continue
+            except OSError:
+                continue  # vanished or a dangling link
+            yield entry.path, st.st_size, st.st_mtime_ns
+        stack.extend(sorted(subdirs, reverse=True))
+
+
+# -- reading (worker side) --------------------------------------------------------------------
+
+
+def _worker_init() -> None:
+    # Ctrl-C goes to the parent, which shuts the pool down; workers must not print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def read_chunk(items: list[tuple[bytes, int]]) -> list[tuple[bytes, dict[str, Any]]]:
+    """Read tags of a chunk of files (runs in a worker process)."""
+    out = []
+    for path, size in items:
+        try:
+            record = read_audio_file(path, size)
+        except BaseException as exc:  # never let one file kill the worker
+            record = {"error": describe_error(exc)}
+        out.append((path, record))
+    return out
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # fork is fastest; with other threads alive (the GUI), forkserver avoids forking their locks.
+    if threading.active_count() > 1 and "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["analysis.tags"])
+        return ctx
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+# -- the scan ---------------------------------------------------------------------------------
+
+
+class _Reporter:
+    def __init__(self, callback: Callable[[ScanProgress], None] | None, start: float) -> None:
+        self.callback = callback
+        self.start = start
+        self.last = 0.0
+        self.state = ScanProgress(phase="walking")
+
+    def update(self, *, force: bool = False, **changes: Any) -> None:
+        for key, value in changes.items():
+            setattr(self.state, key, value)
+        if self.callback is None:
+            return
+        now = time.monotonic()
+        if not force and now - self.last < 0.1:
+            return
+        self.last = now
+        s = self.state
+        s.elapsed = now - self.start
+        remaining = s.to_read - s.done
+        s.eta_seconds = remaining / s.rate if s.phase == "reading" and s.rate > 0 else None
+        self.callback(ScanProgress(**{k: getattr(s, k) for k in s.__dataclass_fields__}))
+
+
+def scan(
+    catalog: Catalog,
+    paths: list[str | bytes | os.PathLike[Any]] | None = None,
+    *,
+    progress: Callable[[ScanProgress], None] | None = None,
+    workers: int | None = None,
+    cancel: threading.Event | None = None,
+) -> ScanResult:
+    """Add ``paths`` as roots (when given) and bring the catalog up to date with every root.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        The writer.
+    paths : list of path-like, optional
+        Folders to add as roots before scanning. Each must exist.
+    progress : callable, optional
+        Receives a :class:`ScanProgress` at most every 0.1 s (and at phase changes).
+    workers : int, optional
+        Processes reading tags; default the number of cores. ``1`` reads inline.
+    cancel : threading.Event, optional
+        When set, the scan stops after the batch in flight; work done so far is kept and
+        nothing is marked missing.
+
+    Returns
+    -------
+    ScanResult
+    """
+    started = time.monotonic()
+    now = time.time()
+    reporter = _Reporter(progress, started)
+    result = ScanResult()
+    for path in paths or []:
+        catalog.add_root(path, now=now)
+    roots = catalog.roots()
+    result.roots = [r.path for r in roots]
+    conn = catalog.conn
+
+    # Nested roots: a file belongs to the most specific root containing it.
+    root_list = sorted(((r.path_raw, r.id) for r in roots), key=lambda x: -len(x[0]))
+
+    def root_of(path: bytes) -> int | None:
+        for raw, rid in root_list:
+            if path == raw or path.startswith(raw.rstrip(b"/") + b"/"):
+                return rid
+        return None
+
+    # 1. walk
+    seen: dict[bytes, tuple[int, int]] = {}
+    available_roots: list[int] = []
+    unavailable_roots: list[int] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    for root in roots:
+        if cancel is not None and cancel.is_set():
+            break
+        if not os.path.isdir(root.path_raw):
+            unavailable_roots.append(root.id)
+            result.errors.append({"path": root.path,
+                                  "reason": "folder not found (unmounted or removed); "
+                                            "its tracks are marked missing"})
+            continue
+        available_roots.append(root.id)
+        for path, size, mtime_ns in walk_audio_files(root.path_raw, result.errors, seen_dirs):
+            seen.setdefault(path, (size, mtime_ns))
+            if len(seen) % 2000 == 0:
+                reporter.update(files_seen=len(seen), current_path=display_path(path))
+    reporter.update(force=True, files_seen=len(seen))
+
+    # 2. diff
+    existing: dict[bytes, _Existing] = {}
+    for row in conn.execute(
+        "SELECT id, root_id, path_raw, size, mtime_ns, missing, error, sample_hash, "
+        "mb_recording_id FROM tracks"
+    ):
+        existing[bytes(row[2])] = _Existing(row[0], row[1], row[3], row[4], bool(row[5]),
+                                            row[6], row[7], row[8])
+    to_read: list[tuple[bytes, int]] = []
+    restored_ids: list[tuple[int, int]] = []
+    for path, (size, mtime_ns) in seen.items():
+        old = existing.get(path)
+        if old is not None and old.size == size and old.mtime_ns == mtime_ns:
+            if old.missing:
+                restored_ids.append((old.id, root_of(path) or 0))
+            else:
+                result.unchanged += 1
+            if old.error:
+                result.errors.append({"path": display_path(path), "reason": old.error})
+        else:
+            to_read.append((path, size))
+    scanned_root_ids = set(available_roots)
+    vanished = {
+        path: old for path, old in existing.items()
+        if path not in seen and not old.missing and old.root_id in scanned_root_ids
+    }
+    # Candidates a new file may have moved from: vanished now, or missing since earlier scans.
+    move_by_hash: dict[tuple[int, str], list[_Existing]] = {}
+    move_by_mbid: dict[str, list[_Existing]] = {}
+    for path, old in existing.items():
+        if path in seen or old.error:
+            continue
+        if old.missing or path in vanished:
+            if old.sample_hash:
+                move_by_hash.setdefault((old.size, old.sample_hash), []).append(old)
+            if old.mb_recording_id:
+                move_by_mbid.setdefault(old.mb_recording_id, []).append(old)
+    moved_ids: set[int] = set()
+
+    if restored_ids:
+        with transaction(conn):
+            conn.executemany(
+                "UPDATE tracks SET missing = 0, missing_since = NULL, root_id = ?, "
+                "updated_at = ? WHERE id = ?",
+                [(rid or None, now, tid) for tid, rid in restored_ids])
+        result.restored += len(restored_ids)
+
+    # 3 + 4. read and write in batches
+    reporter.update(force=True, phase="reading", to_read=len(to_read), done=0)
+
+    def write_batch(batch: list[tuple[bytes, dict[str, Any]]]) -> None:
+        with transaction(conn):
+            for path, record in batch:
+                _write_record(conn, path, record, seen[path], existing.get(path), root_of(path),
+                              now, result, move_by_hash, move_by_mbid, moved_ids)
+        reporter.update(done=reporter.state.done + len(batch),
+                        errors=reporter.state.errors + sum(1 for _, r in batch if "error" in r),
+                        current_path=display_path(batch[-1][0]))
+
+    cancelled = False
+    try:
+        for batch in _read_all(to_read, workers, cancel):
+            write_batch(batch)
+    except _Cancelled:
+        cancelled = True
+
+    # vanished files that did not move are missing; roots that are gone: all their tracks
+    if not cancelled and not (cancel is not None and cancel.is_set()):
+        reporter.update(force=True, phase="finishing")
+        missing_ids = [old.id for old in vanished.values() if old.id not in moved_ids]
+        with transaction(conn):
+            conn.executemany(
+                "UPDATE tracks SET missing = 1, missing_since = ?, updated_at = ? WHERE id = ?",
+                [(now, now, tid) for tid in missing_ids])
+            for rid in unavailable_roots:
+                cur = conn.execute(
+                    "UPDATE tracks SET missing = 1, missing_since = ?, updated_at = ? "
+                    "WHERE root_id = ? AND missing = 0", (now, now, rid))
+                missing_ids.extend([-1] * cur.rowcount)
+                conn.execute("UPDATE roots SET available = 0 WHERE id = ?", (rid,))
+            for rid in available_roots:
+                conn.execute("UPDATE roots SET available = 1, last_scan_at = ? WHERE id = ?",
+                             (now, rid))
+        result.missing = len(missing_ids)
+    else:
+        cancelled = True
+    result.cancelled = cancelled
+    result.errors.sort(key=lambda e: e["path"])
+    result.seconds = time.monotonic() - started
+    reporter.update(force=True, phase="done")
+    return result
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _read_all(
+    items: list[tuple[bytes, int]], workers: int | None, cancel: threading.Event | None
+) -> Iterator[list[tuple[bytes, dict[str, Any]]]]:
+    """Yield batches of read results, inline or from a process pool."""
+    if not items:
+        return
+    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
+        for chunk in chunks:
+            if cancel is not None and cancel.is_set():
+                raise _Cancelled
+            yield read_chunk(chunk)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
+                               initializer=_worker_init)
+    try:
+        pending: set[Future[Any]] = set()
+        queue = iter(chunks)
+        for _ in range(workers * 2):  # bounded in flight: memory stays flat for any library
+            chunk = next(queue, None)
+            if chunk is None:
+                break
+            pending.add(pool.submit(read_chunk, chunk))
+        while pending:
+            if cancel is not None and cancel.is_set():
+                raise _Cancelled
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in done:
+                chunk = next(queue, None)
+                if chunk is not None:
+                    pending.add(pool.submit(read_chunk, chunk))
+                yield future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _write_record(
+    conn: Any,
+    path: bytes,
+    record: dict[str, Any],
+    stats: tuple[int, int],
+    old: _Existing | None,
+    root_id: int | None,
+    now: float,
+    result: ScanResult,
+    move_by_hash: dict[tuple[int, str], list[_Existing]],
+    move_by_mbid: dict[str, list[_Existing]],
+    moved_ids: set[int],
+) -> None:
+    size, mtime_ns = stats
+    if record.get("error") == "file vanished during the scan":
+        return  # gone between walk and read: the next scan sees it as vanished
+    values = {col: record.get(col) for col in _RECORD_COLUMNS}
+    for col in JSON_LIST_COLUMNS:
+        values[col] = json.dumps(values[col] or [], ensure_ascii=False)
+    values["compilation"] = int(bool(values["compilation"]))
+    values["has_cover"] = int(bool(values["has_cover"]))
+    if values["error"]:
+        result.errors.append({"path": display_path(path), "reason": values["error"]})
+    values.update(size=size, mtime_ns=mtime_ns, root_id=root_id, updated_at=now, missing=0,
+                  missing_since=None)
+    if old is not None:  # changed in place
+        sets = ", ".join(f"{col} = ?" for col in values)
+        conn.execute(f"UPDATE tracks SET {sets} WHERE id = ?", [*values.values(), old.id])
+        if old.missing:
+            result.restored += 1
+        else:
+            result.updated += 1
+        return
+    target = None if values["error"] else _find_move(record, size, move_by_hash, move_by_mbid,
+                                                      moved_ids)
+    if target is not None:
+        moved_ids.add(target.id)
+        values.update(path_raw=path, path=display_path(path))
+        sets = ", ".join(f"{col} = ?" for col in values)
+        conn.execute(f"UPDATE tracks SET {sets} WHERE id = ?", [*values.values(), target.id])
+        result.moved += 1
+        return
+    values.update(path_raw=path, path=display_path(path), added_at=now)
+    cols = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    conn.execute(f"INSERT INTO tracks({cols}) VALUES ({marks})", list(values.values()))
+    result.added += 1
+
+
+def _find_move(
+    record: dict[str, Any],
+    size: int,
+    move_by_hash: dict[tuple[int, str], list[_Existing]],
+    move_by_mbid: dict[str, list[_Existing]],
+    moved_ids: set[int],
+) -> _Existing | None:
+    candidates: list[_Existing] = []
+    if record.get("sample_hash"):
+        candidates = move_by_hash.get((size, record["sample_hash"]), [])
+    if not candidates and record.get("mb_recording_id"):
+        candidates = move_by_mbid.get(record["mb_recording_id"], [])
+    for candidate in candidates:
+        if candidate.id not in moved_ids:
+            return candidate
+    return None
+
+
+def resolve_root_arg(path: str) -> bytes:
+    """Normalise a root argument the way roots are stored."""
+    return fs_bytes(path)
