@@ -1,0 +1,472 @@
+"""Content features of one track: a versioned float32 vector and readable descriptors.
+
+Everything is computed from one short-time Fourier transform per excerpt window (``N_FFT`` =
+2048, ``HOP`` = 512 at 22,050 Hz: 93 ms windows every 23 ms). Frame-level features of the windows
+are concatenated along time before their statistics are taken, so the three windows of
+:mod:`analysis.decode` count as one excerpt without the joins adding fake onsets.
+
+The layout of the vector is given by :func:`feature_names` and :data:`FEATURE_GROUPS`; any change
+to the layout or to how a value is computed must bump :data:`FEATURE_VERSION`, which makes the
+analyser re-analyse the library lazily and keeps vectors of two versions from being mixed.
+See ``docs/analysis.md`` for how each descriptor is computed and its limits.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Bump on any change to the vector's layout or computation.
+FEATURE_VERSION: int = 1
+
+SAMPLE_RATE = 22_050
+N_FFT = 2048
+HOP = 512
+N_MELS = 64
+N_MFCC = 20
+N_CONTRAST_BANDS = 6  # librosa returns n_bands + 1 rows
+
+KEY_NAMES = ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
+
+# Krumhansl-Kessler key profiles (probe-tone ratings), tonic first.
+_MAJOR_PROFILE = np.array([6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88])
+_MINOR_PROFILE = np.array([6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17])
+
+# Tempo search range and prior (log-normal around 120 BPM, one octave wide, as librosa's).
+_MIN_BPM = 40.0
+_MAX_BPM = 240.0
+_PRIOR_BPM = 120.0
+_PRIOR_OCTAVES = 1.0
+
+
+def _build_layout() -> tuple[list[str], dict[str, slice]]:
+    names: list[str] = []
+    groups: dict[str, slice] = {}
+
+    def add(group: str, items: list[str]) -> None:
+        start = len(names)
+        names.extend(items)
+        groups[group] = slice(start, len(names))
+
+    add(
+        "timbre",
+        [f"mfcc{i}_mean" for i in range(N_MFCC)]
+        + [f"mfcc{i}_std" for i in range(N_MFCC)]
+        + [f"mfcc{i}_delta_std" for i in range(N_MFCC)],
+    )
+    shape = []
+    for name in ("centroid", "bandwidth", "rolloff", "flatness"):
+        shape += [f"{name}_mean", f"{name}_std"]
+    shape += [f"contrast{i}_mean" for i in range(N_CONTRAST_BANDS + 1)]
+    shape += [f"contrast{i}_std" for i in range(N_CONTRAST_BANDS + 1)]
+    add("spectral_shape", shape)
+    add(
+        "rhythm",
+        [
+            "tempo_log2",
+            "pulse_clarity",
+            "onset_rate",
+            "onset_strength_mean",
+            "onset_strength_std",
+            "tempo_stability",
+        ],
+    )
+    add(
+        "tonality",
+        [f"chroma_{k}_mean" for k in KEY_NAMES]
+        + [f"chroma_{k}_std" for k in KEY_NAMES]
+        + ["key_strength", "major_minor_balance", "chroma_entropy"],
+    )
+    add(
+        "dynamics",
+        [
+            "loudness_db",
+            "rms_db_std",
+            "rms_db_p10",
+            "rms_db_p95",
+            "dynamic_range_db",
+            "crest_db",
+            "low_energy_ratio",
+            "zcr_mean",
+            "zcr_std",
+        ],
+    )
+    return names, groups
+
+
+_NAMES, FEATURE_GROUPS = _build_layout()
+#: Length of the feature vector of :data:`FEATURE_VERSION`.
+FEATURE_DIM = len(_NAMES)
+
+
+def feature_names() -> list[str]:
+    """Names of the vector's columns for :data:`FEATURE_VERSION`, in order."""
+    return list(_NAMES)
+
+
+@dataclass(slots=True)
+class TrackFeatures:
+    """The result of :func:`compute_features` for one track."""
+
+    vector: np.ndarray  # float32 [FEATURE_DIM]
+    bpm: float
+    key: str
+    key_index: int
+    mode: str
+    key_strength: float
+    energy: float
+    brightness: float
+    acousticness: float
+    seconds: float
+
+
+def key_name(key_index: int, mode: str) -> str:
+    """``"A minor"`` from a pitch class (0 = C) and a mode; ``""`` when the key is unknown."""
+    if key_index < 0 or not mode:
+        return ""
+    return f"{KEY_NAMES[key_index % 12]} {mode}"
+
+
+@functools.lru_cache(maxsize=4)
+def _mel_basis(sr: int) -> np.ndarray:
+    import librosa
+
+    return librosa.filters.mel(sr=sr, n_fft=N_FFT, n_mels=N_MELS).astype(np.float32)
+
+
+@functools.lru_cache(maxsize=4)
+def _chroma_basis(sr: int) -> np.ndarray:
+    import librosa
+
+    return librosa.filters.chroma(sr=sr, n_fft=N_FFT, tuning=0.0).astype(np.float32)
+
+
+@dataclass(slots=True)
+class _Frames:
+    """Frame-level features of one window."""
+
+    mfcc: np.ndarray
+    mfcc_delta: np.ndarray
+    centroid: np.ndarray
+    bandwidth: np.ndarray
+    rolloff: np.ndarray
+    flatness: np.ndarray
+    contrast: np.ndarray
+    rms: np.ndarray
+    zcr: np.ndarray
+    onset_env: np.ndarray
+    chroma: np.ndarray
+
+
+@functools.lru_cache(maxsize=1)
+def _window() -> np.ndarray:
+    import scipy.signal
+
+    return scipy.signal.get_window("hann", N_FFT, fftbins=True).astype(np.float32)
+
+
+def _stft_magnitude(y: np.ndarray) -> np.ndarray:
+    """``|STFT|`` as float32 [1 + N_FFT/2, frames], centred frames like librosa's default.
+
+    Written out (strided frames, one batched real FFT in single precision) because it is the
+    hot spot of the whole analysis: about 3x faster than ``librosa.stft`` here.
+    """
+    import scipy.fft
+
+    pad = N_FFT // 2
+    y = np.pad(y, (pad, pad), mode="constant")
+    n_frames = 1 + (len(y) - N_FFT) // HOP
+    frames = np.lib.stride_tricks.as_strided(
+        y, shape=(n_frames, N_FFT), strides=(y.strides[0] * HOP, y.strides[0]), writeable=False
+    )
+    spectrum = scipy.fft.rfft(frames * _window(), axis=1)
+    return np.abs(spectrum).T.astype(np.float32, copy=False)
+
+
+@functools.lru_cache(maxsize=4)
+def _freqs(sr: int) -> np.ndarray:
+    return np.linspace(0.0, sr / 2.0, 1 + N_FFT // 2, dtype=np.float32)
+
+
+def _frames(y: np.ndarray, sr: int) -> _Frames:
+    import librosa
+    import scipy.fft
+
+    if len(y) < N_FFT:
+        y = np.pad(y, (0, N_FFT - len(y)))
+    y = np.ascontiguousarray(y, dtype=np.float32)
+    spec = _stft_magnitude(y)
+    power = spec * spec
+    mel = _mel_basis(sr) @ power
+    log_mel = 10.0 * np.log10(np.maximum(mel, 1e-10))
+    # A fixed floor (not "80 dB under this excerpt's peak") keeps quiet tracks comparable.
+    np.maximum(log_mel, -100.0, out=log_mel)
+    mfcc = scipy.fft.dct(log_mel, axis=0, type=2, norm="ortho")[:N_MFCC]
+    delta = np.diff(mfcc, axis=1) if mfcc.shape[1] > 1 else np.zeros((N_MFCC, 1), np.float32)
+
+    freqs = _freqs(sr)
+    total = spec.sum(axis=0)
+    safe = np.maximum(total, 1e-10)
+    centroid = (freqs @ spec) / safe
+    second = ((freqs * freqs) @ spec) / safe
+    bandwidth = np.sqrt(np.maximum(second - centroid * centroid, 0.0))
+    cumulative = np.cumsum(spec, axis=0)
+    rolloff_bin = (cumulative < 0.85 * total[None, :]).sum(axis=0)
+    rolloff = freqs[np.minimum(rolloff_bin, len(freqs) - 1)]
+    # Flatness over the mel bands (geometric / arithmetic mean of band power): cheaper than
+    # over 1,025 bins and less dominated by the empty top octave.
+    flatness = np.exp(np.mean(np.log(np.maximum(mel, 1e-10)), axis=0)) / np.maximum(
+        mel.mean(axis=0), 1e-10
+    )
+    contrast = librosa.feature.spectral_contrast(
+        S=spec, sr=sr, freq=freqs, n_bands=N_CONTRAST_BANDS
+    )
+    # RMS of each windowed frame from the spectrum (Parseval), as librosa.feature.rms(S=...).
+    energy = 2.0 * power.sum(axis=0) - power[0] - power[-1]
+    # Divided by the Hann window's mean square (0.375): the RMS of the unwindowed signal.
+    rms = np.sqrt(np.maximum(energy, 0.0) / (N_FFT * N_FFT * 0.375))
+    signs = np.signbit(y)
+    crossings = np.concatenate([[0], np.cumsum(signs[1:] != signs[:-1])])
+    starts = np.clip(np.arange(len(rms)) * HOP - N_FFT // 2, 0, len(y) - 1)
+    ends = np.clip(starts + N_FFT, 0, len(y) - 1)
+    zcr = (crossings[ends] - crossings[starts]) / float(N_FFT)
+    onset_env = librosa.onset.onset_strength(S=log_mel, sr=sr, hop_length=HOP)
+    raw_chroma = _chroma_basis(sr) @ power
+    norms = raw_chroma.max(axis=0, keepdims=True)
+    chroma = np.divide(raw_chroma, norms, out=np.zeros_like(raw_chroma), where=norms > 1e-10)
+    return _Frames(
+        mfcc,
+        delta,
+        centroid,
+        bandwidth,
+        rolloff,
+        flatness,
+        contrast,
+        rms,
+        zcr.astype(np.float32),
+        onset_env,
+        chroma,
+    )
+
+
+def _tempo(onset_envs: Sequence[np.ndarray], sr: int) -> tuple[float, float, float]:
+    """Global tempo from the mean autocorrelation of the windows' onset envelopes.
+
+    Returns ``(bpm, pulse_clarity, stability)``: the prior-weighted autocorrelation peak refined
+    by parabolic interpolation (so the answer is not quantised to whole frame lags), its height
+    (0-1, how periodic the onsets are) and the agreement of the windows' own peaks (0-1).
+    """
+    fps = sr / HOP
+    min_lag = max(1, math.floor(60.0 * fps / _MAX_BPM))
+    max_lag = math.ceil(60.0 * fps / _MIN_BPM)
+    acs = []
+    weights = []
+    for env in onset_envs:
+        env = env.astype(np.float64) - float(np.mean(env))
+        n = len(env)
+        if n < 2 * max_lag:
+            continue
+        spectrum = np.fft.rfft(env, n=2 * n)
+        ac = np.fft.irfft(spectrum * np.conj(spectrum))[: max_lag + 2]
+        if ac[0] <= 1e-12:
+            continue
+        acs.append(ac / ac[0])
+        weights.append(n)
+    if not acs:
+        return 0.0, 0.0, 0.0
+    ac = np.average(np.stack(acs), axis=0, weights=weights)
+    lags = np.arange(len(ac), dtype=np.float64)
+    bpms = np.zeros_like(lags)
+    bpms[1:] = 60.0 * fps / lags[1:]
+    prior = np.zeros_like(lags)
+    valid = slice(min_lag, max_lag + 1)
+    prior[valid] = np.exp(-0.5 * (np.log2(bpms[valid] / _PRIOR_BPM) / _PRIOR_OCTAVES) ** 2)
+    score = np.clip(ac, 0.0, None) * prior
+    peak = int(np.argmax(score))
+    if score[peak] <= 0.0:
+        return 0.0, 0.0, 0.0
+    lag = float(peak)
+    if 1 <= peak < len(ac) - 1:
+        a, b, c = ac[peak - 1], ac[peak], ac[peak + 1]
+        denom = a - 2 * b + c
+        if denom < 0:
+            lag += float(np.clip(0.5 * (a - c) / denom, -0.5, 0.5))
+    bpm = 60.0 * fps / lag
+    clarity = float(np.clip(ac[peak], 0.0, 1.0))
+    if len(acs) > 1:
+        peaks = [int(np.argmax(np.clip(a, 0, None) * prior)) for a in acs]
+        stability = float(np.mean([abs(p - peak) <= 1 for p in peaks]))
+    else:
+        stability = 1.0
+    return float(bpm), clarity, stability
+
+
+def _key(chroma: np.ndarray, weights: np.ndarray) -> tuple[int, str, float, float]:
+    """Key by correlating the energy-weighted mean chroma with the 24 rotated key profiles.
+
+    Returns ``(key_index, mode, strength, major_minor_balance)``; ``(-1, "", 0, 0)`` for a
+    signal without pitch content (silence).
+    """
+    total = float(weights.sum())
+    if chroma.size == 0 or total <= 1e-12:
+        return -1, "", 0.0, 0.0
+    profile = (chroma * weights[None, :]).sum(axis=1) / total
+    if float(np.std(profile)) < 1e-9:
+        return -1, "", 0.0, 0.0
+    scores = np.empty((2, 12))
+    for mode_i, base in enumerate((_MAJOR_PROFILE, _MINOR_PROFILE)):
+        for tonic in range(12):
+            scores[mode_i, tonic] = np.corrcoef(profile, np.roll(base, tonic))[0, 1]
+    mode_i, tonic = np.unravel_index(int(np.argmax(scores)), scores.shape)
+    strength = float(np.clip(scores[mode_i, tonic], 0.0, 1.0))
+    balance = float(scores[0].max() - scores[1].max())
+    return int(tonic), ("major", "minor")[int(mode_i)], strength, balance
+
+
+def _stats(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return x.mean(axis=-1), x.std(axis=-1)
+
+
+def compute_features(segments: Sequence[np.ndarray], *, sr: int = SAMPLE_RATE) -> TrackFeatures:
+    """Compute the feature vector and descriptors of one track.
+
+    Parameters
+    ----------
+    segments : sequence of ndarray
+        Mono float32 excerpt windows at ``sr`` (as returned by :func:`analysis.decode.decode`).
+    sr : int
+        Their sample rate.
+
+    Returns
+    -------
+    TrackFeatures
+        ``vector`` is float32 of length :data:`FEATURE_DIM`, finite.
+
+    Raises
+    ------
+    ValueError
+        If no audio is given.
+    """
+    segments = [np.asarray(s, dtype=np.float32) for s in segments if len(s) > 0]
+    if not segments:
+        raise ValueError("no audio to analyse")
+    frames = [_frames(s, sr) for s in segments]
+    cat = {
+        name: np.concatenate([getattr(f, name) for f in frames], axis=-1)
+        for name in _Frames.__slots__
+        if name != "onset_env"
+    }
+    seconds = float(sum(len(s) for s in segments)) / sr
+
+    mfcc_mean, mfcc_std = _stats(cat["mfcc"])
+    delta_std = cat["mfcc_delta"].std(axis=-1)
+
+    shape = []
+    for name in ("centroid", "bandwidth", "rolloff"):
+        m, s = _stats(cat[name])
+        shape += [m, s]
+    flat_db = 10.0 * np.log10(np.maximum(cat["flatness"], 1e-10))
+    shape += list(_stats(flat_db))
+    contrast_mean, contrast_std = _stats(cat["contrast"])
+
+    bpm, clarity, stability = _tempo([f.onset_env for f in frames], sr)
+    onset_env = np.concatenate([f.onset_env for f in frames])
+    onset_count = 0
+    import librosa
+
+    for f in frames:
+        if len(f.onset_env) > 3:
+            onset_count += len(
+                librosa.onset.onset_detect(onset_envelope=f.onset_env, sr=sr, hop_length=HOP)
+            )
+    onset_rate = onset_count / max(seconds, 1e-6)
+
+    rms = cat["rms"]
+    key_index, mode, key_strength, balance = _key(cat["chroma"], rms)
+    chroma_mean, chroma_std = _stats(cat["chroma"])
+    p = chroma_mean / max(float(chroma_mean.sum()), 1e-12)
+    chroma_entropy = float(-(p * np.log2(np.maximum(p, 1e-12))).sum()) if p.sum() > 0 else 0.0
+
+    rms_db = 20.0 * np.log10(np.maximum(rms, 1e-5))
+    loudness_db = 10.0 * math.log10(max(float(np.mean(rms.astype(np.float64) ** 2)), 1e-10))
+    p10, p95 = np.percentile(rms_db, [10, 95])
+    peak = max(float(max(np.max(np.abs(s)) for s in segments)), 1e-5)
+    crest_db = 20.0 * math.log10(peak) - loudness_db
+    low_energy = float(np.mean(rms < rms.mean())) if rms.size else 0.0
+    zcr_mean, zcr_std = _stats(cat["zcr"])
+
+    vector = np.concatenate(
+        [
+            mfcc_mean,
+            mfcc_std,
+            delta_std,
+            np.array(shape, dtype=np.float64),
+            contrast_mean,
+            contrast_std,
+            [
+                math.log2(bpm) if bpm > 0 else 0.0,
+                clarity,
+                onset_rate,
+                float(onset_env.mean()),
+                float(onset_env.std()),
+                stability,
+            ],
+            chroma_mean,
+            chroma_std,
+            [key_strength, balance, chroma_entropy],
+            [
+                loudness_db,
+                float(rms_db.std()),
+                float(p10),
+                float(p95),
+                float(p95 - p10),
+                crest_db,
+                low_energy,
+                float(zcr_mean),
+                float(zcr_std),
+            ],
+        ]
+    ).astype(np.float32)
+    vector = np.nan_to_num(vector, nan=0.0, posinf=0.0, neginf=0.0)
+    if vector.shape[0] != FEATURE_DIM:  # a layout bug, never a data problem
+        raise AssertionError(f"feature vector has {vector.shape[0]} values, expected {FEATURE_DIM}")
+
+    centroid_hz = float(np.average(cat["centroid"], weights=rms)) if rms.sum() > 0 else 0.0
+    activity = float(np.clip(float(onset_env.mean()) / 1.5, 0.0, 1.0))
+    return TrackFeatures(
+        vector=vector,
+        bpm=round(bpm, 2),
+        key=key_name(key_index, mode),
+        key_index=key_index,
+        mode=mode,
+        key_strength=round(key_strength, 4),
+        energy=round(_energy(loudness_db, activity), 4),
+        brightness=round(_brightness(centroid_hz), 4),
+        acousticness=round(_acousticness(float(p95 - p10), float(np.mean(flat_db)), clarity), 4),
+        seconds=seconds,
+    )
+
+
+def _energy(loudness_db: float, activity: float) -> float:
+    """0-1: mostly loudness (RMS dBFS mapped from -50..-8 dB), partly onset activity."""
+    loud = float(np.clip((loudness_db + 50.0) / 42.0, 0.0, 1.0))
+    return 0.7 * loud + 0.3 * activity if loudness_db > -60.0 else 0.0
+
+
+def _brightness(centroid_hz: float) -> float:
+    """0-1: energy-weighted spectral centroid on a log scale from 400 Hz to 5 kHz."""
+    if centroid_hz <= 0:
+        return 0.0
+    return float(np.clip(math.log2(centroid_hz / 400.0) / math.log2(5000.0 / 400.0), 0.0, 1.0))
+
+
+def _acousticness(dynamic_range_db: float, flatness_db: float, pulse_clarity: float) -> float:
+    """0-1 heuristic: wide dynamics, tonal (not noise-like) spectra and loose pulse read acoustic."""
+    dyn = float(np.clip((dynamic_range_db - 6.0) / 24.0, 0.0, 1.0))
+    tonal = float(np.clip((-flatness_db - 10.0) / 30.0, 0.0, 1.0))
+    loose = 1.0 - float(np.clip(pulse_clarity, 0.0, 1.0))
+    return 0.5 * dyn + 0.25 * tonal + 0.25 * loose
