@@ -1,0 +1,160 @@
+"""Deep Cuts' own export: JSON Lines written by ``history export`` (see docs/history.md).
+
+The first line is a header ``{"type": "header", "format": "deepcuts-history", "version": 1,
+...}``; every further line is one record whose ``type`` is ``play``, ``feedback``,
+``aggregate``, ``playlist``, ``setting`` or ``import``. Importing it restores all of them exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recommender.importers import (
+    Aggregate,
+    Feedback,
+    ImportFormatError,
+    ParsedHistory,
+    PlayEvent,
+    SavedPlaylist,
+)
+from recommender.importers.jsonfile import iter_json_lines
+from recommender.importers.sources import InputFile
+
+FORMAT = "deepcuts"
+MAGIC = "deepcuts-history"
+VERSION = 1
+
+
+def detect(file: InputFile) -> bool:
+    """A JSON Lines file whose first line is the Deep Cuts header."""
+    first = file.head_text(4096).lstrip().split("\n", 1)[0]
+    return first.startswith("{") and f'"{MAGIC}"' in first
+
+
+def _str(rec: dict[str, Any], key: str, where: str, *, required: bool = False) -> str | None:
+    value = rec.get(key)
+    if value is None:
+        if required:
+            raise ImportFormatError(f"{where}: missing {key}")
+        return None
+    if not isinstance(value, str):
+        raise ImportFormatError(f"{where}: {key} is {value!r}, expected text")
+    return value
+
+
+def _num(
+    rec: dict[str, Any], key: str, where: str, *, required: bool = False, integer: bool = False
+) -> Any:
+    value = rec.get(key)
+    if value is None:
+        if required:
+            raise ImportFormatError(f"{where}: missing {key}")
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ImportFormatError(f"{where}: {key} is {value!r}, expected a number")
+    return int(value) if integer else value
+
+
+def _bool(rec: dict[str, Any], key: str, where: str) -> bool | None:
+    value = rec.get(key)
+    if value is None or isinstance(value, bool):
+        return value
+    raise ImportFormatError(f"{where}: {key} is {value!r}, expected true, false or null")
+
+
+def parse(file: InputFile, out: ParsedHistory) -> None:
+    """Append every record of a Deep Cuts export to ``out``."""
+    seen_header = False
+    for number, rec in iter_json_lines(file):
+        where = f"{file.name}: line {number}"
+        kind = rec.get("type")
+        if not seen_header:
+            if kind != "header" or rec.get("format") != MAGIC:
+                raise ImportFormatError(f"{where}: not a Deep Cuts history export (no header)")
+            version = rec.get("version")
+            if not isinstance(version, int) or version > VERSION:
+                raise ImportFormatError(
+                    f"{where}: export version {version!r} is newer than "
+                    f"this Deep Cuts reads ({VERSION}); update Deep Cuts"
+                )
+            seen_header = True
+            continue
+        if kind == "play":
+            out.events.append(
+                PlayEvent(
+                    played_at=float(_num(rec, "played_at", where, required=True)),
+                    artist=_str(rec, "artist", where) or "",
+                    title=_str(rec, "title", where) or "",
+                    album=_str(rec, "album", where),
+                    ms_played=_num(rec, "ms_played", where, integer=True),
+                    duration_ms=_num(rec, "duration_ms", where, integer=True),
+                    skipped=_bool(rec, "skipped", where),
+                    mb_recording_id=_str(rec, "mb_recording_id", where),
+                    isrc=_str(rec, "isrc", where),
+                    source=_str(rec, "source", where) or FORMAT,
+                    end_reason=_str(rec, "end_reason", where),
+                    context=_str(rec, "context", where),
+                    excluded=bool(_bool(rec, "excluded", where)),
+                    identity=_str(rec, "identity", where),
+                    origin=where,
+                )
+            )
+        elif kind == "feedback":
+            fb_kind = _str(rec, "kind", where, required=True)
+            if fb_kind not in {"like", "dislike", "ban"}:
+                raise ImportFormatError(f"{where}: feedback kind {fb_kind!r} unknown")
+            out.feedback.append(
+                Feedback(
+                    kind=fb_kind,
+                    artist=_str(rec, "artist", where),
+                    title=_str(rec, "title", where),
+                    album=_str(rec, "album", where),
+                    mb_recording_id=_str(rec, "mb_recording_id", where),
+                    created_at=_num(rec, "created_at", where),
+                    source=_str(rec, "source", where) or "",
+                    identity=_str(rec, "identity", where),
+                    duration_ms=_num(rec, "duration_ms", where, integer=True),
+                    origin=where,
+                )
+            )
+        elif kind == "aggregate":
+            out.aggregates.append(
+                Aggregate(
+                    artist=_str(rec, "artist", where) or "",
+                    title=_str(rec, "title", where) or "",
+                    album=_str(rec, "album", where),
+                    duration_ms=_num(rec, "duration_ms", where, integer=True),
+                    play_count=_num(rec, "play_count", where, integer=True) or 0,
+                    skip_count=_num(rec, "skip_count", where, integer=True) or 0,
+                    rating=_num(rec, "rating", where),
+                    last_played=_num(rec, "last_played", where),
+                    loved=_bool(rec, "loved", where),
+                    location=_str(rec, "location", where),
+                    mb_recording_id=_str(rec, "mb_recording_id", where),
+                    source=_str(rec, "source", where) or "",
+                    identity=_str(rec, "identity", where),
+                    origin=where,
+                )
+            )
+        elif kind == "playlist":
+            items = rec.get("items")
+            if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+                raise ImportFormatError(f"{where}: playlist items must be a list of objects")
+            out.playlists.append(
+                SavedPlaylist(
+                    name=_str(rec, "name", where, required=True) or "",
+                    kind=_str(rec, "kind", where),
+                    created_at=float(_num(rec, "created_at", where) or 0.0),
+                    items=items,
+                )
+            )
+        elif kind == "setting":
+            out.settings[_str(rec, "key", where, required=True) or ""] = rec.get("value")
+        elif kind == "import":
+            out.scratch.setdefault("deepcuts_imports", []).append(
+                {k: v for k, v in rec.items() if k != "type"}
+            )
+        else:
+            raise ImportFormatError(f"{where}: unknown record type {kind!r}")
+    if not seen_header:
+        raise ImportFormatError(f"{file.name}: empty; not a Deep Cuts history export")
