@@ -548,7 +548,8 @@ def _stream(audio: Any) -> Tags:
         "codec": _codec(audio, fmt),
         "duration": float(length) if length is not None else None,
         "bitrate": int(bitrate) if bitrate else None,
-        "sample_rate": int(number("sample_rate") or 0) or None,
+        # Opus always decodes at 48 kHz; mutagen reports no rate for it
+        "sample_rate": int(number("sample_rate") or 0) or (48000 if fmt == "ogg-opus" else None),
         "channels": int(number("channels") or 0) or None,
         "bits_per_sample": int(number("bits_per_sample") or 0) or None,
     }
@@ -587,6 +588,8 @@ def describe_error(exc: BaseException, path: bytes | None = None) -> str:
         for form in (repr(path), path.decode("utf-8", "replace")):
             text = text.replace(form, "")
     text = " ".join(text.split()).strip(" :") or type(exc).__name__
+    if text.startswith("not a recognised audio format"):
+        return text
     return f"cannot read tags: {text[:300]}"
 
 
@@ -611,9 +614,7 @@ def read_audio_file(path: bytes, size: int | None = None) -> Tags:
             size = os.stat(path).st_size
         if size == 0:
             return {"error": "empty file (0 bytes)"}
-        audio = mutagen.File(path)
-        if audio is None:
-            return {"error": "not a recognised audio format (unknown or wrong file type)"}
+        audio = open_audio(path)
         record = _stream(audio)
         tags, has_cover = _read_tags(audio, path)
         if record["format"] in ("ogg-theora", "midi"):
@@ -629,6 +630,64 @@ def read_audio_file(path: bytes, size: int | None = None) -> Tags:
         title=record.get("title"), album=record.get("album"), duration=record.get("duration"),
         fallback=stem)
     return record
+
+
+def open_audio(path: bytes) -> Any:
+    """``mutagen.File``, then, if the type the extension suggested fails, every other type whose
+    content matches, best score first (a FLAC that is really an MP3 still reads).
+
+    Raises
+    ------
+    ValueError
+        When no type reads the file; the message is the reason to show.
+    """
+    first_error: Exception | None = None
+    try:
+        audio = mutagen.File(path)
+        if audio is not None:
+            return audio
+    except Exception as exc:  # the extension's type failed; try the content
+        first_error = exc
+    with open(path, "rb") as fh:
+        header = fh.read(128)
+    from mutagen._file import File as _mutagen_file  # noqa: F401  (documents where the list is from)
+    from mutagen.aac import AAC
+    from mutagen.ac3 import AC3
+    from mutagen.aiff import AIFF
+    from mutagen.asf import ASF
+    from mutagen.dsdiff import DSDIFF
+    from mutagen.dsf import DSF
+    from mutagen.flac import FLAC
+    from mutagen.monkeysaudio import MonkeysAudio
+    from mutagen.mp3 import MP3
+    from mutagen.mp4 import MP4
+    from mutagen.musepack import Musepack
+    from mutagen.oggflac import OggFLAC
+    from mutagen.oggopus import OggOpus
+    from mutagen.oggspeex import OggSpeex
+    from mutagen.oggvorbis import OggVorbis
+    from mutagen.optimfrog import OptimFROG
+    from mutagen.tak import TAK
+    from mutagen.trueaudio import TrueAudio
+    from mutagen.wave import WAVE
+    from mutagen.wavpack import WavPack
+
+    kinds = [MP3, TrueAudio, OggSpeex, OggVorbis, OggFLAC, FLAC, AIFF, MP4, WavPack, Musepack,
+             MonkeysAudio, OptimFROG, ASF, OggOpus, AAC, AC3, TAK, DSF, DSDIFF, WAVE]
+    with open(path, "rb") as fh:
+        scored = sorted(((kind.score("", fh, header), kind.__name__, kind) for kind in kinds),
+                        key=lambda item: (item[0], item[1]), reverse=True)
+    for score, _name, kind in scored:
+        if score <= 0:
+            break
+        try:
+            return kind(path)
+        except Exception:
+            continue
+    if first_error is not None:
+        detail = " ".join(str(first_error).replace(repr(path), "").split()).strip(" :")
+        raise ValueError(f"not a recognised audio format ({detail or type(first_error).__name__})")
+    raise ValueError("not a recognised audio format (unknown or wrong file type)")
 
 
 def _read_tags(audio: Any, path: bytes) -> tuple[Tags, bool]:
