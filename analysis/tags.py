@@ -588,7 +588,7 @@ def describe_error(exc: BaseException, path: bytes | None = None) -> str:
         for form in (repr(path), path.decode("utf-8", "replace")):
             text = text.replace(form, "")
     text = " ".join(text.split()).strip(" :") or type(exc).__name__
-    if text.startswith("not a recognised audio format"):
+    if text.startswith(("not a recognised audio format", "corrupt or not audio")):
         return text
     return f"cannot read tags: {text[:300]}"
 
@@ -686,7 +686,7 @@ def open_audio(path: bytes) -> Any:
             continue
     if first_error is not None:
         detail = " ".join(str(first_error).replace(repr(path), "").split()).strip(" :")
-        raise ValueError(f"not a recognised audio format ({detail or type(first_error).__name__})")
+        raise ValueError(f"corrupt or not audio: {detail or type(first_error).__name__}")
     raise ValueError("not a recognised audio format (unknown or wrong file type)")
 
 

@@ -150,7 +150,7 @@ def test_very_long_tag_values_are_cut_not_fatal(tmp_path):
     ("name", "content", "reason"),
     [
         ("zero.mp3", b"", "empty file"),
-        ("junk.flac", b"this is not audio at all" * 100, "not a recognised audio format"),
+        ("junk.flac", b"this is not audio at all" * 100, "corrupt or not audio"),
     ],
 )
 def test_bad_files_become_reasons(tmp_path, name, content, reason):
