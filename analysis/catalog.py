@@ -281,11 +281,13 @@ class Catalog:
         self.conn = connect(self.path, readonly=readonly)
         if not readonly:
             try:
-                migrate(self.conn, MIGRATIONS, name="catalog",
-                        backup_dir=self.data_dir / BACKUPS_DIR)
+                migrate(
+                    self.conn, MIGRATIONS, name="catalog", backup_dir=self.data_dir / BACKUPS_DIR
+                )
             except sqlite3.DatabaseError as exc:
-                raise DeepCutsError(f"catalog {self.path} is damaged ({exc}); "
-                                    "move it away and rescan to rebuild it") from exc
+                raise DeepCutsError(
+                    f"catalog {self.path} is damaged ({exc}); move it away and rescan to rebuild it"
+                ) from exc
 
     def close(self) -> None:
         self.conn.close()
@@ -300,8 +302,17 @@ class Catalog:
 
     def roots(self) -> list[Root]:
         rows = self.conn.execute("SELECT * FROM roots ORDER BY path").fetchall()
-        return [Root(r["id"], r["path"], r["path_raw"], r["added_at"], r["last_scan_at"],
-                     bool(r["available"])) for r in rows]
+        return [
+            Root(
+                r["id"],
+                r["path"],
+                r["path_raw"],
+                r["added_at"],
+                r["last_scan_at"],
+                bool(r["available"]),
+            )
+            for r in rows
+        ]
 
     def add_root(self, path: str | bytes | os.PathLike[Any], *, now: float) -> Root:
         """Register a folder as a library root (idempotent). It must exist."""
@@ -314,8 +325,14 @@ class Catalog:
                 (raw, display_path(raw), now),
             )
         row = self.conn.execute("SELECT * FROM roots WHERE path_raw = ?", (raw,)).fetchone()
-        return Root(row["id"], row["path"], row["path_raw"], row["added_at"],
-                    row["last_scan_at"], bool(row["available"]))
+        return Root(
+            row["id"],
+            row["path"],
+            row["path_raw"],
+            row["added_at"],
+            row["last_scan_at"],
+            bool(row["available"]),
+        )
 
     def remove_root(self, path: str | bytes | os.PathLike[Any]) -> int:
         """Forget a root and its tracks (history is untouched). Returns the tracks removed."""
@@ -324,8 +341,9 @@ class Catalog:
         if row is None:
             raise NotFoundError(f"{display_path(raw)} is not a library root")
         with transaction(self.conn):
-            removed = self.conn.execute("DELETE FROM tracks WHERE root_id = ?",
-                                        (row["id"],)).rowcount
+            removed = self.conn.execute(
+                "DELETE FROM tracks WHERE root_id = ?", (row["id"],)
+            ).rowcount
             self.conn.execute("DELETE FROM roots WHERE id = ?", (row["id"],))
         return removed
 
@@ -336,8 +354,9 @@ class Catalog:
         return Track.from_row(row) if row else None
 
     def track_by_path(self, path: str | bytes | os.PathLike[Any]) -> Track | None:
-        row = self.conn.execute("SELECT * FROM tracks WHERE path_raw = ?",
-                                (fs_bytes(path),)).fetchone()
+        row = self.conn.execute(
+            "SELECT * FROM tracks WHERE path_raw = ?", (fs_bytes(path),)
+        ).fetchone()
         return Track.from_row(row) if row else None
 
     def resolve(self, ref: str) -> Track:
@@ -360,8 +379,13 @@ class Catalog:
             raise NotFoundError(f"{ref} is not in the catalog (scan its folder first)")
         return track
 
-    def tracks(self, *, missing: bool | None = None, include_errors: bool = False,
-               ids: Iterable[int] | None = None) -> Iterator[Track]:
+    def tracks(
+        self,
+        *,
+        missing: bool | None = None,
+        include_errors: bool = False,
+        ids: Iterable[int] | None = None,
+    ) -> Iterator[Track]:
         """Iterate catalog rows ordered by id.
 
         Parameters
@@ -384,7 +408,7 @@ class Catalog:
             id_list = list(ids)
             if not id_list:
                 return
-            where.append(f"id IN (SELECT value FROM json_each(?))")
+            where.append("id IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(id_list))
         sql = "SELECT * FROM tracks"
         if where:
@@ -396,7 +420,8 @@ class Catalog:
     def tracks_by_identity(self, identity: str) -> list[Track]:
         rows = self.conn.execute(
             "SELECT * FROM tracks WHERE identity = ? AND error IS NULL ORDER BY missing, id",
-            (identity,)).fetchall()
+            (identity,),
+        ).fetchall()
         return [Track.from_row(r) for r in rows]
 
     def insert_tracks(self, records: Iterable[dict[str, Any]], *, now: float = 0.0) -> list[int]:
@@ -421,16 +446,20 @@ class Catalog:
                         data[key] = json.dumps(list(data[key] or []), ensure_ascii=False)
                 if "identity" not in data:
                     data["identity"] = identity_key(
-                        mb_recording_id=data.get("mb_recording_id"), artist=data.get("artist"),
-                        title=data.get("title"), album=data.get("album"),
+                        mb_recording_id=data.get("mb_recording_id"),
+                        artist=data.get("artist"),
+                        title=data.get("title"),
+                        album=data.get("album"),
                         duration=data.get("duration"),
-                        fallback=os.path.splitext(os.path.basename(display_path(raw)))[0])
+                        fallback=os.path.splitext(os.path.basename(display_path(raw)))[0],
+                    )
                 data["path_raw"] = raw
                 data["path"] = display_path(raw)
                 cols = ", ".join(data)
                 marks = ", ".join("?" for _ in data)
-                cur = self.conn.execute(f"INSERT INTO tracks({cols}) VALUES ({marks})",
-                                        list(data.values()))
+                cur = self.conn.execute(
+                    f"INSERT INTO tracks({cols}) VALUES ({marks})", list(data.values())
+                )
                 ids.append(int(cur.lastrowid))
         return ids
 
@@ -445,7 +474,8 @@ class Catalog:
     def errors(self) -> list[dict[str, str]]:
         """Files with an audio extension that could not be read, with the reason."""
         rows = self.conn.execute(
-            "SELECT path, error FROM tracks WHERE error IS NOT NULL AND missing = 0 ORDER BY path")
+            "SELECT path, error FROM tracks WHERE error IS NOT NULL AND missing = 0 ORDER BY path"
+        )
         return [{"path": r["path"], "reason": r["error"]} for r in rows]
 
     def stats(self) -> dict[str, Any]:
@@ -454,7 +484,8 @@ class Catalog:
             (r[0] or "unknown"): r[1]
             for r in self.conn.execute(
                 "SELECT format, COUNT(*) FROM tracks WHERE error IS NULL AND missing = 0 "
-                "GROUP BY format ORDER BY format")
+                "GROUP BY format ORDER BY format"
+            )
         }
         total_duration = self.conn.execute(
             "SELECT COALESCE(SUM(duration), 0) FROM tracks WHERE error IS NULL AND missing = 0"

@@ -23,7 +23,9 @@ BACKUPS_DIR = "backups"
 LOGS_DIR = "logs"
 
 
-def resolve_data_dir(explicit: str | os.PathLike[str] | None = None, *, create: bool = True) -> Path:
+def resolve_data_dir(
+    explicit: str | os.PathLike[str] | None = None, *, create: bool = True
+) -> Path:
     """Return the data directory, creating it when asked.
 
     Parameters
@@ -49,7 +51,9 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None, *, create: 
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DeepCutsError(f"cannot create data directory {path}: {exc.strerror or exc}") from exc
+            raise DeepCutsError(
+                f"cannot create data directory {path}: {exc.strerror or exc}"
+            ) from exc
     if path.exists() and not path.is_dir():
         raise DeepCutsError(f"data directory {path} exists and is not a directory")
     return path

@@ -42,12 +42,45 @@ PARALLEL_THRESHOLD = 400
 
 # Columns written from a tag record (everything but identity bookkeeping).
 _RECORD_COLUMNS = (
-    "sample_hash", "format", "codec", "duration", "bitrate", "sample_rate", "channels",
-    "bits_per_sample", "title", "artist", "artists", "album", "album_artist", "genre", "genres",
-    "date", "year", "original_year", "track_number", "track_total", "disc_number", "disc_total",
-    "composer", "label", "mb_recording_id", "mb_track_id", "mb_release_id", "mb_artist_ids",
-    "isrc", "rg_track_gain", "rg_track_peak", "rg_album_gain", "rg_album_peak", "compilation",
-    "has_cover", "tag_rating", "tag_play_count", "identity", "error",
+    "sample_hash",
+    "format",
+    "codec",
+    "duration",
+    "bitrate",
+    "sample_rate",
+    "channels",
+    "bits_per_sample",
+    "title",
+    "artist",
+    "artists",
+    "album",
+    "album_artist",
+    "genre",
+    "genres",
+    "date",
+    "year",
+    "original_year",
+    "track_number",
+    "track_total",
+    "disc_number",
+    "disc_total",
+    "composer",
+    "label",
+    "mb_recording_id",
+    "mb_track_id",
+    "mb_release_id",
+    "mb_artist_ids",
+    "isrc",
+    "rg_track_gain",
+    "rg_track_peak",
+    "rg_album_gain",
+    "rg_album_peak",
+    "compilation",
+    "has_cover",
+    "tag_rating",
+    "tag_play_count",
+    "identity",
+    "error",
 )
 
 
@@ -140,8 +173,12 @@ def walk_audio_files(
             errors.append({"path": display_path(directory), "reason": "permission denied (folder)"})
             continue
         except OSError as exc:
-            errors.append({"path": display_path(directory),
-                           "reason": f"cannot list folder: {exc.strerror or exc}"})
+            errors.append(
+                {
+                    "path": display_path(directory),
+                    "reason": f"cannot list folder: {exc.strerror or exc}",
+                }
+            )
             continue
         subdirs = []
         for entry in entries:
@@ -276,9 +313,13 @@ def scan(
             break
         if not os.path.isdir(root.path_raw):
             unavailable_roots.append(root.id)
-            result.errors.append({"path": root.path,
-                                  "reason": "folder not found (unmounted or removed); "
-                                            "its tracks are marked missing"})
+            result.errors.append(
+                {
+                    "path": root.path,
+                    "reason": "folder not found (unmounted or removed); "
+                    "its tracks are marked missing",
+                }
+            )
             continue
         available_roots.append(root.id)
         for path, size, mtime_ns in walk_audio_files(root.path_raw, result.errors, seen_dirs):
@@ -293,8 +334,9 @@ def scan(
         "SELECT id, root_id, path_raw, size, mtime_ns, missing, error, sample_hash, "
         "mb_recording_id FROM tracks"
     ):
-        existing[bytes(row[2])] = _Existing(row[0], row[1], row[3], row[4], bool(row[5]),
-                                            row[6], row[7], row[8])
+        existing[bytes(row[2])] = _Existing(
+            row[0], row[1], row[3], row[4], bool(row[5]), row[6], row[7], row[8]
+        )
     to_read: list[tuple[bytes, int]] = []
     restored_ids: list[tuple[int, int]] = []
     for path, (size, mtime_ns) in seen.items():
@@ -310,7 +352,8 @@ def scan(
             to_read.append((path, size))
     scanned_root_ids = set(available_roots)
     vanished = {
-        path: old for path, old in existing.items()
+        path: old
+        for path, old in existing.items()
         if path not in seen and not old.missing and old.root_id in scanned_root_ids
     }
     # Candidates a new file may have moved from: vanished now, or missing since earlier scans.
@@ -331,7 +374,8 @@ def scan(
             conn.executemany(
                 "UPDATE tracks SET missing = 0, missing_since = NULL, root_id = ?, "
                 "updated_at = ? WHERE id = ?",
-                [(rid or None, now, tid) for tid, rid in restored_ids])
+                [(rid or None, now, tid) for tid, rid in restored_ids],
+            )
         result.restored += len(restored_ids)
 
     # 3 + 4. read and write in batches
@@ -340,11 +384,24 @@ def scan(
     def write_batch(batch: list[tuple[bytes, dict[str, Any]]]) -> None:
         with transaction(conn):
             for path, record in batch:
-                _write_record(conn, path, record, seen[path], existing.get(path), root_of(path),
-                              now, result, move_by_hash, move_by_mbid, moved_ids)
-        reporter.update(done=reporter.state.done + len(batch),
-                        errors=reporter.state.errors + sum(1 for _, r in batch if "error" in r),
-                        current_path=display_path(batch[-1][0]))
+                _write_record(
+                    conn,
+                    path,
+                    record,
+                    seen[path],
+                    existing.get(path),
+                    root_of(path),
+                    now,
+                    result,
+                    move_by_hash,
+                    move_by_mbid,
+                    moved_ids,
+                )
+        reporter.update(
+            done=reporter.state.done + len(batch),
+            errors=reporter.state.errors + sum(1 for _, r in batch if "error" in r),
+            current_path=display_path(batch[-1][0]),
+        )
 
     cancelled = False
     try:
@@ -360,16 +417,20 @@ def scan(
         with transaction(conn):
             conn.executemany(
                 "UPDATE tracks SET missing = 1, missing_since = ?, updated_at = ? WHERE id = ?",
-                [(now, now, tid) for tid in missing_ids])
+                [(now, now, tid) for tid in missing_ids],
+            )
             for rid in unavailable_roots:
                 cur = conn.execute(
                     "UPDATE tracks SET missing = 1, missing_since = ?, updated_at = ? "
-                    "WHERE root_id = ? AND missing = 0", (now, now, rid))
+                    "WHERE root_id = ? AND missing = 0",
+                    (now, now, rid),
+                )
                 missing_ids.extend([-1] * cur.rowcount)
                 conn.execute("UPDATE roots SET available = 0 WHERE id = ?", (rid,))
             for rid in available_roots:
-                conn.execute("UPDATE roots SET available = 1, last_scan_at = ? WHERE id = ?",
-                             (now, rid))
+                conn.execute(
+                    "UPDATE roots SET available = 1, last_scan_at = ? WHERE id = ?", (now, rid)
+                )
         result.missing = len(missing_ids)
     else:
         cancelled = True
@@ -398,8 +459,9 @@ def _read_all(
                 raise _Cancelled
             yield read_chunk(chunk)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
-                               initializer=_worker_init)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=_pool_context(), initializer=_worker_init
+    )
     try:
         pending: set[Future[Any]] = set()
         queue = iter(chunks)
@@ -444,8 +506,9 @@ def _write_record(
     values["has_cover"] = int(bool(values["has_cover"]))
     if values["error"]:
         result.errors.append({"path": display_path(path), "reason": values["error"]})
-    values.update(size=size, mtime_ns=mtime_ns, root_id=root_id, updated_at=now, missing=0,
-                  missing_since=None)
+    values.update(
+        size=size, mtime_ns=mtime_ns, root_id=root_id, updated_at=now, missing=0, missing_since=None
+    )
     if old is not None:  # changed in place
         sets = ", ".join(f"{col} = ?" for col in values)
         conn.execute(f"UPDATE tracks SET {sets} WHERE id = ?", [*values.values(), old.id])
@@ -454,8 +517,9 @@ def _write_record(
         else:
             result.updated += 1
         return
-    target = None if values["error"] else _find_move(record, size, move_by_hash, move_by_mbid,
-                                                      moved_ids)
+    target = (
+        None if values["error"] else _find_move(record, size, move_by_hash, move_by_mbid, moved_ids)
+    )
     if target is not None:
         moved_ids.add(target.id)
         values.update(path_raw=path, path=display_path(path))

@@ -26,12 +26,14 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
     try:
         if readonly:
             uri = f"file:{path}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(
+                uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, timeout=timeout, isolation_level=None,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(
+                path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
             conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
@@ -42,7 +44,7 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
     return conn
 
 
-class transaction:  # noqa: N801 - used like a function: ``with transaction(conn):``
+class transaction:
     """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any exception."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -126,15 +128,19 @@ def migrate(
 
 
 def _split_sql(script: str) -> list[str]:
-    """Split a migration script into statements (``executescript`` would commit on its own)."""
+    """Split a migration script into statements (``executescript`` would commit on its own).
+
+    Splits at semicolons, joining pieces until SQLite says the statement is complete, so
+    semicolons inside strings and triggers stay where they belong.
+    """
     statements: list[str] = []
     buf = ""
-    for line in script.splitlines(keepends=True):
-        buf += line
+    for piece in script.split(";"):
+        buf += piece + ";"
         if sqlite3.complete_statement(buf):
-            if buf.strip():
+            if buf.strip(" \n\t;"):
                 statements.append(buf.strip())
             buf = ""
-    if buf.strip():
+    if buf.strip(" \n\t;"):
         statements.append(buf.strip())
     return statements

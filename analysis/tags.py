@@ -29,8 +29,45 @@ from analysis.identity import identity_key, nfc, normalize_mbid
 
 #: File extensions treated as audio (lower case, without the dot). Anything else is ignored.
 AUDIO_EXTENSIONS = frozenset(
-    """mp3 mp2 mpga flac ogg oga ogx opus spx m4a m4b m4p mp4 3gp 3g2 aac adts wav wave aif aiff
-    aifc wma asf ape wv mpc mp+ mpp tta tak ofr ofs dsf dff ac3 eac3""".split()
+    [
+        "mp3",
+        "mp2",
+        "mpga",
+        "flac",
+        "ogg",
+        "oga",
+        "ogx",
+        "opus",
+        "spx",
+        "m4a",
+        "m4b",
+        "m4p",
+        "mp4",
+        "3gp",
+        "3g2",
+        "aac",
+        "adts",
+        "wav",
+        "wave",
+        "aif",
+        "aiff",
+        "aifc",
+        "wma",
+        "asf",
+        "ape",
+        "wv",
+        "mpc",
+        "mp+",
+        "mpp",
+        "tta",
+        "tak",
+        "ofr",
+        "ofs",
+        "dsf",
+        "dff",
+        "ac3",
+        "eac3",
+    ]
 )
 
 #: Longest text kept per tag value; longer values are cut (a tag is not a place for a book).
@@ -114,8 +151,10 @@ def parse_number_pair(value: Any) -> tuple[int | None, int | None]:
         return None, None
     number = int(match.group(1)) if match.group(1) else None
     total = int(match.group(2)) if match.group(2) else None
-    return (number if number and number < 100000 else None,
-            total if total and total < 100000 else None)
+    return (
+        number if number and number < 100000 else None,
+        total if total and total < 100000 else None,
+    )
 
 
 def parse_int(value: Any) -> int | None:
@@ -185,12 +224,17 @@ def _finish(raw: dict[str, list[str]]) -> Tags:
     """Turn the per-container raw value lists into catalog columns."""
     out: Tags = {}
     artists = raw.get("artists") or raw.get("artist") or []
-    out["artist"] = _first(raw.get("artist", [])) if len(raw.get("artist", [])) == 1 else (
-        "; ".join(raw["artist"]) if raw.get("artist") else None)
+    out["artist"] = (
+        _first(raw.get("artist", []))
+        if len(raw.get("artist", [])) == 1
+        else ("; ".join(raw["artist"]) if raw.get("artist") else None)
+    )
     out["artists"] = clean_list(artists)
     for field in ("title", "album", "album_artist", "composer", "label", "isrc"):
         values = raw.get(field, [])
-        out[field] = "; ".join(values) if field in ("composer",) and len(values) > 1 else _first(values)
+        out[field] = (
+            "; ".join(values) if field in ("composer",) and len(values) > 1 else _first(values)
+        )
     genres = clean_list(raw.get("genre", []))
     out["genres"] = genres
     out["genre"] = genres[0] if genres else None
@@ -239,21 +283,39 @@ def parse_fraction_peak(value: Any) -> float | None:
 
 # Vorbis comments (FLAC, Ogg Vorbis/Opus/Speex/FLAC) and APEv2 share the key vocabulary, upper case.
 _VORBIS_KEYS = {
-    "title": "TITLE", "artist": "ARTIST", "artists": "ARTISTS", "album": "ALBUM",
-    "album_artist": "ALBUMARTIST", "genre": "GENRE", "date": "DATE",
-    "original_date": "ORIGINALDATE", "original_year": "ORIGINALYEAR", "track": "TRACKNUMBER",
-    "track_total": "TRACKTOTAL", "disc": "DISCNUMBER", "disc_total": "DISCTOTAL",
-    "composer": "COMPOSER", "label": "LABEL", "isrc": "ISRC",
-    "mb_recording_id": "MUSICBRAINZ_TRACKID", "mb_track_id": "MUSICBRAINZ_RELEASETRACKID",
-    "mb_release_id": "MUSICBRAINZ_ALBUMID", "mb_artist_ids": "MUSICBRAINZ_ARTISTID",
-    "rg_track_gain": "REPLAYGAIN_TRACK_GAIN", "rg_track_peak": "REPLAYGAIN_TRACK_PEAK",
-    "rg_album_gain": "REPLAYGAIN_ALBUM_GAIN", "rg_album_peak": "REPLAYGAIN_ALBUM_PEAK",
-    "compilation": "COMPILATION", "tag_rating": "FMPS_RATING",
+    "title": "TITLE",
+    "artist": "ARTIST",
+    "artists": "ARTISTS",
+    "album": "ALBUM",
+    "album_artist": "ALBUMARTIST",
+    "genre": "GENRE",
+    "date": "DATE",
+    "original_date": "ORIGINALDATE",
+    "original_year": "ORIGINALYEAR",
+    "track": "TRACKNUMBER",
+    "track_total": "TRACKTOTAL",
+    "disc": "DISCNUMBER",
+    "disc_total": "DISCTOTAL",
+    "composer": "COMPOSER",
+    "label": "LABEL",
+    "isrc": "ISRC",
+    "mb_recording_id": "MUSICBRAINZ_TRACKID",
+    "mb_track_id": "MUSICBRAINZ_RELEASETRACKID",
+    "mb_release_id": "MUSICBRAINZ_ALBUMID",
+    "mb_artist_ids": "MUSICBRAINZ_ARTISTID",
+    "rg_track_gain": "REPLAYGAIN_TRACK_GAIN",
+    "rg_track_peak": "REPLAYGAIN_TRACK_PEAK",
+    "rg_album_gain": "REPLAYGAIN_ALBUM_GAIN",
+    "rg_album_peak": "REPLAYGAIN_ALBUM_PEAK",
+    "compilation": "COMPILATION",
+    "tag_rating": "FMPS_RATING",
     "tag_play_count": "FMPS_PLAYCOUNT",
 }
 _VORBIS_FALLBACKS = {
-    "album_artist": ("ALBUM ARTIST", "ALBUM_ARTIST"), "track_total": ("TOTALTRACKS",),
-    "disc_total": ("TOTALDISCS",), "label": ("ORGANIZATION", "PUBLISHER"),
+    "album_artist": ("ALBUM ARTIST", "ALBUM_ARTIST"),
+    "track_total": ("TOTALTRACKS",),
+    "disc_total": ("TOTALDISCS",),
+    "label": ("ORGANIZATION", "PUBLISHER"),
     "date": ("YEAR",),
 }
 
@@ -275,14 +337,18 @@ def read_vorbis(tags: Any, audio: Any) -> tuple[Tags, bool]:
                     raw[field] = get(key)
                     break
     has_cover = bool(getattr(audio, "pictures", None)) or bool(
-        index.get("METADATA_BLOCK_PICTURE") or index.get("COVERART"))
+        index.get("METADATA_BLOCK_PICTURE") or index.get("COVERART")
+    )
     return _finish(raw), has_cover
 
 
-_APE_KEYS = dict(_VORBIS_KEYS, album_artist="ALBUM ARTIST", date="YEAR", track="TRACK",
-                 disc="DISC")
-_APE_FALLBACKS = {"album_artist": ("ALBUMARTIST",), "label": ("PUBLISHER",),
-                  "date": ("DATE",), "track_total": ("TOTALTRACKS",)}
+_APE_KEYS = dict(_VORBIS_KEYS, album_artist="ALBUM ARTIST", date="YEAR", track="TRACK", disc="DISC")
+_APE_FALLBACKS = {
+    "album_artist": ("ALBUMARTIST",),
+    "label": ("PUBLISHER",),
+    "date": ("DATE",),
+    "track_total": ("TOTALTRACKS",),
+}
 
 
 def read_ape(tags: Any, audio: Any) -> tuple[Tags, bool]:
@@ -316,17 +382,30 @@ def read_ape(tags: Any, audio: Any) -> tuple[Tags, bool]:
 
 
 _ID3_TEXT = {
-    "title": "TIT2", "artist": "TPE1", "album": "TALB", "album_artist": "TPE2",
-    "composer": "TCOM", "label": "TPUB", "isrc": "TSRC", "track": "TRCK", "disc": "TPOS",
+    "title": "TIT2",
+    "artist": "TPE1",
+    "album": "TALB",
+    "album_artist": "TPE2",
+    "composer": "TCOM",
+    "label": "TPUB",
+    "isrc": "TSRC",
+    "track": "TRCK",
+    "disc": "TPOS",
     "compilation": "TCMP",
 }
 _ID3_TXXX = {
-    "artists": "ARTISTS", "mb_track_id": "MUSICBRAINZ RELEASE TRACK ID",
-    "mb_release_id": "MUSICBRAINZ ALBUM ID", "mb_artist_ids": "MUSICBRAINZ ARTIST ID",
-    "rg_track_gain": "REPLAYGAIN_TRACK_GAIN", "rg_track_peak": "REPLAYGAIN_TRACK_PEAK",
-    "rg_album_gain": "REPLAYGAIN_ALBUM_GAIN", "rg_album_peak": "REPLAYGAIN_ALBUM_PEAK",
-    "tag_rating": "FMPS_RATING", "tag_play_count": "FMPS_PLAYCOUNT",
-    "original_year": "ORIGINALYEAR", "label_txxx": "LABEL",
+    "artists": "ARTISTS",
+    "mb_track_id": "MUSICBRAINZ RELEASE TRACK ID",
+    "mb_release_id": "MUSICBRAINZ ALBUM ID",
+    "mb_artist_ids": "MUSICBRAINZ ARTIST ID",
+    "rg_track_gain": "REPLAYGAIN_TRACK_GAIN",
+    "rg_track_peak": "REPLAYGAIN_TRACK_PEAK",
+    "rg_album_gain": "REPLAYGAIN_ALBUM_GAIN",
+    "rg_album_peak": "REPLAYGAIN_ALBUM_PEAK",
+    "tag_rating": "FMPS_RATING",
+    "tag_play_count": "FMPS_PLAYCOUNT",
+    "original_year": "ORIGINALYEAR",
+    "label_txxx": "LABEL",
 }
 
 
@@ -393,17 +472,30 @@ def read_id3(tags: ID3, audio: Any) -> tuple[Tags, bool]:
 
 
 _MP4_TEXT = {
-    "title": "\xa9nam", "artist": "\xa9ART", "album": "\xa9alb", "album_artist": "aART",
-    "genre": "\xa9gen", "date": "\xa9day", "composer": "\xa9wrt",
+    "title": "\xa9nam",
+    "artist": "\xa9ART",
+    "album": "\xa9alb",
+    "album_artist": "aART",
+    "genre": "\xa9gen",
+    "date": "\xa9day",
+    "composer": "\xa9wrt",
 }
 _MP4_FREEFORM = {
-    "artists": "ARTISTS", "mb_recording_id": "MUSICBRAINZ TRACK ID",
-    "mb_track_id": "MUSICBRAINZ RELEASE TRACK ID", "mb_release_id": "MUSICBRAINZ ALBUM ID",
-    "mb_artist_ids": "MUSICBRAINZ ARTIST ID", "isrc": "ISRC", "label": "LABEL",
-    "rg_track_gain": "REPLAYGAIN_TRACK_GAIN", "rg_track_peak": "REPLAYGAIN_TRACK_PEAK",
-    "rg_album_gain": "REPLAYGAIN_ALBUM_GAIN", "rg_album_peak": "REPLAYGAIN_ALBUM_PEAK",
-    "tag_rating": "FMPS_RATING", "tag_play_count": "FMPS_PLAYCOUNT",
-    "original_date": "ORIGINALDATE", "original_year": "ORIGINALYEAR",
+    "artists": "ARTISTS",
+    "mb_recording_id": "MUSICBRAINZ TRACK ID",
+    "mb_track_id": "MUSICBRAINZ RELEASE TRACK ID",
+    "mb_release_id": "MUSICBRAINZ ALBUM ID",
+    "mb_artist_ids": "MUSICBRAINZ ARTIST ID",
+    "isrc": "ISRC",
+    "label": "LABEL",
+    "rg_track_gain": "REPLAYGAIN_TRACK_GAIN",
+    "rg_track_peak": "REPLAYGAIN_TRACK_PEAK",
+    "rg_album_gain": "REPLAYGAIN_ALBUM_GAIN",
+    "rg_album_peak": "REPLAYGAIN_ALBUM_PEAK",
+    "tag_rating": "FMPS_RATING",
+    "tag_play_count": "FMPS_PLAYCOUNT",
+    "original_date": "ORIGINALDATE",
+    "original_year": "ORIGINALYEAR",
 }
 
 
@@ -427,9 +519,9 @@ def read_mp4(tags: MP4Tags, audio: Any) -> tuple[Tags, bool]:
         if freeform.get(name):
             raw[field] = freeform[name]
     out = _finish(raw)
-    if "trkn" in tags and tags["trkn"]:
+    if tags.get("trkn"):
         out["track_number"], out["track_total"] = parse_number_pair(tuple(tags["trkn"][0]))
-    if "disk" in tags and tags["disk"]:
+    if tags.get("disk"):
         out["disc_number"], out["disc_total"] = parse_number_pair(tuple(tags["disk"][0]))
     if "cpil" in tags:
         out["compilation"] = bool(tags["cpil"])
@@ -444,16 +536,30 @@ def read_mp4(tags: MP4Tags, audio: Any) -> tuple[Tags, bool]:
 
 
 _ASF_KEYS = {
-    "title": "Title", "artist": "Author", "album": "WM/AlbumTitle",
-    "album_artist": "WM/AlbumArtist", "genre": "WM/Genre", "date": "WM/Year",
-    "original_year": "WM/OriginalReleaseYear", "track": "WM/TrackNumber",
-    "disc": "WM/PartOfSet", "composer": "WM/Composer", "label": "WM/Publisher",
-    "isrc": "WM/ISRC", "mb_recording_id": "MusicBrainz/Track Id",
-    "mb_track_id": "MusicBrainz/Release Track Id", "mb_release_id": "MusicBrainz/Album Id",
-    "mb_artist_ids": "MusicBrainz/Artist Id", "rg_track_gain": "replaygain_track_gain",
-    "rg_track_peak": "replaygain_track_peak", "rg_album_gain": "replaygain_album_gain",
-    "rg_album_peak": "replaygain_album_peak", "compilation": "WM/IsCompilation",
-    "tag_rating": "FMPS/Rating", "tag_play_count": "FMPS/Playcount", "artists": "WM/ARTISTS",
+    "title": "Title",
+    "artist": "Author",
+    "album": "WM/AlbumTitle",
+    "album_artist": "WM/AlbumArtist",
+    "genre": "WM/Genre",
+    "date": "WM/Year",
+    "original_year": "WM/OriginalReleaseYear",
+    "track": "WM/TrackNumber",
+    "disc": "WM/PartOfSet",
+    "composer": "WM/Composer",
+    "label": "WM/Publisher",
+    "isrc": "WM/ISRC",
+    "mb_recording_id": "MusicBrainz/Track Id",
+    "mb_track_id": "MusicBrainz/Release Track Id",
+    "mb_release_id": "MusicBrainz/Album Id",
+    "mb_artist_ids": "MusicBrainz/Artist Id",
+    "rg_track_gain": "replaygain_track_gain",
+    "rg_track_peak": "replaygain_track_peak",
+    "rg_album_gain": "replaygain_album_gain",
+    "rg_album_peak": "replaygain_album_peak",
+    "compilation": "WM/IsCompilation",
+    "tag_rating": "FMPS/Rating",
+    "tag_play_count": "FMPS/Playcount",
+    "artists": "WM/ARTISTS",
 }
 
 
@@ -502,12 +608,31 @@ def _tag_reader(tags: Any) -> Callable[[Any, Any], tuple[Tags, bool]] | None:
 # -- stream properties ------------------------------------------------------------------------
 
 _FORMAT_NAMES = {
-    "MP3": "mp3", "EasyMP3": "mp3", "FLAC": "flac", "OggVorbis": "ogg-vorbis",
-    "OggOpus": "ogg-opus", "OggSpeex": "ogg-speex", "OggFLAC": "ogg-flac",
-    "OggTheora": "ogg-theora", "MP4": "mp4", "EasyMP4": "mp4", "WAVE": "wav", "AIFF": "aiff",
-    "ASF": "asf", "MonkeysAudio": "ape", "WavPack": "wavpack", "Musepack": "musepack",
-    "TrueAudio": "tta", "EasyTrueAudio": "tta", "TAK": "tak", "OptimFROG": "optimfrog",
-    "DSF": "dsf", "DSDIFF": "dff", "AAC": "aac", "AC3": "ac3", "SMF": "midi",
+    "MP3": "mp3",
+    "EasyMP3": "mp3",
+    "FLAC": "flac",
+    "OggVorbis": "ogg-vorbis",
+    "OggOpus": "ogg-opus",
+    "OggSpeex": "ogg-speex",
+    "OggFLAC": "ogg-flac",
+    "OggTheora": "ogg-theora",
+    "MP4": "mp4",
+    "EasyMP4": "mp4",
+    "WAVE": "wav",
+    "AIFF": "aiff",
+    "ASF": "asf",
+    "MonkeysAudio": "ape",
+    "WavPack": "wavpack",
+    "Musepack": "musepack",
+    "TrueAudio": "tta",
+    "EasyTrueAudio": "tta",
+    "TAK": "tak",
+    "OptimFROG": "optimfrog",
+    "DSF": "dsf",
+    "DSDIFF": "dff",
+    "AAC": "aac",
+    "AC3": "ac3",
+    "SMF": "midi",
 }
 
 
@@ -521,11 +646,24 @@ def _codec(audio: Any, fmt: str) -> str | None:
         return f"MPEG-{info.version:g} Layer {info.layer}" if hasattr(info, "layer") else "mp3"
     if fmt == "ac3":
         return getattr(info, "codec", None) or "ac3"
-    return {"ogg-vorbis": "vorbis", "ogg-opus": "opus", "ogg-speex": "speex",
-            "ogg-flac": "flac", "flac": "flac", "wav": "pcm", "aiff": "pcm",
-            "ape": "monkeys-audio", "wavpack": "wavpack", "musepack": "musepack", "tta": "tta",
-            "tak": "tak", "optimfrog": "optimfrog", "dsf": "dsd", "dff": "dsd",
-            "aac": "aac"}.get(fmt)
+    return {
+        "ogg-vorbis": "vorbis",
+        "ogg-opus": "opus",
+        "ogg-speex": "speex",
+        "ogg-flac": "flac",
+        "flac": "flac",
+        "wav": "pcm",
+        "aiff": "pcm",
+        "ape": "monkeys-audio",
+        "wavpack": "wavpack",
+        "musepack": "musepack",
+        "tta": "tta",
+        "tak": "tak",
+        "optimfrog": "optimfrog",
+        "dsf": "dsd",
+        "dff": "dsd",
+        "aac": "aac",
+    }.get(fmt)
 
 
 def _stream(audio: Any) -> Tags:
@@ -626,9 +764,13 @@ def read_audio_file(path: bytes, size: int | None = None) -> Tags:
     record["sample_hash"] = sample_hash(path, size)
     stem = os.path.splitext(os.path.basename(path))[0].decode("utf-8", errors="replace")
     record["identity"] = identity_key(
-        mb_recording_id=record.get("mb_recording_id"), artist=record.get("artist"),
-        title=record.get("title"), album=record.get("album"), duration=record.get("duration"),
-        fallback=stem)
+        mb_recording_id=record.get("mb_recording_id"),
+        artist=record.get("artist"),
+        title=record.get("title"),
+        album=record.get("album"),
+        duration=record.get("duration"),
+        fallback=stem,
+    )
     return record
 
 
@@ -672,11 +814,34 @@ def open_audio(path: bytes) -> Any:
     from mutagen.wave import WAVE
     from mutagen.wavpack import WavPack
 
-    kinds = [MP3, TrueAudio, OggSpeex, OggVorbis, OggFLAC, FLAC, AIFF, MP4, WavPack, Musepack,
-             MonkeysAudio, OptimFROG, ASF, OggOpus, AAC, AC3, TAK, DSF, DSDIFF, WAVE]
+    kinds = [
+        MP3,
+        TrueAudio,
+        OggSpeex,
+        OggVorbis,
+        OggFLAC,
+        FLAC,
+        AIFF,
+        MP4,
+        WavPack,
+        Musepack,
+        MonkeysAudio,
+        OptimFROG,
+        ASF,
+        OggOpus,
+        AAC,
+        AC3,
+        TAK,
+        DSF,
+        DSDIFF,
+        WAVE,
+    ]
     with open(path, "rb") as fh:
-        scored = sorted(((kind.score("", fh, header), kind.__name__, kind) for kind in kinds),
-                        key=lambda item: (item[0], item[1]), reverse=True)
+        scored = sorted(
+            ((kind.score("", fh, header), kind.__name__, kind) for kind in kinds),
+            key=lambda item: (item[0], item[1]),
+            reverse=True,
+        )
     for score, _name, kind in scored:
         if score <= 0:
             break
@@ -696,19 +861,20 @@ def _read_tags(audio: Any, path: bytes) -> tuple[Tags, bool]:
     reader = _tag_reader(audio.tags)
     if reader is not None:
         tags, has_cover = reader(audio.tags, audio)
-    if isinstance(audio.tags, ID3) or audio.tags is None:
-        # MP3 and friends may carry an APEv2 tag at the end beside (or instead of) ID3.
-        if path.lower().endswith((b".mp3", b".mp2", b".mpga", b".aac")) and not isinstance(
-            audio, APEv2File
-        ):
-            try:
-                ape = APEv2(path)
-            except Exception:
-                ape = None
-            if ape is not None and len(ape):
-                ape_tags, ape_cover = read_ape(ape, audio)
-                for key, value in ape_tags.items():
-                    if value not in (None, [], False) and tags.get(key) in (None, [], False):
-                        tags[key] = value
-                has_cover = has_cover or ape_cover
+    # MP3 and friends may carry an APEv2 tag at the end beside (or instead of) ID3.
+    if (
+        (isinstance(audio.tags, ID3) or audio.tags is None)
+        and path.lower().endswith((b".mp3", b".mp2", b".mpga", b".aac"))
+        and not isinstance(audio, APEv2File)
+    ):
+        try:
+            ape = APEv2(path)
+        except Exception:
+            ape = None
+        if ape is not None and len(ape):
+            ape_tags, ape_cover = read_ape(ape, audio)
+            for key, value in ape_tags.items():
+                if value not in (None, [], False) and tags.get(key) in (None, [], False):
+                    tags[key] = value
+            has_cover = has_cover or ape_cover
     return tags, has_cover

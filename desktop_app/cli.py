@@ -52,8 +52,9 @@ class CommandContext:
             if text:
                 sys.stdout.write(text if text.endswith("\n") else text + "\n")
         else:
-            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2,
-                                        default=_json_default) + "\n")
+            sys.stdout.write(
+                json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+            )
         sys.stdout.flush()
 
 
@@ -79,20 +80,37 @@ class _Parser(argparse.ArgumentParser):
 def common_parent() -> argparse.ArgumentParser:
     """Options every command accepts wherever they appear on the line."""
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="print exactly one JSON document on stdout")
-    parent.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="where Deep Cuts keeps its state (also DEEPCUTS_DATA_DIR)")
+    parent.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="print exactly one JSON document on stdout",
+    )
+    parent.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where Deep Cuts keeps its state (also DEEPCUTS_DATA_DIR)",
+    )
     return parent
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="deepcuts-cli",
-                     description="Deep Cuts: discover the music already on your disk.")
-    parser.add_argument("--data-dir", metavar="DIR", default=None,
-                        help="where Deep Cuts keeps its state (also DEEPCUTS_DATA_DIR)")
-    parser.add_argument("--json", action="store_true", default=False,
-                        help="print exactly one JSON document on stdout")
+    parser = _Parser(
+        prog="deepcuts-cli", description="Deep Cuts: discover the music already on your disk."
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None,
+        help="where Deep Cuts keeps its state (also DEEPCUTS_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=False,
+        help="print exactly one JSON document on stdout",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log details on stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
@@ -106,8 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     ctx = CommandContext(args)
     try:
         status = args.func(args, ctx)
@@ -121,8 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as exc:  # unexpected: log the traceback to a file, one line to the person
         where = _write_crash_log(args)
-        sys.stderr.write(f"deepcuts-cli: unexpected error: {type(exc).__name__}: {exc} "
-                         f"(details in {where})\n")
+        sys.stderr.write(
+            f"deepcuts-cli: unexpected error: {type(exc).__name__}: {exc} (details in {where})\n"
+        )
         return 1
     return int(status or 0)
 

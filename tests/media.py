@@ -15,8 +15,7 @@ from typing import Any
 
 import numpy as np
 
-SOUNDFILE_FORMATS = {".wav": "WAV", ".flac": "FLAC", ".aiff": "AIFF", ".aif": "AIFF",
-                     ".ogg": "OGG"}
+SOUNDFILE_FORMATS = {".wav": "WAV", ".flac": "FLAC", ".aiff": "AIFF", ".aif": "AIFF", ".ogg": "OGG"}
 # extension -> (container format, codec, sample format, rate)
 PYAV_FORMATS = {
     ".mp3": ("mp3", "libmp3lame", "s16p", 44100),
@@ -40,9 +39,15 @@ def tone(seconds: float, *, sr: int, freq: float = 440.0, amplitude: float = 0.3
     return (amplitude * np.sin(2 * np.pi * freq * t)).astype(np.float32)
 
 
-def write_audio(path: str | os.PathLike[str] | bytes, *, seconds: float = 0.5,
-                freq: float = 440.0, signal: np.ndarray | None = None, sr: int | None = None,
-                codec: str | None = None) -> Path | bytes:
+def write_audio(
+    path: str | os.PathLike[str] | bytes,
+    *,
+    seconds: float = 0.5,
+    freq: float = 440.0,
+    signal: np.ndarray | None = None,
+    sr: int | None = None,
+    codec: str | None = None,
+) -> Path | bytes:
     """Encode a short mono signal (a sine unless ``signal`` is given) to ``path``."""
     raw = os.fsencode(path)
     ext = os.path.splitext(raw)[1].decode().lower()
@@ -58,8 +63,9 @@ def write_audio(path: str | os.PathLike[str] | bytes, *, seconds: float = 0.5,
         return path if isinstance(path, bytes) else Path(os.fsdecode(path))
     import av
 
-    container_fmt, default_codec, sample_fmt, rate = PYAV_FORMATS[ext] if ext in PYAV_FORMATS \
-        else ("ipod", codec, "s16p", 44100)
+    container_fmt, default_codec, sample_fmt, rate = PYAV_FORMATS.get(
+        ext, ("ipod", codec, "s16p", 44100)
+    )
     codec = codec or default_codec
     if codec == "alac":
         sample_fmt = "s16p"
@@ -76,8 +82,14 @@ def write_audio(path: str | os.PathLike[str] | bytes, *, seconds: float = 0.5,
         pts = 0
         for start in range(0, len(data), frame_size):
             chunk = data[start : start + frame_size]
-            if len(chunk) < frame_size and codec in ("aac", "libopus", "wmav2", "ac3", "mp2",
-                                                     "libmp3lame"):
+            if len(chunk) < frame_size and codec in (
+                "aac",
+                "libopus",
+                "wmav2",
+                "ac3",
+                "mp2",
+                "libmp3lame",
+            ):
                 chunk = np.pad(chunk, (0, frame_size - len(chunk)))
             if sample_fmt.startswith("s16"):
                 samples = (np.clip(chunk, -1, 1) * 32767).astype(np.int16).reshape(1, -1)
@@ -94,8 +106,7 @@ def write_audio(path: str | os.PathLike[str] | bytes, *, seconds: float = 0.5,
     return path if isinstance(path, bytes) else Path(os.fsdecode(path))
 
 
-def tag_file(path: str | os.PathLike[str] | bytes, *, id3_version: int = 4,
-             **tags: Any) -> None:
+def tag_file(path: str | os.PathLike[str] | bytes, *, id3_version: int = 4, **tags: Any) -> None:
     """Write tags with mutagen. Keys: title, artist (str or list), album, album_artist, genre
     (str or list), date, track ("3/12"), disc, composer, label, isrc, mb_recording_id,
     mb_release_id, mb_artist_id, rg_track_gain, compilation, fmps_rating, fmps_playcount,
@@ -121,13 +132,25 @@ def tag_file(path: str | os.PathLike[str] | bytes, *, id3_version: int = 4,
             audio.save(v2_version=id3_version) if id3_version != 4 else audio.save()
         return
     if isinstance(t, MP4Tags):
-        names = {"title": "\xa9nam", "artist": "\xa9ART", "album": "\xa9alb",
-                 "album_artist": "aART", "genre": "\xa9gen", "date": "\xa9day",
-                 "composer": "\xa9wrt"}
-        free = {"mb_recording_id": "MusicBrainz Track Id", "mb_release_id": "MusicBrainz Album Id",
-                "mb_artist_id": "MusicBrainz Artist Id", "isrc": "ISRC", "label": "LABEL",
-                "rg_track_gain": "replaygain_track_gain", "fmps_rating": "FMPS_Rating",
-                "fmps_playcount": "FMPS_Playcount"}
+        names = {
+            "title": "\xa9nam",
+            "artist": "\xa9ART",
+            "album": "\xa9alb",
+            "album_artist": "aART",
+            "genre": "\xa9gen",
+            "date": "\xa9day",
+            "composer": "\xa9wrt",
+        }
+        free = {
+            "mb_recording_id": "MusicBrainz Track Id",
+            "mb_release_id": "MusicBrainz Album Id",
+            "mb_artist_id": "MusicBrainz Artist Id",
+            "isrc": "ISRC",
+            "label": "LABEL",
+            "rg_track_gain": "replaygain_track_gain",
+            "fmps_rating": "FMPS_Rating",
+            "fmps_playcount": "FMPS_Playcount",
+        }
         for key, values in as_list.items():
             if key in names:
                 t[names[key]] = [str(v) for v in values]
@@ -145,25 +168,49 @@ def tag_file(path: str | os.PathLike[str] | bytes, *, id3_version: int = 4,
         audio.save()
         return
     if isinstance(t, ASFTags):
-        names = {"title": "Title", "artist": "Author", "album": "WM/AlbumTitle",
-                 "album_artist": "WM/AlbumArtist", "genre": "WM/Genre", "date": "WM/Year",
-                 "track": "WM/TrackNumber", "disc": "WM/PartOfSet", "composer": "WM/Composer",
-                 "label": "WM/Publisher", "isrc": "WM/ISRC",
-                 "mb_recording_id": "MusicBrainz/Track Id",
-                 "mb_release_id": "MusicBrainz/Album Id", "mb_artist_id": "MusicBrainz/Artist Id",
-                 "fmps_rating": "FMPS/Rating", "fmps_playcount": "FMPS/Playcount"}
+        names = {
+            "title": "Title",
+            "artist": "Author",
+            "album": "WM/AlbumTitle",
+            "album_artist": "WM/AlbumArtist",
+            "genre": "WM/Genre",
+            "date": "WM/Year",
+            "track": "WM/TrackNumber",
+            "disc": "WM/PartOfSet",
+            "composer": "WM/Composer",
+            "label": "WM/Publisher",
+            "isrc": "WM/ISRC",
+            "mb_recording_id": "MusicBrainz/Track Id",
+            "mb_release_id": "MusicBrainz/Album Id",
+            "mb_artist_id": "MusicBrainz/Artist Id",
+            "fmps_rating": "FMPS/Rating",
+            "fmps_playcount": "FMPS/Playcount",
+        }
         for key, values in as_list.items():
             if key in names:
                 t[names[key]] = [str(v) for v in values]
         audio.save()
         return
-    vorbis_names = {"title": "TITLE", "artist": "ARTIST", "album": "ALBUM",
-                    "album_artist": "ALBUMARTIST", "genre": "GENRE", "date": "DATE",
-                    "track": "TRACKNUMBER", "disc": "DISCNUMBER", "composer": "COMPOSER",
-                    "label": "LABEL", "isrc": "ISRC", "mb_recording_id": "MUSICBRAINZ_TRACKID",
-                    "mb_release_id": "MUSICBRAINZ_ALBUMID", "mb_artist_id": "MUSICBRAINZ_ARTISTID",
-                    "rg_track_gain": "REPLAYGAIN_TRACK_GAIN", "compilation": "COMPILATION",
-                    "fmps_rating": "FMPS_RATING", "fmps_playcount": "FMPS_PLAYCOUNT"}
+    vorbis_names = {
+        "title": "TITLE",
+        "artist": "ARTIST",
+        "album": "ALBUM",
+        "album_artist": "ALBUMARTIST",
+        "genre": "GENRE",
+        "date": "DATE",
+        "track": "TRACKNUMBER",
+        "disc": "DISCNUMBER",
+        "composer": "COMPOSER",
+        "label": "LABEL",
+        "isrc": "ISRC",
+        "mb_recording_id": "MUSICBRAINZ_TRACKID",
+        "mb_release_id": "MUSICBRAINZ_ALBUMID",
+        "mb_artist_id": "MUSICBRAINZ_ARTISTID",
+        "rg_track_gain": "REPLAYGAIN_TRACK_GAIN",
+        "compilation": "COMPILATION",
+        "fmps_rating": "FMPS_RATING",
+        "fmps_playcount": "FMPS_PLAYCOUNT",
+    }
     if isinstance(t, APEv2):
         vorbis_names.update(album_artist="Album Artist", date="Year", track="Track", disc="Disc")
     for key, values in as_list.items():
@@ -182,26 +229,43 @@ def tag_file(path: str | os.PathLike[str] | bytes, *, id3_version: int = 4,
 
                     t["METADATA_BLOCK_PICTURE"] = [base64.b64encode(pic.write()).decode()]
             elif isinstance(t, APEv2):
-                from mutagen.apev2 import APEValue, BINARY
+                from mutagen.apev2 import BINARY, APEValue
 
                 t["Cover Art (Front)"] = APEValue(b"cover.jpg\x00" + values[0], BINARY)
             continue
         if key in vorbis_names:
-            t[vorbis_names[key]] = [str(v) for v in values] if not isinstance(t, APEv2) else \
-                "\x00".join(str(v) for v in values)
+            t[vorbis_names[key]] = (
+                [str(v) for v in values]
+                if not isinstance(t, APEv2)
+                else "\x00".join(str(v) for v in values)
+            )
     audio.save()
 
 
 def _tag_id3(t: Any, tags: dict[str, Any], as_list: dict[str, list[Any]]) -> None:
     from mutagen import id3
 
-    text = {"title": id3.TIT2, "artist": id3.TPE1, "album": id3.TALB,
-            "album_artist": id3.TPE2, "genre": id3.TCON, "date": id3.TDRC, "track": id3.TRCK,
-            "disc": id3.TPOS, "composer": id3.TCOM, "label": id3.TPUB, "isrc": id3.TSRC,
-            "compilation": id3.TCMP}
-    txxx = {"mb_release_id": "MusicBrainz Album Id", "mb_artist_id": "MusicBrainz Artist Id",
-            "rg_track_gain": "REPLAYGAIN_TRACK_GAIN", "fmps_rating": "FMPS_Rating",
-            "fmps_playcount": "FMPS_Playcount"}
+    text = {
+        "title": id3.TIT2,
+        "artist": id3.TPE1,
+        "album": id3.TALB,
+        "album_artist": id3.TPE2,
+        "genre": id3.TCON,
+        "date": id3.TDRC,
+        "track": id3.TRCK,
+        "disc": id3.TPOS,
+        "composer": id3.TCOM,
+        "label": id3.TPUB,
+        "isrc": id3.TSRC,
+        "compilation": id3.TCMP,
+    }
+    txxx = {
+        "mb_release_id": "MusicBrainz Album Id",
+        "mb_artist_id": "MusicBrainz Artist Id",
+        "rg_track_gain": "REPLAYGAIN_TRACK_GAIN",
+        "fmps_rating": "FMPS_Rating",
+        "fmps_playcount": "FMPS_Playcount",
+    }
     for key, values in as_list.items():
         if key in text:
             t.add(text[key](encoding=3, text=[str(v) for v in values]))

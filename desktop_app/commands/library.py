@@ -8,16 +8,29 @@ from typing import Any
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("scan", parents=[parent], help="add folders and scan every library root",
-                       description="Add PATHs as library roots (when given) and scan every root.")
+    p = sub.add_parser(
+        "scan",
+        parents=[parent],
+        help="add folders and scan every library root",
+        description="Add PATHs as library roots (when given) and scan every root.",
+    )
     p.add_argument("paths", nargs="*", metavar="PATH", help="music folders to add")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="processes reading tags (default: number of cores)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes reading tags (default: number of cores)",
+    )
     p.set_defaults(func=cmd_scan)
 
-    p = sub.add_parser("roots", parents=[parent], help="list or remove library roots",
-                       description="`roots` lists roots; `roots remove PATH` removes one "
-                                   "(its tracks leave the catalog; history stays).")
+    p = sub.add_parser(
+        "roots",
+        parents=[parent],
+        help="list or remove library roots",
+        description="`roots` lists roots; `roots remove PATH` removes one "
+        "(its tracks leave the catalog; history stays).",
+    )
     p.add_argument("action", nargs="?", choices=["list", "remove"], default="list")
     p.add_argument("path", nargs="?", metavar="PATH")
     p.set_defaults(func=cmd_roots)
@@ -89,19 +102,39 @@ def cmd_roots(args: argparse.Namespace, ctx: Any) -> int:
         if not args.path:
             raise DeepCutsError("roots remove needs a PATH")
         removed = catalog.remove_root(args.path)
-        ctx.emit({"removed": args.path, "tracks_removed": removed},
-                 f"removed {args.path} ({removed} tracks left the catalog; history is kept)")
+        ctx.emit(
+            {"removed": args.path, "tracks_removed": removed},
+            f"removed {args.path} ({removed} tracks left the catalog; history is kept)",
+        )
         return 0
     roots = [r.to_json() for r in catalog.roots()]
-    ctx.emit(roots, "\n".join(
-        f"{r['path']}{'' if r['available'] else '  (not available)'}" for r in roots)
-        or "no library roots")
+    ctx.emit(
+        roots,
+        "\n".join(f"{r['path']}{'' if r['available'] else '  (not available)'}" for r in roots)
+        or "no library roots",
+    )
     return 0
 
 
-TRACK_FIELDS = ("id", "path", "title", "artist", "artists", "album", "album_artist", "genre",
-                "genres", "year", "track_number", "disc_number", "duration", "format", "codec",
-                "missing", "identity")
+TRACK_FIELDS = (
+    "id",
+    "path",
+    "title",
+    "artist",
+    "artists",
+    "album",
+    "album_artist",
+    "genre",
+    "genres",
+    "year",
+    "track_number",
+    "disc_number",
+    "duration",
+    "format",
+    "codec",
+    "missing",
+    "identity",
+)
 
 
 def cmd_tracks(args: argparse.Namespace, ctx: Any) -> int:
@@ -115,8 +148,10 @@ def cmd_tracks(args: argparse.Namespace, ctx: Any) -> int:
         out = []
         for t in tracks:
             full = t.to_json()
-            out.append({k: full[k] for k in TRACK_FIELDS} | {
-                k: v for k, v in full.items() if k not in TRACK_FIELDS})
+            out.append(
+                {k: full[k] for k in TRACK_FIELDS}
+                | {k: v for k, v in full.items() if k not in TRACK_FIELDS}
+            )
         ctx.emit(out)
         return 0
     for t in tracks:
@@ -128,8 +163,10 @@ def cmd_tracks(args: argparse.Namespace, ctx: Any) -> int:
 def cmd_stats(args: argparse.Namespace, ctx: Any) -> int:
     catalog = _open_catalog(ctx)
     stats = catalog.stats()
-    text = [f"{stats['tracks']} tracks ({stats['total_duration'] / 3600:.1f} h), "
-            f"{stats['missing']} missing, {stats['errors']} unreadable, {stats['roots']} roots"]
+    text = [
+        f"{stats['tracks']} tracks ({stats['total_duration'] / 3600:.1f} h), "
+        f"{stats['missing']} missing, {stats['errors']} unreadable, {stats['roots']} roots"
+    ]
     text += [f"  {fmt}: {n}" for fmt, n in stats["formats"].items()]
     ctx.emit(stats, "\n".join(text))
     return 0

@@ -30,8 +30,13 @@ def make_library(root: Path, n: int = 6) -> list[Path]:
         ext = [".flac", ".mp3", ".ogg", ".m4a", ".opus", ".wav"][i % 6]
         path = root / f"Artist {i % 3}" / f"Album {i % 2}" / f"{i:02d} Track{ext}"
         write_audio(path, seconds=0.3, freq=220 + 40 * i)
-        tag_file(path, title=f"Song {i}", artist=f"Artist {i % 3}", album=f"Album {i % 2}",
-                 track=f"{i + 1}/{n}")
+        tag_file(
+            path,
+            title=f"Song {i}",
+            artist=f"Artist {i % 3}",
+            album=f"Album {i % 2}",
+            track=f"{i + 1}/{n}",
+        )
         paths.append(path)
     (root / "cover.jpg").write_bytes(b"\xff\xd8 not really")
     (root / "notes.txt").write_text("liner notes")
@@ -71,7 +76,9 @@ def test_unchanged_files_are_not_opened(tmp_path, catalog, monkeypatch):
     import analysis.scanner as scanner_mod
 
     real = scanner_mod.read_chunk
-    monkeypatch.setattr(scanner_mod, "read_chunk", lambda items: opened.extend(items) or real(items))
+    monkeypatch.setattr(
+        scanner_mod, "read_chunk", lambda items: opened.extend(items) or real(items)
+    )
     scan(catalog, workers=1)
     assert opened == []
 
@@ -266,15 +273,15 @@ def _permission_denied(base: Path) -> None:
             r = scan(Catalog({str(data)!r}), [{str(music)!r}], workers=1)
             print(json.dumps(r.to_json()))
         """)
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             timeout=120)
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+        )
         assert out.returncode == 0, out.stderr
         result = json.loads(out.stdout)
     else:
         result = scan(Catalog(data), [music], workers=1).to_json()
     reasons = {Path(e["path"]).name: e["reason"] for e in result["errors"]}
-    assert reasons == {"secret.flac": "permission denied",
-                       "locked": "permission denied (folder)"}
+    assert reasons == {"secret.flac": "permission denied", "locked": "permission denied (folder)"}
     assert result["added"] == 3  # two good files and the error row
 
 
@@ -306,7 +313,9 @@ def test_parallel_scan_equals_inline_scan(tmp_path, data_dir):
     ra = scan(a, [music], workers=1)
     rb = scan(b, [music], workers=2)
     assert ra.added == rb.added == 486
-    strip = lambda t: {k: v for k, v in t.to_json().items() if k not in ("id", "added_at", "updated_at")}  # noqa: E731
+    strip = lambda t: {
+        k: v for k, v in t.to_json().items() if k not in ("id", "added_at", "updated_at")
+    }  # noqa: E731
     assert sorted(map(str, map(strip, a.tracks()))) == sorted(map(str, map(strip, b.tracks())))
 
 
@@ -322,9 +331,21 @@ def test_kill_during_scan_then_rescan_finishes(tmp_path, data_dir):
     total = 6 * 701
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "desktop_app.cli", "--data-dir", str(data_dir), "scan",
-         str(music), "--workers", "2"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "desktop_app.cli",
+            "--data-dir",
+            str(data_dir),
+            "scan",
+            str(music),
+            "--workers",
+            "2",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     db = data_dir / "catalog.db"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # wait until some batches are committed, then kill
@@ -355,8 +376,9 @@ def test_corpora_every_file_catalogued_or_reported(shared_data, data_dir):
     result = scan(cat, [corpora], workers=2)
     from analysis.tags import is_audio_name
 
-    audio_files = {os.path.join(d, f) for d, _, fs in os.walk(corpora) for f in fs
-                   if is_audio_name(f)}
+    audio_files = {
+        os.path.join(d, f) for d, _, fs in os.walk(corpora) for f in fs if is_audio_name(f)
+    }
     catalogued = {t.path for t in cat.tracks()}
     reported = {e["path"] for e in result.errors}
     assert audio_files == catalogued | reported

@@ -17,10 +17,22 @@ RELEASE = "0b4ab1bb-c382-349e-af18-592e702c6bc6"
 ARTIST_IDS = ["69ee3720-a7cb-4402-b48d-a02c366f2bcf", "11111111-2222-3333-4444-555555555555"]
 
 FULL_TAGS = dict(
-    title="Ünïcode — テスト 🎵", artist=["Beyoncé", "Jay‐Z"], album="Ålbum", album_artist="Various",
-    genre=["Rock", "Jazz"], date="2001-02-03", track="3/12", disc="1/2", composer="Ravel",
-    label="Label Ltd", isrc="USABC1234567", mb_recording_id=RECORDING, mb_release_id=RELEASE,
-    mb_artist_id=ARTIST_IDS, fmps_rating="0.8", fmps_playcount="7",
+    title="Ünïcode — テスト 🎵",
+    artist=["Beyoncé", "Jay‐Z"],
+    album="Ålbum",
+    album_artist="Various",
+    genre=["Rock", "Jazz"],
+    date="2001-02-03",
+    track="3/12",
+    disc="1/2",
+    composer="Ravel",
+    label="Label Ltd",
+    isrc="USABC1234567",
+    mb_recording_id=RECORDING,
+    mb_release_id=RELEASE,
+    mb_artist_id=ARTIST_IDS,
+    fmps_rating="0.8",
+    fmps_playcount="7",
 )
 
 
@@ -76,8 +88,14 @@ def test_id3v23_and_v24_both_read(tmp_path):
         write_audio(path)
         # ID3v2.3 has no multi-value frames: writers join values with "/", which stays one
         # value on reading (splitting would break "AC/DC").
-        tag_file(path, id3_version=version, title="Title", artist=["AC/DC"], date="1999",
-                 genre=["Pop", "Rock"] if version == 4 else ["Rock"])
+        tag_file(
+            path,
+            id3_version=version,
+            title="Title",
+            artist=["AC/DC"],
+            date="1999",
+            genre=["Pop", "Rock"] if version == 4 else ["Rock"],
+        )
         assert id3.ID3(path).version[1] == version
         rec = read_audio_file(os.fsencode(path))
         assert rec["title"] == "Title" and rec["year"] == 1999
@@ -94,7 +112,11 @@ def test_id3v1_only(tmp_path):
         fh.write(tag)
     rec = read_audio_file(os.fsencode(path))
     assert (rec["title"], rec["artist"], rec["album"], rec["year"]) == (
-        "V1 Title", "V1 Artist", "V1 Album", 1987)
+        "V1 Title",
+        "V1 Artist",
+        "V1 Album",
+        1987,
+    )
     assert rec["track_number"] == 5
     assert rec["genre"] == "Rock"
 
@@ -167,7 +189,7 @@ def test_truncated_flac_is_a_reason_or_a_row(tmp_path):
     data = path.read_bytes()
     path.write_bytes(data[:30])
     rec = read_audio_file(os.fsencode(path))
-    assert "error" in rec and rec["error"]
+    assert rec.get("error")
 
 
 def test_wrong_extension_reads_by_content(tmp_path):
