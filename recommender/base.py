@@ -471,6 +471,15 @@ class Recommender(ABC):
         scores = self._score_next(np.array([item], dtype=np.int64)).astype(np.float32)
         return top_k(scores, count, exclude=[item])
 
+    def update(self, data: TrainingData) -> bool:
+        """Cheap refresh after new plays or feedback, without retraining.
+
+        ``data`` must describe the same library (same :meth:`TrainingData.fingerprint`).
+        Returns ``True`` when the model absorbed the new data, ``False`` when only a full
+        :meth:`fit` can (the default).
+        """
+        return False
+
     def embeddings(self) -> np.ndarray | None:
         """float32 [n_items, k] item vectors for clustering and maps, or ``None``."""
         return None

@@ -1,0 +1,644 @@
+"""The hybrid taste model (docs/model.md explains the choices and the measurements).
+
+Three parts, all trained on the device from the person's own data:
+
+1. **Item space** (torch, LightFM-style): every item's vector is the sum of embeddings of its tag
+   tokens (artist, album artist, album, genre, decade, composer), a linear projection of its
+   standardised audio vector, and, for tracks that were played, an id embedding. It is trained
+   with BPR on pairs of tracks that follow each other in listening sessions (finished plays count
+   more than skips, recent ones more than old ones), so played and never-played tracks live in
+   one space. Without history the space is the untrained content space: shared random token
+   vectors plus a random projection of the audio, which already puts same-album, same-artist
+   and similar-sounding tracks close together.
+2. **Taste head**: a small torch network over per-item signals (artist and album affinity at
+   several time scales, how recently an artist was found, its skip rate, artist co-listening,
+   content similarity to recent and long-term listening, the item's own plays). It is trained on
+   the person's own past: at internal cutoffs 30, 60, ... days before ``as_of`` it learns which
+   never-played tracks got played in the following 30 days. Too little history: fixed prior
+   weights (documented in docs/model.md).
+3. **Next-track head**: a listwise (sampled softmax) linear model over transition counts,
+   same-artist and same-album flags, artist transitions, item-space similarity and recent
+   popularity, trained on the last fifth of the training sessions with statistics from before.
+
+``score()`` returns the taste head's output; ``score(context_items=...)`` the next-track head's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from recommender.base import DAY, Recommender, TrainingData, register, top_k
+from recommender.signals import (
+    group_total,
+    idf_normalised,
+    item_affinity,
+    item_tokens,
+    play_weights,
+    transition_matrix,
+)
+
+EMBED_DIM = 48
+TASTE_FEATURES = (
+    "artist_7d",
+    "artist_30d",
+    "artist_365d",
+    "album_30d",
+    "album_365d",
+    "artist_days_since_last",
+    "artist_days_since_first",
+    "artist_skip_rate",
+    "artist_colisten",
+    "content_recent",
+    "content_long",
+    "item_plays",
+    "recently_added",
+)
+#: Used when the history is too short to learn the taste head (standardised-feature weights).
+PRIOR_TASTE_WEIGHTS = np.array(
+    [0.6, 1.0, 0.5, 0.6, 0.3, -0.4, 0.0, -0.3, 0.3, 0.6, 0.3, 0.2, 0.3], np.float32
+)
+NEXT_FEATURES = (
+    "transition",
+    "transition_context",
+    "transition_reverse",
+    "same_artist",
+    "same_album",
+    "artist_transition",
+    "space_last",
+    "space_context",
+    "item_30d",
+    "item_365d",
+    "artist_30d",
+    "repeat_last",
+    "in_context",
+)
+PRIOR_NEXT_WEIGHTS = np.array(
+    [2.0, 1.0, 0.5, 1.0, 1.0, 0.5, 1.0, 0.5, 0.5, 0.3, 0.3, -1.0, -0.5], np.float32
+)
+INTERNAL_CUTOFFS = 6
+WINDOW_DAYS = 30.0
+NEVER_DAYS = 3650.0
+
+
+def _log_days(times: np.ndarray, as_of: float) -> np.ndarray:
+    days = np.where(np.isfinite(times), (as_of - times) / DAY, NEVER_DAYS)
+    return np.log1p(np.clip(days, 0.0, NEVER_DAYS))
+
+
+class _Signals:
+    """Per-item statistics of one moment's history, shared by both heads."""
+
+    def __init__(self, data: TrainingData, artists: np.ndarray, albums: np.ndarray) -> None:
+        n = data.n_items
+        self.aff7 = np.maximum(item_affinity(data, half_life_days=7.0), 0.0)
+        self.aff30 = np.maximum(item_affinity(data, half_life_days=30.0), 0.0)
+        self.aff365 = np.maximum(item_affinity(data, half_life_days=365.0), 0.0)
+        p = data.taste_plays()
+        self.plays = p
+        last = np.full(n, -np.inf)
+        first = np.full(n, np.inf)
+        np.maximum.at(last, p.item, p.played_at)
+        np.minimum.at(first, p.item, p.played_at)
+        known_lp = np.isfinite(data.last_played)
+        last[known_lp] = np.maximum(last[known_lp], data.last_played[known_lp])
+        self.artist_last = _group_reduce(last, artists, np.maximum, -np.inf)
+        self.artist_first = _group_reduce(first, artists, np.minimum, np.inf)
+        w = play_weights(p, data.as_of, half_life_days=90.0)
+        skipped = np.bincount(p.item, weights=w * (p.skipped == 1), minlength=n)
+        total = np.bincount(p.item, weights=w, minlength=n)
+        self.artist_skip = group_total(skipped, artists) / np.maximum(
+            group_total(total, artists), 1e-3
+        )
+        self.artists = artists
+        self.albums = albums
+
+
+def _group_reduce(values: np.ndarray, codes: np.ndarray, op: Any, empty: float) -> np.ndarray:
+    out = np.full(values.shape[0], empty)
+    known = codes >= 0
+    if not known.any():
+        return values.copy()
+    g = np.full(int(codes.max()) + 1, empty)
+    op.at(g, codes[known], values[known])
+    out[known] = g[codes[known]]
+    out[~known] = values[~known]
+    return out
+
+
+def _artist_matrix(plays: Any, artists: np.ndarray, n_artists: int, as_of: float) -> sp.csr_matrix:
+    """Artist x artist session transitions (symmetric), recency weighted."""
+    n_items = artists.shape[0]
+    m = transition_matrix(plays, n_items, as_of=as_of, half_life_days=180.0, symmetric=True)
+    coo = m.tocoo()
+    a, b = artists[coo.row], artists[coo.col]
+    keep = (a >= 0) & (b >= 0)
+    return sp.csr_matrix(
+        (coo.data[keep], (a[keep], b[keep])), shape=(max(n_artists, 1), max(n_artists, 1))
+    )
+
+
+def taste_features(
+    data: TrainingData,
+    artists: np.ndarray,
+    albums: np.ndarray,
+    n_artists: int,
+    content: sp.csr_matrix,
+) -> np.ndarray:
+    """float32 [n, len(TASTE_FEATURES)] taste signals of every item at ``data.as_of``."""
+    s = _Signals(data, artists, albums)
+    t = data.as_of
+    a7 = group_total(s.aff7, artists)
+    a30 = group_total(s.aff30, artists)
+    a365 = group_total(s.aff365, artists)
+    al30 = group_total(s.aff30, albums)
+    al365 = group_total(s.aff365, albums)
+    # artist co-listening: artists that share sessions with what is played now
+    am = _artist_matrix(s.plays, artists, n_artists, t)
+    known = artists >= 0
+    artist_recent = np.zeros(am.shape[0])
+    np.add.at(artist_recent, artists[known], s.aff30[known])
+    colisten_a = np.asarray(am @ artist_recent).ravel()
+    colisten = np.where(known, colisten_a[np.maximum(artists, 0)], 0.0)
+
+    def profile_sim(weights: np.ndarray) -> np.ndarray:
+        if not np.any(weights > 0):
+            return np.zeros(data.n_items)
+        prof = np.asarray(content.T @ weights).ravel()
+        prof /= max(float(np.linalg.norm(prof)), 1e-9)
+        return np.asarray(content @ prof).ravel()
+
+    added = (data.added_at > 0) & (data.added_at <= t) & (t - data.added_at < WINDOW_DAYS * DAY)
+    feats = np.stack(
+        [
+            np.log1p(a7),
+            np.log1p(a30),
+            np.log1p(a365),
+            np.log1p(al30),
+            np.log1p(al365),
+            _log_days(np.where(np.isfinite(s.artist_last), s.artist_last, np.nan), t),
+            _log_days(np.where(np.isfinite(s.artist_first), s.artist_first, np.nan), t),
+            s.artist_skip,
+            np.log1p(colisten),
+            profile_sim(s.aff30),
+            profile_sim(s.aff365),
+            np.log1p(s.aff365),
+            added.astype(np.float64),
+        ],
+        axis=1,
+    )
+    return np.nan_to_num(feats).astype(np.float32)
+
+
+@register
+class HybridRecommender(Recommender):
+    """Collaborative + content hybrid (module docstring; docs/model.md)."""
+
+    name = "hybrid"
+    version = 1
+
+    def __init__(self, *, dim: int = EMBED_DIM, epochs: int = 4, max_pairs: int = 600_000) -> None:
+        super().__init__()
+        self.dim = dim
+        self.epochs = epochs
+        self.max_pairs = max_pairs
+
+    # -- fitting ------------------------------------------------------------------------------
+
+    def _fit(self, data: TrainingData, rng: np.random.Generator, seed: int) -> None:
+        import torch
+
+        torch.manual_seed(seed)
+        self._artists, artist_names = data.artist_codes()
+        self._albums, _ = data.album_codes()
+        self._n_artists = len(artist_names)
+        tokens, _ = item_tokens(data)
+        self._content = _content_space(data, tokens)
+        plays = data.taste_plays()
+
+        # 1. item space, in two passes: before the next-head split, then on everything
+        split_at = _split_time(plays)
+        space = _ItemSpace(data, tokens, dim=self.dim, seed=seed)
+        early = plays.select(plays.played_at <= split_at) if split_at is not None else plays
+        space.train(early, data.as_of, rng=rng, epochs=self.epochs, max_pairs=self.max_pairs)
+        emb_early = space.vectors()
+
+        # 2. next-track head on the late sessions, with statistics from before them
+        self._next_w = PRIOR_NEXT_WEIGHTS.copy()
+        if split_at is not None:
+            learned = self._fit_next_head(data, split_at, emb_early, rng)
+            if learned is not None:
+                self._next_w = learned
+            late = plays.select(plays.played_at > split_at)
+            space.train(late, data.as_of, rng=rng, epochs=self.epochs, max_pairs=self.max_pairs)
+        self._emb = space.vectors()
+
+        # 3. taste head on internal cutoffs
+        self._taste_w, self._taste_mu, self._taste_sd, self._taste_hidden = self._fit_taste_head(
+            data, seed
+        )
+        self._refresh(data)
+
+    def _refresh(self, data: TrainingData) -> None:
+        """Recompute everything that depends on the current history (cheap, no training)."""
+        feats = taste_features(data, self._artists, self._albums, self._n_artists, self._content)
+        self._scores = self._apply_taste(feats)
+        self._scores[_banned(data)] = -1e9
+        self._set_next_state(data, data.as_of)
+
+    def update(self, data: TrainingData) -> bool:
+        """Absorb new plays and feedback: recompute signals and scores, keep the learned weights."""
+        self._check_fitted()
+        if data.fingerprint() != self.fingerprint:
+            return False
+        self._refresh(data)
+        self.as_of = float(data.as_of)
+        return True
+
+    def _apply_taste(self, feats: np.ndarray) -> np.ndarray:
+        x = (feats - self._taste_mu) / self._taste_sd
+        if self._taste_hidden is not None:
+            return _mlp(x, self._taste_hidden, self._taste_w)
+        return (x @ self._taste_w).astype(np.float32)
+
+    def _fit_taste_head(
+        self, data: TrainingData, seed: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+        import torch
+
+        xs, ys, groups = [], [], []
+        first = np.full(data.n_items, np.inf)
+        p = data.plays.select(data.plays.item >= 0)
+        np.minimum.at(first, p.item, p.played_at)
+        rng = np.random.default_rng(seed)
+        for k in range(1, INTERNAL_CUTOFFS + 1):
+            t = data.as_of - k * WINDOW_DAYS * DAY
+            before = data.with_as_of(t)
+            if len(before.taste_plays()) < 50:
+                break
+            cand = first > t
+            label = cand & (first <= t + WINDOW_DAYS * DAY)
+            if label.sum() < 3:
+                continue
+            feats = taste_features(
+                before, self._artists, self._albums, self._n_artists, self._content
+            )
+            pos = np.flatnonzero(label)
+            neg = np.flatnonzero(cand & ~label)
+            if neg.size > 40 * max(pos.size, 50):
+                neg = np.sort(rng.choice(neg, 40 * max(pos.size, 50), replace=False))
+            idx = np.concatenate([pos, neg])
+            xs.append(feats[idx])
+            ys.append(label[idx].astype(np.float32))
+            groups.append(np.full(idx.size, k))
+        all_feats = taste_features(
+            data, self._artists, self._albums, self._n_artists, self._content
+        )
+        mu = all_feats.mean(axis=0)
+        sd = np.maximum(all_feats.std(axis=0), 1e-3)
+        if not xs or sum(int(y.sum()) for y in ys) < 10:
+            return PRIOR_TASTE_WEIGHTS.copy(), mu, sd, None
+        x = (np.concatenate(xs) - mu) / sd
+        y = np.concatenate(ys)
+        torch.manual_seed(seed)
+        xt = torch.from_numpy(x.astype(np.float32))
+        yt = torch.from_numpy(y)
+        hidden = 16
+        w1 = torch.nn.Linear(x.shape[1], hidden)
+        w2 = torch.nn.Linear(hidden, 1)
+        params = [*w1.parameters(), *w2.parameters()]
+        opt = torch.optim.Adam(params, lr=0.02, weight_decay=1e-4)
+        pos_weight = torch.tensor(float((1 - y).sum() / max(y.sum(), 1.0)))
+        loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+        for _ in range(300):
+            opt.zero_grad()
+            out = w2(torch.tanh(w1(xt))).squeeze(1)
+            loss = loss_fn(out, yt)
+            loss.backward()
+            opt.step()
+        hidden_w = np.concatenate(
+            [w1.weight.detach().numpy(), w1.bias.detach().numpy()[:, None]], axis=1
+        ).astype(np.float32)
+        out_w = np.concatenate(
+            [w2.weight.detach().numpy().ravel(), w2.bias.detach().numpy()]
+        ).astype(np.float32)
+        return out_w, mu, sd, hidden_w
+
+    # -- next-track head ----------------------------------------------------------------------
+
+    def _set_next_state(self, data: TrainingData, as_of: float) -> None:
+        plays = data.taste_plays()
+        self._trans = transition_matrix(plays, data.n_items, as_of=as_of, half_life_days=180.0)
+        self._artist_trans = _artist_matrix(plays, self._artists, self._n_artists, as_of)
+        s30 = np.maximum(item_affinity(data, half_life_days=30.0), 0.0)
+        s365 = np.maximum(item_affinity(data, half_life_days=365.0), 0.0)
+        self._item30 = np.log1p(s30).astype(np.float32)
+        self._item365 = np.log1p(s365).astype(np.float32)
+        self._artist30 = np.log1p(group_total(s30, self._artists)).astype(np.float32)
+        norms = np.linalg.norm(self._emb, axis=1, keepdims=True)
+        self._unit = (self._emb / np.maximum(norms, 1e-9)).astype(np.float32)
+
+    def _next_features(self, ctx: np.ndarray) -> np.ndarray:
+        n = self.n_items
+        last = int(ctx[-1])
+        earlier = ctx[:-1][-2:]
+        t = self._trans
+        row = np.zeros(n, np.float32)
+        s, e = t.indptr[last], t.indptr[last + 1]
+        row[t.indices[s:e]] = t.data[s:e]
+        ctx_row = np.zeros(n, np.float32)
+        for c in earlier:
+            s, e = t.indptr[c], t.indptr[c + 1]
+            ctx_row[t.indices[s:e]] += 0.5 * t.data[s:e]
+        rev = np.asarray(t[:, last].todense()).ravel()
+        la = self._artists[last]
+        lb = self._albums[last]
+        same_artist = (self._artists == la) & (la >= 0)
+        same_album = (self._albums == lb) & (lb >= 0)
+        if la >= 0:
+            arow = np.asarray(self._artist_trans[la].todense()).ravel()
+            artist_trans = np.where(self._artists >= 0, arow[np.maximum(self._artists, 0)], 0.0)
+        else:
+            artist_trans = np.zeros(n)
+        space_last = self._unit @ self._unit[last]
+        cvec = self._unit[ctx].mean(axis=0)
+        space_ctx = self._unit @ cvec
+        repeat = np.zeros(n, np.float32)
+        repeat[last] = 1.0
+        in_ctx = np.zeros(n, np.float32)
+        in_ctx[ctx[:-1]] = 1.0
+        return np.stack(
+            [
+                np.log1p(row),
+                np.log1p(ctx_row),
+                np.log1p(rev),
+                same_artist,
+                same_album,
+                np.log1p(artist_trans),
+                space_last,
+                space_ctx,
+                self._item30,
+                self._item365,
+                self._artist30,
+                repeat,
+                in_ctx,
+            ],
+            axis=1,
+        ).astype(np.float32)
+
+    def _fit_next_head(
+        self, data: TrainingData, split_at: float, emb: np.ndarray, rng: np.random.Generator
+    ) -> np.ndarray | None:
+        import torch
+
+        saved_emb = getattr(self, "_emb", None)
+        self._emb = emb
+        self._set_next_state(data.with_as_of(split_at), split_at)
+        p = data.taste_plays()
+        late = np.flatnonzero(p.played_at > split_at)
+        cases = [j for j in late if j > 0 and p.session[j - 1] == p.session[j]]
+        if len(cases) < 30:
+            self._emb = saved_emb
+            return None
+        if len(cases) > 1500:
+            cases = sorted(rng.choice(cases, 1500, replace=False).tolist())
+        pop = self._item365.astype(np.float64) + 1e-3
+        pop /= pop.sum()
+        feats, n_neg = [], 64
+        for j in cases:
+            start = max(j - 3, 0)
+            while p.session[start] != p.session[j]:
+                start += 1
+            ctx = p.item[start:j].astype(np.int64)
+            target = int(p.item[j])
+            negs = np.concatenate(
+                [
+                    rng.integers(0, data.n_items, n_neg // 2),
+                    rng.choice(data.n_items, n_neg // 2, p=pop),
+                ]
+            )
+            f = self._next_features(ctx)
+            feats.append(f[np.concatenate([[target], negs])])
+        x = torch.from_numpy(np.stack(feats))  # [cases, 1 + n_neg, f]
+        w = torch.zeros(x.shape[2], requires_grad=True)
+        with torch.no_grad():
+            w.copy_(torch.from_numpy(PRIOR_NEXT_WEIGHTS))
+        opt = torch.optim.Adam([w], lr=0.05)
+        target = torch.zeros(x.shape[0], dtype=torch.long)
+        for _ in range(200):
+            opt.zero_grad()
+            loss = torch.nn.functional.cross_entropy(x @ w, target) + 1e-3 * (w * w).sum()
+            loss.backward()
+            opt.step()
+        self._emb = saved_emb
+        return w.detach().numpy().astype(np.float32)
+
+    # -- scoring ------------------------------------------------------------------------------
+
+    def _score_taste(self) -> np.ndarray:
+        return self._scores
+
+    def _score_next(self, context: np.ndarray) -> np.ndarray:
+        f = self._next_features(context)
+        out = f @ self._next_w
+        return np.where(self._scores <= -1e8, -1e9, out).astype(np.float32)
+
+    def similar(self, item: int, count: int) -> list[tuple[int, float]]:
+        """Nearest items by cosine in the item space."""
+        self._check_fitted()
+        sims = self._unit @ self._unit[int(item)]
+        return top_k(sims, count, exclude=[int(item)])
+
+    def embeddings(self) -> np.ndarray | None:
+        return self._emb
+
+    # -- persistence --------------------------------------------------------------------------
+
+    def _state(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        arrays = {
+            "artists": self._artists,
+            "albums": self._albums,
+            "emb": self._emb,
+            "scores": self._scores,
+            "taste_w": self._taste_w,
+            "taste_mu": self._taste_mu,
+            "taste_sd": self._taste_sd,
+            "next_w": self._next_w,
+            "item30": self._item30,
+            "item365": self._item365,
+            "artist30": self._artist30,
+        }
+        if self._taste_hidden is not None:
+            arrays["taste_hidden"] = self._taste_hidden
+        for name, m in (("trans", self._trans), ("atrans", self._artist_trans)):
+            arrays[f"{name}_data"] = m.data
+            arrays[f"{name}_indices"] = m.indices
+            arrays[f"{name}_indptr"] = m.indptr
+        return arrays, {"n_artists": self._n_artists, "dim": self.dim}
+
+    def _restore(self, arrays: dict[str, np.ndarray], extra: dict[str, Any]) -> None:
+        self.dim = int(extra["dim"])
+        self.epochs, self.max_pairs = 0, 0
+        self._n_artists = int(extra["n_artists"])
+        self._artists, self._albums = arrays["artists"], arrays["albums"]
+        self._emb, self._scores = arrays["emb"], arrays["scores"]
+        self._taste_w, self._taste_mu = arrays["taste_w"], arrays["taste_mu"]
+        self._taste_sd, self._next_w = arrays["taste_sd"], arrays["next_w"]
+        self._taste_hidden = arrays.get("taste_hidden")
+        self._item30, self._item365 = arrays["item30"], arrays["item365"]
+        self._artist30 = arrays["artist30"]
+        n, na = self.n_items, max(self._n_artists, 1)
+        self._trans = sp.csr_matrix(
+            (arrays["trans_data"], arrays["trans_indices"], arrays["trans_indptr"]), shape=(n, n)
+        )
+        self._artist_trans = sp.csr_matrix(
+            (arrays["atrans_data"], arrays["atrans_indices"], arrays["atrans_indptr"]),
+            shape=(na, na),
+        )
+        norms = np.linalg.norm(self._emb, axis=1, keepdims=True)
+        self._unit = (self._emb / np.maximum(norms, 1e-9)).astype(np.float32)
+
+
+def _mlp(x: np.ndarray, hidden: np.ndarray, out: np.ndarray) -> np.ndarray:
+    h = np.tanh(x @ hidden[:, :-1].T + hidden[:, -1])
+    return (h @ out[:-1] + out[-1]).astype(np.float32)
+
+
+def _banned(data: TrainingData) -> np.ndarray:
+    banned = np.zeros(data.n_items, bool)
+    if data.bans.size:
+        banned[data.bans] = True
+    if data.banned_artists:
+        banned |= np.array([a in data.banned_artists for a in data.artists], bool)
+    return banned
+
+
+def _split_time(plays: Any) -> float | None:
+    """Start of the last fifth of the training plays (for the next-track head), or None."""
+    if len(plays) < 200:
+        return None
+    return float(plays.played_at[int(len(plays) * 0.8)])
+
+
+def _content_space(data: TrainingData, tokens: sp.csr_matrix) -> sp.csr_matrix:
+    """Rows: L2-normalised [audio ; IDF tag tokens] (the untrained content view)."""
+    parts = [idf_normalised(tokens)]
+    if data.features is not None:
+        audio = data.features * data.has_features[:, None]
+        norms = np.linalg.norm(audio, axis=1, keepdims=True)
+        parts.insert(0, sp.csr_matrix((audio / np.maximum(norms, 1e-9)).astype(np.float32)))
+    x = sp.hstack(parts, format="csr")
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    return (sp.diags(1.0 / np.maximum(norms, 1e-9)) @ x).tocsr().astype(np.float32)
+
+
+class _ItemSpace:
+    """Sum of token embeddings + audio projection + id embedding, trained with BPR (SparseAdam)."""
+
+    def __init__(self, data: TrainingData, tokens: sp.csr_matrix, *, dim: int, seed: int) -> None:
+        import torch
+
+        g = torch.Generator().manual_seed(seed)
+        n = data.n_items
+        played = np.zeros(n, bool)
+        p = data.taste_plays()
+        played[p.item] = True
+        n_tok = tokens.shape[1]
+        # bag per item: its tag tokens, plus its own id token when played
+        id_col = np.full(n, -1, np.int64)
+        id_col[played] = n_tok + np.arange(int(played.sum()))
+        rows = [tokens.tocsr()]
+        id_mat = sp.csr_matrix(
+            (np.ones(int(played.sum()), np.float32), (np.flatnonzero(played), id_col[played])),
+            shape=(n, n_tok + int(played.sum())),
+        )
+        rows[0].resize((n, n_tok + int(played.sum())))
+        bags = (rows[0] + id_mat).tocsr()
+        counts = np.diff(bags.indptr)
+        weights = 1.0 / np.sqrt(np.maximum(counts, 1))
+        self.indices = torch.from_numpy(bags.indices.astype(np.int64))
+        self.offsets = torch.from_numpy(bags.indptr[:-1].astype(np.int64))
+        self.per_weights = torch.from_numpy(np.repeat(weights, counts).astype(np.float32))
+        self.bags = bags
+        n_vocab = max(bags.shape[1], 1)
+        self.table = torch.nn.EmbeddingBag(n_vocab, dim, mode="sum", sparse=True)
+        with torch.no_grad():
+            init = torch.randn(n_vocab, dim, generator=g) / np.sqrt(dim)
+            init[n_tok:] *= 0.1  # id vectors start small: content decides until plays say more
+            self.table.weight.copy_(init)
+        self.audio = None
+        self.proj = None
+        if data.features is not None:
+            a = data.features * data.has_features[:, None]
+            self.audio = torch.from_numpy(a.astype(np.float32))
+            d = a.shape[1]
+            self.proj = torch.nn.Linear(d, dim, bias=False)
+            with torch.no_grad():
+                self.proj.weight.copy_(torch.randn(dim, d, generator=g) / np.sqrt(d * dim))
+        self.n = n
+        self.dim = dim
+
+    def _embed(self, items: Any) -> Any:
+        import torch
+
+        bags = self.bags[items.numpy()]
+        counts = np.diff(bags.indptr)
+        w = 1.0 / np.sqrt(np.maximum(counts, 1))
+        out = self.table(
+            torch.from_numpy(bags.indices.astype(np.int64)),
+            torch.from_numpy(bags.indptr[:-1].astype(np.int64)),
+            per_sample_weights=torch.from_numpy(np.repeat(w, counts).astype(np.float32)),
+        )
+        if self.proj is not None:
+            out = out + self.proj(self.audio[items])
+        return out
+
+    def train(
+        self, plays: Any, as_of: float, *, rng: np.random.Generator, epochs: int, max_pairs: int
+    ) -> None:
+        import torch
+
+        if len(plays) < 2 or epochs <= 0:
+            return
+        m = transition_matrix(
+            plays, self.n, as_of=as_of, half_life_days=180.0, window=2, symmetric=True
+        ).tocoo()
+        if m.nnz == 0:
+            return
+        prob = m.data.astype(np.float64)
+        prob /= prob.sum()
+        n_pairs = int(min(max_pairs, max(4 * m.nnz, 20_000)))
+        opt = torch.optim.SparseAdam(list(self.table.parameters()), lr=0.02)
+        opt_dense = torch.optim.Adam(list(self.proj.parameters()), lr=0.005) if self.proj else None
+        batch = 4096
+        for _ in range(epochs):
+            pick = rng.choice(m.nnz, n_pairs, p=prob)
+            src = torch.from_numpy(m.row[pick].astype(np.int64))
+            dst = torch.from_numpy(m.col[pick].astype(np.int64))
+            neg = torch.from_numpy(rng.integers(0, self.n, n_pairs).astype(np.int64))
+            for s in range(0, n_pairs, batch):
+                sl = slice(s, s + batch)
+                ids = torch.cat([src[sl], dst[sl], neg[sl]])
+                vec = self._embed(ids)
+                b = src[sl].shape[0]
+                u, v, w = vec[:b], vec[b : 2 * b], vec[2 * b :]
+                diff = (u * v).sum(1) - (u * w).sum(1)
+                loss = torch.nn.functional.softplus(-diff).mean()
+                opt.zero_grad()
+                if opt_dense:
+                    opt_dense.zero_grad()
+                loss.backward()
+                opt.step()
+                if opt_dense:
+                    opt_dense.step()
+
+    def vectors(self) -> np.ndarray:
+        import torch
+
+        with torch.no_grad():
+            out = self.table(self.indices, self.offsets, per_sample_weights=self.per_weights)
+            if self.proj is not None:
+                out = out + self.proj(self.audio)
+        return out.numpy().astype(np.float32)
