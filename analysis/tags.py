@@ -74,7 +74,7 @@ AUDIO_EXTENSIONS = frozenset(
 MAX_TAG_CHARS = 2000
 
 #: Bytes of audio data hashed to recognise a moved file (taken from the middle of the file).
-SAMPLE_BYTES = 32 * 1024
+SAMPLE_BYTES = 16 * 1024
 
 _NUMBER = re.compile(r"\s*(\d+)\s*(?:/\s*(\d+))?")
 _YEAR = re.compile(r"(\d{4})")
@@ -118,8 +118,11 @@ def clean_text(value: Any) -> str | None:
     return text or None
 
 
+_HIGH_LATIN1 = re.compile("[\x80-\xff]")
+
+
 def _repair_mojibake(text: str) -> str:
-    if not any("\x80" <= ch <= "\xff" for ch in text):
+    if not _HIGH_LATIN1.search(text):
         return text
     try:
         fixed = text.encode("latin-1").decode("utf-8")
@@ -212,12 +215,27 @@ def _first(values: list[str]) -> str | None:
     return values[0] if values else None
 
 
-def _apply_common(out: Tags, get: Callable[[str], list[str]], keys: dict[str, str]) -> None:
-    """Fill text fields from a container using a field -> container-key map."""
+def _apply_common(out: Tags, index: dict[str, list[Any]], keys: dict[str, str]) -> None:
+    """Fill raw fields from a container index (key -> values) using a field -> key map."""
     for field, key in keys.items():
-        values = get(key)
+        values = index.get(key)
         if values:
-            out[field] = values
+            cleaned = clean_list(values)
+            if cleaned:
+                out[field] = cleaned
+
+
+def _apply_fallbacks(
+    out: Tags, index: dict[str, list[Any]], fallbacks: dict[str, tuple[str, ...]]
+) -> None:
+    for field, keys in fallbacks.items():
+        if field in out:
+            continue
+        for key in keys:
+            values = clean_list(index.get(key) or [])
+            if values:
+                out[field] = values
+                break
 
 
 def _finish(raw: dict[str, list[str]]) -> Tags:
@@ -325,17 +343,8 @@ def read_vorbis(tags: Any, audio: Any) -> tuple[Tags, bool]:
     for key, value in tags:  # VComment is a list of (key, value) pairs; keep every value
         index.setdefault(key.upper(), []).append(value)
     raw: dict[str, list[str]] = {}
-
-    def get(key: str) -> list[str]:
-        return clean_list(index.get(key, []))
-
-    _apply_common(raw, get, _VORBIS_KEYS)
-    for field, keys in _VORBIS_FALLBACKS.items():
-        if field not in raw:
-            for key in keys:
-                if get(key):
-                    raw[field] = get(key)
-                    break
+    _apply_common(raw, index, _VORBIS_KEYS)
+    _apply_fallbacks(raw, index, _VORBIS_FALLBACKS)
     has_cover = bool(getattr(audio, "pictures", None)) or bool(
         index.get("METADATA_BLOCK_PICTURE") or index.get("COVERART")
     )
@@ -367,17 +376,8 @@ def read_ape(tags: Any, audio: Any) -> tuple[Tags, bool]:
         except Exception:
             continue
     raw: dict[str, list[str]] = {}
-
-    def get(key: str) -> list[str]:
-        return clean_list(index.get(key, []))
-
-    _apply_common(raw, get, _APE_KEYS)
-    for field, keys in _APE_FALLBACKS.items():
-        if field not in raw:
-            for key in keys:
-                if get(key):
-                    raw[field] = get(key)
-                    break
+    _apply_common(raw, index, _APE_KEYS)
+    _apply_fallbacks(raw, index, _APE_FALLBACKS)
     return _finish(raw), has_cover
 
 
@@ -568,11 +568,7 @@ def read_asf(tags: ASFTags, audio: Any) -> tuple[Tags, bool]:
     for key, value in tags:
         index.setdefault(key, []).append(value.value if hasattr(value, "value") else value)
     raw: dict[str, list[str]] = {}
-
-    def get(key: str) -> list[str]:
-        return clean_list(index.get(key, []))
-
-    _apply_common(raw, get, _ASF_KEYS)
+    _apply_common(raw, index, _ASF_KEYS)
     if "track" not in raw and index.get("WM/Track"):
         # WM/Track is zero-based
         value = parse_int(index["WM/Track"][0])
@@ -701,11 +697,13 @@ def sample_hash(path: bytes, size: int) -> str | None:
 
     The middle is past any tag block at the start or end, so it is the audio data itself.
     """
+    offset = size // 2 - SAMPLE_BYTES // 2 if size > 2 * SAMPLE_BYTES else 0
     try:
-        with open(path, "rb") as fh:
-            if size > 2 * SAMPLE_BYTES:
-                fh.seek(size // 2 - SAMPLE_BYTES // 2)
-            data = fh.read(SAMPLE_BYTES)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            data = os.pread(fd, SAMPLE_BYTES, offset)
+        finally:
+            os.close(fd)
     except OSError:
         return None
     return hashlib.blake2b(data + struct.pack("<Q", size), digest_size=12).hexdigest()
@@ -774,6 +772,57 @@ def read_audio_file(path: bytes, size: int | None = None) -> Tags:
     return record
 
 
+_KIND_BY_EXT: dict[bytes, Any] | None = None
+
+
+def _kind_for_extension(path: bytes) -> Any:
+    global _KIND_BY_EXT
+    if _KIND_BY_EXT is None:
+        from mutagen.aiff import AIFF
+        from mutagen.asf import ASF
+        from mutagen.dsdiff import DSDIFF
+        from mutagen.dsf import DSF
+        from mutagen.flac import FLAC
+        from mutagen.monkeysaudio import MonkeysAudio
+        from mutagen.mp3 import MP3
+        from mutagen.mp4 import MP4
+        from mutagen.musepack import Musepack
+        from mutagen.oggopus import OggOpus
+        from mutagen.oggspeex import OggSpeex
+        from mutagen.optimfrog import OptimFROG
+        from mutagen.tak import TAK
+        from mutagen.trueaudio import TrueAudio
+        from mutagen.wave import WAVE
+        from mutagen.wavpack import WavPack
+
+        _KIND_BY_EXT = {
+            b"mp3": MP3,
+            b"flac": FLAC,
+            b"m4a": MP4,
+            b"m4b": MP4,
+            b"m4p": MP4,
+            b"mp4": MP4,
+            b"opus": OggOpus,
+            b"spx": OggSpeex,
+            b"wav": WAVE,
+            b"aif": AIFF,
+            b"aiff": AIFF,
+            b"aifc": AIFF,
+            b"wma": ASF,
+            b"asf": ASF,
+            b"ape": MonkeysAudio,
+            b"wv": WavPack,
+            b"mpc": Musepack,
+            b"tta": TrueAudio,
+            b"tak": TAK,
+            b"ofr": OptimFROG,
+            b"ofs": OptimFROG,
+            b"dsf": DSF,
+            b"dff": DSDIFF,
+        }  # .ogg/.oga hold Vorbis, Opus, FLAC or Speex: left to detection
+    return _KIND_BY_EXT.get(path.rpartition(b".")[2].lower())
+
+
 def open_audio(path: bytes) -> Any:
     """``mutagen.File``, then, if the type the extension suggested fails, every other type whose
     content matches, best score first (a FLAC that is really an MP3 still reads).
@@ -784,6 +833,14 @@ def open_audio(path: bytes) -> Any:
         When no type reads the file; the message is the reason to show.
     """
     first_error: Exception | None = None
+    kind = _kind_for_extension(path)
+    if kind is not None:
+        # The extension names one container: open it directly. mutagen.File would score every
+        # known type first, which costs about as much as reading a small file's tags.
+        try:
+            return kind(path)
+        except Exception:
+            pass  # wrong extension or damaged: fall through to detection by content
     try:
         audio = mutagen.File(path)
         if audio is not None:
