@@ -100,6 +100,7 @@ class Aggregate:
     mb_recording_id: str | None = None
     source: str = ""
     identity: str | None = None
+    key: str | None = None  # the store's key (deepcuts restore)
     origin: str = ""
 
 
@@ -116,6 +117,7 @@ class Feedback:
     source: str = ""
     identity: str | None = None
     duration_ms: int | None = None
+    key: str | None = None  # the store's key (deepcuts restore)
     origin: str = ""
 
 

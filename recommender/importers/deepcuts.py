@@ -103,6 +103,8 @@ def parse(file: InputFile, out: ParsedHistory) -> None:
             fb_kind = _str(rec, "kind", where, required=True)
             if fb_kind not in {"like", "dislike", "ban"}:
                 raise ImportFormatError(f"{where}: feedback kind {fb_kind!r} unknown")
+            if rec.get("target") not in (None, "track", "artist"):
+                raise ImportFormatError(f"{where}: feedback target {rec.get('target')!r} unknown")
             out.feedback.append(
                 Feedback(
                     kind=fb_kind,
@@ -114,6 +116,7 @@ def parse(file: InputFile, out: ParsedHistory) -> None:
                     source=_str(rec, "source", where) or "",
                     identity=_str(rec, "identity", where),
                     duration_ms=_num(rec, "duration_ms", where, integer=True),
+                    key=_str(rec, "key", where),
                     origin=where,
                 )
             )
@@ -133,6 +136,7 @@ def parse(file: InputFile, out: ParsedHistory) -> None:
                     mb_recording_id=_str(rec, "mb_recording_id", where),
                     source=_str(rec, "source", where) or "",
                     identity=_str(rec, "identity", where),
+                    key=_str(rec, "key", where),
                     origin=where,
                 )
             )
