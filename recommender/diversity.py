@@ -254,7 +254,7 @@ def select(
     while len(order) < count:
         utility = lam * rel - (0.0 if first else (1.0 - lam)) * max_sim
         utility[taken | blocked_version] = -np.inf
-        pick = -1
+        pick, spaced_out = -1, -1
         for idx in np.argsort(-utility, kind="stable"):
             if not np.isfinite(utility[idx]):
                 break
@@ -263,11 +263,23 @@ def select(
                 break
             if state.artist_counts[artists[idx]] >= max_per_artist:
                 taken[artist_arr == artists[idx]] = True  # this artist is done for the list
+            elif spaced_out < 0:
+                spaced_out = int(idx)  # fine but for the gap: may fit earlier in the list
+        slot = len(order)
+        if pick < 0 and spaced_out >= 0:
+            # Only the last artists remain: place the best of them where the gap allows, so
+            # the greedy end-game does not cut the list short.
+            slot = _free_slot([artists[i] for i in order], artists[spaced_out], artist_gap)
+            pick = spaced_out if slot >= 0 else -1
         if pick < 0:
             break
-        order.append(pick)
+        order.insert(slot, pick)
         taken[pick] = True
-        state.add(artists[pick], versions[pick])
+        if slot == len(order) - 1:
+            state.add(artists[pick], versions[pick])
+        else:
+            state.used_versions.add(versions[pick])
+            state.artist_counts[artists[pick]] += 1
         blocked_version |= version_arr == versions[pick]
         if unit is not None:
             sim = unit @ unit[pick]
@@ -278,6 +290,16 @@ def select(
         np.maximum(max_sim, sim, out=max_sim)
         first = False
     return order
+
+
+def _free_slot(placed: Sequence[str], artist: str, gap: int) -> int:
+    """The latest position where ``artist`` can be inserted without breaking the gap, or -1."""
+    for pos in range(len(placed) - 1, -1, -1):
+        before = placed[max(0, pos - gap) : pos]
+        after = placed[pos : pos + gap]
+        if artist not in before and artist not in after:
+            return pos
+    return -1
 
 
 def _unit_scale(values: np.ndarray) -> np.ndarray:

@@ -310,7 +310,16 @@ class PlaylistContext:
         song_last = np.full(n_songs, -np.inf)
         np.maximum.at(song_last, self.song_codes, self.last_played)
         self.song_last_played = song_last[self.song_codes] if n else np.zeros(0)
-        self.affinity = item_affinity(data, half_life_days=120.0).astype(np.float64)
+        if len(plays):
+            self.affinity = item_affinity(data, half_life_days=120.0).astype(np.float64)
+        else:  # no individual plays: imported counts, ratings and likes only
+            self.affinity = data.play_count.astype(np.float64) * 0.5
+            rated = np.isfinite(data.rating)
+            self.affinity[rated] += 2.0 * np.clip(data.rating[rated] - 0.5, -0.5, 0.5)
+            if data.likes.size:
+                self.affinity[data.likes] += 2.0
+            if data.dislikes.size:
+                self.affinity[data.dislikes] -= 2.0
         self.has_history = bool(
             len(plays) or data.play_count.any() or data.likes.size or np.isfinite(data.rating).any()
         )

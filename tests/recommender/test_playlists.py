@@ -1,0 +1,290 @@
+"""Every generator on a small synthetic library with planted structure (playlist_library.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis.errors import DeepCutsError
+from recommender.base import DAY
+from recommender.baselines import ContentRecommender
+from recommender.diversity import check_rules
+from recommender.playlists import (
+    KINDS,
+    Mix,
+    Options,
+    Pick,
+    PlaylistContext,
+    daily,
+    deep_cuts,
+    discover,
+    forgotten,
+    fresh,
+    generate,
+    mood,
+    pick_to_json,
+    radio,
+)
+from tests.recommender.playlist_library import AS_OF, build_library
+
+
+@pytest.fixture(scope="module")
+def lib():
+    return build_library()
+
+
+@pytest.fixture(scope="module")
+def ctx(lib):
+    return PlaylistContext(lib.data(), lib.meta(), descriptors=lib.descriptors)
+
+
+@pytest.fixture(scope="module")
+def ctx_model(lib):
+    data = lib.data()
+    model = ContentRecommender().fit(data, seed=0)
+    return PlaylistContext(data, lib.meta(), model=model, descriptors=lib.descriptors)
+
+
+def _flat(result) -> list[Pick]:
+    if result and isinstance(result[0], Mix):
+        return [p for m in result for p in m.picks]
+    return list(result)
+
+
+def _run(ctx: PlaylistContext, kind: str, opts: Options | None = None):
+    seeds = [_index(ctx, "Folk Artist 0", "folk song 0.0.0")] if kind == "radio" else ()
+    return generate(ctx, kind, opts or Options(count=12), seeds=seeds, mood_name="calm")
+
+
+def _index(ctx: PlaylistContext, artist: str, title: str) -> int:
+    for i, (a, t) in enumerate(zip(ctx.meta.artists, ctx.meta.titles)):
+        if a == artist and t == title:
+            return i
+    raise KeyError(title)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("with_model", [False, True])
+def test_rules_hold_for_every_generator(lib, ctx, ctx_model, kind: str, with_model: bool):
+    c = ctx_model if with_model else ctx
+    opts = Options(count=12)
+    result = _run(c, kind, opts)
+    mixes = result if kind == "daily" else [Mix("one", result)]
+    assert sum(len(m.picks) for m in mixes) > 0
+    banned_items = {lib.banned_item, lib.disliked_item}
+    recent_songs = {c.version_keys[i] for i in lib.recent_items}
+    for m in mixes:
+        items = [p.item for p in m.picks]
+        assert not banned_items & set(items)
+        assert lib.banned_artist not in {c.meta.artists[i] for i in items}
+        assert not recent_songs & {c.version_keys[i] for i in items}, "recent plays held back"
+        assert (
+            check_rules(
+                [c.artist_keys[i] for i in items],
+                [c.version_keys[i] for i in items],
+                max_per_artist=opts.per_artist(),
+            )
+            == []
+        )
+        for p in m.picks:
+            assert p.reason and np.isfinite(p.score)
+            assert p.track_id == lib.items[p.item]["id"]
+    all_items = [p.item for p in _flat(result)]
+    all_versions = [c.version_keys[i] for i in all_items]
+    assert len(set(all_versions)) == len(all_versions)  # no song twice, even across mixes
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_deterministic_for_a_seed(lib, kind: str):
+    a = PlaylistContext(lib.data(), lib.meta(), descriptors=lib.descriptors)
+    b = PlaylistContext(lib.data(), lib.meta(), descriptors=lib.descriptors)
+    first = [(p.item, p.score, p.reason) for p in _flat(_run(a, kind, Options(count=10, seed=4)))]
+    again = [(p.item, p.score, p.reason) for p in _flat(_run(b, kind, Options(count=10, seed=4)))]
+    assert first == again
+
+
+def test_seeds_vary_the_list(ctx):
+    lists = {tuple(p.item for p in discover(ctx, Options(count=15, seed=s))) for s in range(4)}
+    assert len(lists) > 1
+
+
+def test_as_of_ignores_later_plays(lib):
+    """Plays after as_of change nothing: same lists as a history that never had them."""
+    later = lib.data(as_of=AS_OF + 5 * DAY).with_as_of(AS_OF)
+    mask = np.ones(len(lib.plays), dtype=bool)
+    mask[lib.plays.played_at > AS_OF] = False
+    without = lib.data()
+    assert len(later.plays) == len(without.plays)
+    a = PlaylistContext(later, lib.meta(), descriptors=lib.descriptors)
+    b = PlaylistContext(without, lib.meta(), descriptors=lib.descriptors)
+    for kind in KINDS:
+        assert [p.item for p in _flat(_run(a, kind))] == [p.item for p in _flat(_run(b, kind))]
+    # and seen from later, the metal track played 40 times is no longer a discovery
+    now = PlaylistContext(lib.data(as_of=AS_OF + 5 * DAY), lib.meta(), descriptors=lib.descriptors)
+    late = lib.later_items[0]
+    assert now.song_count[late] == 40 and a.song_count[late] == 0
+    assert late not in {p.item for p in discover(now, Options(count=200))}
+
+
+def test_discover_finds_unplayed_tracks_of_the_loved_styles(lib, ctx):
+    picks = discover(ctx, Options(count=12, adventure=0.0))
+    assert len(picks) == 12
+    assert all(ctx.song_count[p.item] <= 1 for p in picks)
+    styles = [lib.style_of[p.item] for p in picks]
+    assert styles.count("metal") <= 2, styles
+    assert any("a lot" in p.reason or "times" in p.reason for p in picks)
+    assert all(p.reason.endswith(("(never played)", "(played once)")) for p in picks)
+    scores = [p.score for p in picks]
+    assert max(scores) <= 1.0 and min(scores) >= 0.0
+
+
+def test_adventure_brings_unfamiliar_artists(ctx):
+    def unplayed_artist_share(picks):
+        return np.mean([ctx.artist_plays[ctx.artist_codes[p.item]] == 0 for p in picks])
+
+    safe = discover(ctx, Options(count=16, adventure=0.0))
+    bold = discover(ctx, Options(count=16, adventure=1.0))
+    assert unplayed_artist_share(bold) > unplayed_artist_share(safe)
+
+
+def test_radio_never_repeats_and_stays_near_the_seeds(lib, ctx):
+    seeds = [
+        _index(ctx, "Folk Artist 0", "folk song 0.0.0"),
+        _index(ctx, "Folk Artist 1", "folk song 1.0.0"),
+    ]
+    picks = radio(ctx, seeds, Options(count=10, adventure=0.0))
+    items = [p.item for p in picks]
+    assert len(items) == 10 and len(set(items)) == 10
+    assert not set(seeds) & set(items)
+    seed_songs = {ctx.version_keys[s] for s in seeds}
+    assert not seed_songs & {ctx.version_keys[i] for i in items}  # no remaster of a seed either
+    centre = ctx.embeddings[seeds].mean(axis=0)
+    near = ctx.embeddings[items] @ centre
+    assert near.mean() > (ctx.embeddings @ centre).mean() + 0.2
+    assert [lib.style_of[i] for i in items[:4]] == ["folk"] * 4
+    assert picks[0].reason.startswith("close to your seed")
+    assert picks[1].reason.startswith("follows")
+
+
+def test_radio_drifts_more_when_adventurous(ctx):
+    seed = [_index(ctx, "Folk Artist 0", "folk song 0.0.0")]
+    centre = ctx.embeddings[seed[0]]
+    calm = radio(ctx, seed, Options(count=12, adventure=0.0))
+    wild = radio(ctx, seed, Options(count=12, adventure=1.0))
+    dist = [np.mean([1 - ctx.embeddings[p.item] @ centre for p in r]) for r in (calm, wild)]
+    assert dist[1] >= dist[0]
+
+
+def test_radio_needs_a_seed(ctx):
+    with pytest.raises(DeepCutsError, match="seed"):
+        radio(ctx, [], Options())
+
+
+@pytest.mark.parametrize("name, direction", [("calm", -1), ("energetic", 1), ("party", 1)])
+def test_mood_matches_descriptors(lib, ctx, name: str, direction: int):
+    picks = mood(ctx, name, Options(count=8))
+    assert len(picks) >= 6
+    energy = np.array([lib.descriptors[p.track_id].energy for p in picks])
+    bpm = np.array([lib.descriptors[p.track_id].bpm for p in picks])
+    all_energy = np.mean([d.energy for d in lib.descriptors.values()])
+    all_bpm = np.mean([d.bpm for d in lib.descriptors.values()])
+    assert direction * (energy.mean() - all_energy) > 0.15
+    assert direction * (bpm.mean() - all_bpm) > 10
+    assert all("BPM" in p.reason and "energy" in p.reason for p in picks)
+
+
+def test_mood_melancholy_is_minor_and_happy_is_major(lib, ctx):
+    for name, mode in (("melancholy", "minor"), ("happy", "major"), ("bright", "major")):
+        picks = mood(ctx, name, Options(count=6))
+        assert picks and all(lib.descriptors[p.track_id].mode == mode for p in picks), name
+
+
+def test_mood_without_descriptors_uses_genres(lib):
+    c = PlaylistContext(lib.data(with_features=False), lib.meta(), descriptors=None)
+    picks = mood(c, "energetic", Options(count=6))
+    assert picks and all(lib.style_of[p.item] in ("metal", "electro") for p in picks)
+    assert all("genre tag" in p.reason for p in picks)
+    with pytest.raises(DeepCutsError, match="unknown mood 'sleepy'"):
+        mood(c, "sleepy")
+
+
+def test_forgotten_finds_old_loves(lib, ctx):
+    picks = forgotten(ctx, Options(count=10))
+    items = {p.item for p in picks}
+    assert items & set(lib.forgotten_items)
+    album = [p for p in picks if ctx.meta.albums[p.item] == lib.finished_album]
+    assert album and "an album you finished twice, not played for ten months" in album[0].reason
+    for p in picks:
+        assert ctx.now - ctx.last_played[p.item] >= 30 * DAY
+    others = [p for p in picks if p.item in set(lib.forgotten_items)]
+    assert any("to the end 6 times" in p.reason and "eight months" in p.reason for p in others)
+
+
+def test_deep_cuts_are_lesser_played_tracks_of_top_artists(ctx):
+    picks = deep_cuts(ctx, Options(count=12))
+    assert len(picks) >= 8
+    top = set(np.argsort(-ctx.artist_plays)[:15].tolist())
+    for p in picks:
+        assert ctx.artist_codes[p.item] in top
+        assert ctx.song_count[p.item] <= 2
+        assert "one of your most played artists" in p.reason
+
+
+def test_fresh_prefers_recent_additions(lib, ctx):
+    picks = fresh(ctx, Options(count=8))
+    assert picks
+    ages = [(AS_OF - lib.items[p.item]["added_at"]) / DAY for p in picks]
+    library_median = np.median([(AS_OF - it["added_at"]) / DAY for it in lib.items])
+    assert np.median(ages) < library_median
+    assert all(p.reason.startswith("added ") for p in picks)
+
+
+def test_daily_mixes_mix_favourites_and_new(lib, ctx):
+    mixes = daily(ctx, Options(count=10))
+    assert len(mixes) >= 2
+    assert all(m.name.startswith("Daily Mix ") for m in mixes)
+    for m in mixes[:2]:
+        reasons = [p.reason for p in m.picks]
+        assert any(r.startswith("one of your favourites") for r in reasons), m.name
+        assert any(r.startswith("new to you") for r in reasons), m.name
+        styles = {lib.style_of[p.item] for p in m.picks if p.reason.startswith("one of")}
+        assert len(styles) == 1, (m.name, styles)  # a mix is one corner of the taste
+
+
+def test_no_history_explores_honestly(lib):
+    c = PlaylistContext(lib.data(with_history=False), lib.meta(), descriptors=lib.descriptors)
+    assert not c.has_history
+    for kind in ("discover", "daily", "radio", "mood", "fresh"):
+        picks = _flat(_run(c, kind, Options(count=10)))
+        assert picks, kind
+        if kind in ("discover", "daily"):
+            assert all("no listening history yet" in p.reason for p in picks), kind
+            assert all("a lot" not in p.reason for p in picks)
+    spread = {lib.style_of[p.item] for p in discover(c, Options(count=10))}
+    assert spread == {"folk", "metal", "electro"}  # exploration covers the library
+    for kind in ("forgotten", "deep-cuts"):
+        with pytest.raises(DeepCutsError, match="need a listening history") as err:
+            _run(c, kind)
+        assert "\n" not in str(err.value)
+
+
+def test_no_audio_features(lib):
+    c = PlaylistContext(lib.data(with_features=False), lib.meta(), descriptors=None)
+    for kind in ("discover", "daily", "radio", "deep-cuts", "fresh", "forgotten"):
+        assert _flat(_run(c, kind, Options(count=8))), kind
+    picks = discover(c, Options(count=8))
+    assert all("BPM" not in p.reason for p in picks)
+
+
+def test_json_record(ctx):
+    pick = discover(ctx, Options(count=1))[0]
+    record = pick_to_json(ctx, pick)
+    assert set(record) == {"id", "path", "title", "artist", "album", "score", "reason"}
+    assert record["path"].startswith("/music/")
+
+
+def test_unknown_kind(ctx):
+    with pytest.raises(DeepCutsError, match="unknown playlist kind"):
+        generate(ctx, "weekly")
+    with pytest.raises(DeepCutsError, match="--mood"):
+        generate(ctx, "mood")
