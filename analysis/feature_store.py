@@ -442,7 +442,11 @@ class PendingTrack:
 
 
 def pending_tracks(
-    catalog: Catalog, *, recently_played: Sequence[int] = (), limit: int | None = None
+    catalog: Catalog,
+    *,
+    recently_played: Sequence[int] = (),
+    limit: int | None = None,
+    track_ids: Iterable[int] | None = None,
 ) -> list[PendingTrack]:
     """Present tracks without an up-to-date analysis (or error) of the current version.
 
@@ -458,6 +462,8 @@ def pending_tracks(
         Catalog ids, most recent first (the analyser cannot read play history itself).
     limit : int, optional
         At most this many.
+    track_ids : iterable of int, optional
+        Only consider these tracks.
     """
     rank = {int(tid): i for i, tid in enumerate(recently_played)}
     rows = catalog.conn.execute(
@@ -468,8 +474,10 @@ def pending_tracks(
         "LEFT JOIN analysis_errors e ON e.track_id = t.id "
         "WHERE t.missing = 0 AND t.error IS NULL AND NOT ("
         "  (f.version IS ? AND f.file_size IS t.size AND f.file_mtime_ns IS t.mtime_ns) OR "
-        "  (e.version IS ? AND e.file_size IS t.size AND e.file_mtime_ns IS t.mtime_ns))",
-        (FEATURE_VERSION, FEATURE_VERSION),
+        "  (e.version IS ? AND e.file_size IS t.size AND e.file_mtime_ns IS t.mtime_ns))"
+        + ("" if track_ids is None else " AND t.id IN (SELECT value FROM json_each(?))"),
+        (FEATURE_VERSION, FEATURE_VERSION)
+        + (() if track_ids is None else (json.dumps([int(i) for i in track_ids]),)),
     ).fetchall()
     n_ranked = len(rank)
 
