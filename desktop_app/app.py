@@ -1,0 +1,160 @@
+"""``deepcuts``: open the Deep Cuts window.
+
+``deepcuts [--data-dir DIR]`` (also ``DEEPCUTS_DATA_DIR``). Start-up stays light: only QtCore,
+QtGui and QtWidgets are imported before the window shows; the library loads in the background,
+QtMultimedia with the player bar right after the first paint, pyqtgraph with the Map, and
+librosa/torch only inside the analysis and training tasks.
+
+Two flags serve CI and tests: ``--smoke-test`` opens the window, waits until it is shown and
+exits 0; ``--screenshot FILE`` waits for the library to load, saves a picture of the window and
+exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+
+_STARTED = time.perf_counter()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="deepcuts", description="Deep Cuts: discover the music already on your disk."
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None,
+        help="where Deep Cuts keeps its state (also DEEPCUTS_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--page",
+        choices=("discover", "library", "playlists", "history", "map", "settings"),
+        help="open this page",
+    )
+    parser.add_argument(
+        "--no-background",
+        action="store_true",
+        help="do not start analysis or training on their own",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window, wait until it is shown, print the start-up time and exit 0 (CI)",
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE",
+        help="save a picture of the window once the library is shown, then exit",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="seconds --smoke-test/--screenshot wait before giving up",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details on stderr")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if (args.smoke_test or args.screenshot) and headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from analysis.datadir import resolve_data_dir
+    from analysis.errors import DeepCutsError
+
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+    except DeepCutsError as exc:
+        sys.stderr.write(f"deepcuts: {exc}\n")
+        return 1
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Deep Cuts")
+    app.setOrganizationName("deepcuts")
+    app.setDesktopFileName("deepcuts")
+
+    from desktop_app.gui.error_reporter import ErrorReporter, install_excepthook
+
+    reporter = ErrorReporter(data_dir)
+    install_excepthook(reporter)
+    from desktop_app.gui.main_window import MainWindow, resource_path
+
+    style = resource_path("deepcuts.qss")
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    try:
+        window = MainWindow(
+            data_dir,
+            reporter=reporter,
+            auto_pipeline=False
+            if (args.no_background or args.smoke_test or args.screenshot)
+            else None,
+        )
+    except DeepCutsError as exc:
+        QMessageBox.critical(None, "Deep Cuts", str(exc))
+        sys.stderr.write(f"deepcuts: {exc}\n")
+        return 1
+    if args.page and not window.side.isHidden():
+        window.set_nav(args.page)
+    status = {"code": 0}
+
+    if args.smoke_test:
+
+        def shown() -> None:
+            elapsed = time.perf_counter() - _STARTED
+            visible = window.isVisible()
+            sys.stdout.write(
+                f"deepcuts: window shown in {elapsed:.2f} s "
+                f"(visible={visible}, data dir {data_dir})\n"
+            )
+            sys.stdout.flush()
+            status["code"] = 0 if visible else 1
+            app.quit()
+
+        window.shown.connect(shown)
+        QTimer.singleShot(int(args.timeout * 1000), lambda: (status.update(code=1), app.quit()))
+
+    if args.screenshot:
+        target = args.screenshot
+
+        def capture() -> None:
+            window.grab().save(target)
+            sys.stdout.write(f"deepcuts: screenshot saved to {target}\n")
+            sys.stdout.flush()
+            app.quit()
+
+        def when_ready() -> None:
+            QTimer.singleShot(300, capture)  # let the table paint its rows
+
+        if not window.side.isHidden():
+            window.library_loaded.connect(when_ready)
+        else:
+            window.shown.connect(when_ready)
+        QTimer.singleShot(int(args.timeout * 1000), lambda: (status.update(code=1), app.quit()))
+
+    window.show()
+    code = app.exec()
+    from desktop_app.gui import tasks
+
+    tasks.shutdown()
+    return status["code"] if (args.smoke_test or args.screenshot) else code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

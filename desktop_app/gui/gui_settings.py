@@ -1,0 +1,58 @@
+"""The window's own preferences, kept in ``<data_dir>/gui-settings.json`` (written atomically).
+
+Preferences that matter to the person's data (feedback, playlists) live in ``history.db``; these
+are only how the window behaves, so a plain JSON file is enough.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+FILE_NAME = "gui-settings.json"
+EXPORT_FORMATS = ("m3u8", "xspf", "pls")
+
+
+@dataclass
+class GuiSettings:
+    analysis_workers: int = 0  # 0: one per core
+    auto_analyze: bool = True  # analyse and train in the background after a scan / at start
+    export_format: str = "m3u8"
+    export_relative: bool = False
+    export_folder: str = ""
+    volume: float = 0.8
+    adventurous: float = 0.3  # Discover slider: 0 familiar .. 1 adventurous
+
+    @classmethod
+    def load(cls, data_dir: Path) -> GuiSettings:
+        path = Path(data_dir) / FILE_NAME
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {f.name: f for f in fields(cls)}
+        values = {}
+        for key, value in raw.items() if isinstance(raw, dict) else ():
+            if key in known and isinstance(value, type(getattr(cls(), key))):
+                values[key] = value
+        settings = cls(**values)
+        if settings.export_format not in EXPORT_FORMATS:
+            settings.export_format = "m3u8"
+        return settings
+
+    def save(self, data_dir: Path) -> None:
+        path = Path(data_dir) / FILE_NAME
+        fd, tmp = tempfile.mkstemp(prefix=".gui-settings-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(asdict(self), fh, indent=2)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise

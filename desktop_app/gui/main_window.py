@@ -1,0 +1,619 @@
+"""The main window: navigation, pages, the status bar's task progress, and the player bar.
+
+Start-up shows the window before any library data is read: the Library table fills from a
+background task (:func:`desktop_app.gui.library_model.load_library`), the Map imports pyqtgraph
+when first opened, and QtMultimedia loads with the first play. Long work (scan, analysis,
+training, imports) goes through :meth:`MainWindow.run_long`, which shows a count, a rate, an ETA
+and a Cancel button in the status bar.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QImage
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from analysis.errors import DeepCutsError
+from desktop_app.gui import backend, tasks
+from desktop_app.gui.error_reporter import ErrorReporter
+from desktop_app.gui.gui_settings import GuiSettings
+from desktop_app.gui.library_model import LibraryRows, load_library
+from desktop_app.gui.progress import TaskProgressWidget, describe
+
+log = logging.getLogger("deepcuts.gui")
+
+NAV_PAGES = ("discover", "library", "playlists", "history", "map", "settings")
+NAV_TITLES = {
+    "discover": "Discover",
+    "library": "Library",
+    "playlists": "Playlists",
+    "history": "History",
+    "map": "Map",
+    "settings": "Settings",
+}
+NAV_ICONS = {
+    "discover": "starred",
+    "library": "folder-music",
+    "playlists": "view-media-playlist",
+    "history": "document-open-recent",
+    "map": "applications-science",
+    "settings": "preferences-system",
+}
+
+
+def resource_path(name: str) -> Path:
+    """A file of ``resources/`` (beside the package, or inside a PyInstaller bundle)."""
+    base = getattr(sys, "_MEIPASS", None)
+    if base:
+        return Path(base) / "resources" / name
+    return Path(__file__).resolve().parents[2] / "resources" / name
+
+
+class MainWindow(QMainWindow):
+    """The Deep Cuts window.
+
+    Parameters
+    ----------
+    data_dir : Path
+        The data directory (catalog, history, models, logs).
+    auto_pipeline : bool, optional
+        Analyse and train in the background after scans and at start (default: the setting).
+    """
+
+    library_loaded = Signal()
+    shown = Signal()
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        reporter: ErrorReporter | None = None,
+        auto_pipeline: bool | None = None,
+    ) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self.settings = GuiSettings.load(self.data_dir)
+        self.auto_pipeline = self.settings.auto_analyze if auto_pipeline is None else auto_pipeline
+        self.reporter = reporter or ErrorReporter(self.data_dir)
+        self.reporter.show_message = self.show_message
+        self.reporter.show_dialog = self._error_dialog
+        tasks.set_error_handler(self.reporter.report)
+        self.catalog = backend.open_catalog(self.data_dir)  # GUI-thread reader (lookups)
+        self.running: dict[str, tasks.Task] = {}
+        self.library_rows: LibraryRows | None = None
+        self._library_generation = 0
+        self._player = None
+        self._player_bar = None
+        self.last_scan_result: Any = None
+        self.last_export: Any = None
+
+        self.setWindowTitle("Deep Cuts")
+        icon_file = resource_path("deepcuts.svg")
+        if icon_file.exists():
+            self.setWindowIcon(QIcon(str(icon_file)))
+        self.resize(1200, 760)
+
+        # navigation + pages
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(168)
+        self.nav.setIconSize(QSize(18, 18))
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        from desktop_app.gui.pages.discover import DiscoverPage
+        from desktop_app.gui.pages.history import HistoryPage
+        from desktop_app.gui.pages.library import LibraryPage
+        from desktop_app.gui.pages.map import MapPage
+        from desktop_app.gui.pages.playlists import PlaylistsPage
+        from desktop_app.gui.pages.settings import SettingsPage
+        from desktop_app.gui.pages.welcome import WelcomePage
+
+        self.welcome = WelcomePage(self)
+        self.discover = DiscoverPage(self)
+        self.library = LibraryPage(self)
+        self.playlists = PlaylistsPage(self)
+        self.history = HistoryPage(self)
+        self.map = MapPage(self)
+        self.settings_page = SettingsPage(self)
+        for name, page in (
+            ("welcome", self.welcome),
+            ("discover", self.discover),
+            ("library", self.library),
+            ("playlists", self.playlists),
+            ("history", self.history),
+            ("map", self.map),
+            ("settings", self.settings_page),
+        ):
+            self.pages[name] = page
+            self.stack.addWidget(page)
+        brand = QLabel("Deep Cuts")
+        brand.setObjectName("brand")
+        for name in NAV_PAGES:
+            item = QListWidgetItem(NAV_TITLES[name])
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            theme = QIcon.fromTheme(NAV_ICONS[name])
+            if not theme.isNull():
+                item.setIcon(theme)
+            self.nav.addItem(item)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(brand)
+        side.addWidget(self.nav, 1)
+        self.side = QWidget()
+        self.side.setObjectName("side")
+        self.side.setLayout(side)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.side)
+        body.addWidget(self.stack, 1)
+        self.player_slot = QVBoxLayout()
+        self.player_slot.setContentsMargins(0, 0, 0, 0)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addLayout(body, 1)
+        outer.addLayout(self.player_slot)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("statusMessage")
+        self.statusBar().addWidget(self.status_label, 1)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(lambda: self.status_label.setText(""))
+
+        # The player needs QtMultimedia (~0.1 s to load): create it right after the first paint.
+        QTimer.singleShot(0, self._create_player)
+        if self.catalog.roots():
+            self.set_nav("discover")
+            QTimer.singleShot(0, self._after_start)
+        else:
+            self.side.setVisible(False)
+            from analysis.datadir import default_music_dir
+
+            self.welcome.propose(str(default_music_dir()))
+            self.stack.setCurrentWidget(self.welcome)
+
+    # -- start-up ---------------------------------------------------------------------------
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.shown.emit)
+
+    def _after_start(self) -> None:
+        self.reload_library()
+        self.discover.refresh()
+        self.settings_page.refresh()
+        if self.auto_pipeline:
+            self.start_analysis(then_train=True, quiet=True)
+
+    def _create_player(self) -> None:
+        if self._player is not None:
+            return
+        from desktop_app.gui.player import PlayerController
+        from desktop_app.gui.player_bar import PlayerBar
+
+        self._player = PlayerController(self.track_info, self)
+        self._player.error_message = self.show_message
+        self._player.play_recorded.connect(self.record_play)
+        self._player_bar = PlayerBar(self, self._player)
+        self.player_slot.addWidget(self._player_bar)
+
+    @property
+    def player(self) -> Any:
+        if self._player is None:
+            self._create_player()
+        return self._player
+
+    @property
+    def player_bar(self) -> Any:
+        if self._player_bar is None:
+            self._create_player()
+        return self._player_bar
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def set_nav(self, name: str) -> None:
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == name:
+                self.nav.setCurrentRow(i)
+                return
+
+    def _nav_changed(self, current: QListWidgetItem | None, _previous: Any) -> None:
+        if current is None:
+            return
+        name = current.data(Qt.ItemDataRole.UserRole)
+        page = self.pages[name]
+        self.stack.setCurrentWidget(page)
+        activate = getattr(page, "activate", None)
+        if activate is not None:
+            activate()
+
+    def current_page(self) -> str:
+        widget = self.stack.currentWidget()
+        return next(name for name, page in self.pages.items() if page is widget)
+
+    # -- messages and errors ----------------------------------------------------------------
+
+    def show_message(self, text: str, *, seconds: float = 8.0) -> None:
+        self.status_label.setText(text)
+        self._message_timer.start(int(seconds * 1000))
+
+    def _error_dialog(self, title: str, text: str) -> None:
+        self.show_message(text.splitlines()[0])
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("errorDialog")
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+
+    # -- background work --------------------------------------------------------------------
+
+    def run_long(
+        self,
+        name: str,
+        verb: str,
+        fn: Callable[[tasks.TaskContext], Any],
+        on_done: Callable[[Any], None] | None = None,
+        *,
+        unit: str = "files",
+        on_progress: Callable[[str, int, int], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> tasks.Task:
+        """Run long work with a status-bar progress widget and a Cancel button."""
+        if name in self.running:
+            raise DeepCutsError(f"{verb.lower()} is already running")
+        holder: dict[str, TaskProgressWidget] = {}
+
+        def progress(payload: Any) -> None:
+            widget = holder.get("w")
+            if widget is not None:
+                widget.update_progress(payload)
+            if on_progress is not None and widget is not None:
+                text, done, total = describe(verb, payload, started=widget.started, unit=unit)
+                on_progress(text, done, total)
+
+        def finished(task: tasks.Task) -> None:
+            self.running.pop(name, None)
+            widget = holder.pop("w", None)
+            if widget is not None:
+                self.statusBar().removeWidget(widget)
+                widget.deleteLater()
+
+        task = tasks.Task(
+            fn,
+            on_done,
+            progress,
+            on_error or self.reporter.report,
+            name=name,
+            interval=tasks.PROGRESS_INTERVAL,
+        )
+        task.finished_callbacks.append(finished)
+        widget = TaskProgressWidget(task, verb, unit=unit)
+        widget.setObjectName(f"task-{name}")
+        holder["w"] = widget
+        self.statusBar().addPermanentWidget(widget)
+        self.running[name] = task
+        tasks._RUNNING.add(task)
+        tasks.current_pool().start(task)
+        return task
+
+    # -- library ----------------------------------------------------------------------------
+
+    def reload_library(self) -> None:
+        """Re-read the library table in the background; the old rows stay until it is done."""
+        self._library_generation += 1
+        generation = self._library_generation
+        data_dir = self.data_dir
+
+        def done(rows: LibraryRows) -> None:
+            if generation != self._library_generation:
+                return
+            self.library_rows = rows
+            self.library.set_rows(rows)
+            self.library_loaded.emit()
+
+        tasks.run_task(lambda ctx: load_library(data_dir), done, name="load-library")
+
+    def track_info(self, track_id: int) -> tuple[str, str, str] | None:
+        """``(path, title, artist)`` of a catalog track (GUI-thread lookup by primary key)."""
+        track = self.catalog.track(track_id)
+        if track is None:
+            return None
+        return track.path, track.display_title, track.artist or ""
+
+    def catalog_roots(self) -> list[Any]:
+        return self.catalog.roots()
+
+    def load_cover(
+        self, path: str, size: int, callback: Callable[[Any, QImage], None], *, token: Any
+    ) -> None:
+        from desktop_app.gui.covers import cover_image
+
+        tasks.run_task(
+            lambda ctx: cover_image(path, size, seed=os.path.basename(path)),
+            lambda image: callback(token, image),
+            name="cover",
+        )
+
+    # -- scanning, analysis, training -------------------------------------------------------
+
+    def first_scan(self, paths: list[str]) -> None:
+        def done(result: Any) -> None:
+            self.last_scan_result = result
+            self.side.setVisible(True)
+            self.reload_library()
+            self.settings_page.refresh()
+            self.set_nav("library")
+            added = getattr(result, "added", 0)
+            self.show_message(
+                f"Found {added:,} tracks. Analysing how they sound in the background…"
+                if self.auto_pipeline
+                else f"Found {added:,} tracks."
+            )
+            self.discover.refresh()
+            if self.auto_pipeline:
+                self.start_analysis(then_train=True)
+
+        def failed(exc: BaseException) -> None:
+            self.welcome.scan_failed(
+                str(exc) if isinstance(exc, DeepCutsError) else f"Scanning failed: {exc}"
+            )
+            if not isinstance(exc, DeepCutsError):
+                self.reporter.report(exc)
+
+        self._scan(paths, done, on_progress=self.welcome.show_progress, on_error=failed)
+
+    def rescan(self, paths: list[str] | None = None) -> None:
+        def done(result: Any) -> None:
+            self.last_scan_result = result
+            self.reload_library()
+            self.settings_page.refresh()
+            self.show_message(_scan_summary(result))
+            if self.auto_pipeline and (
+                getattr(result, "added", 0) or getattr(result, "updated", 0)
+            ):
+                self.start_analysis(then_train=True, quiet=True)
+
+        self._scan(paths, done)
+
+    def _scan(self, paths: list[str] | None, on_done: Callable[[Any], None], **kw: Any) -> None:
+        data_dir = self.data_dir
+        try:
+            self.run_long(
+                "scan", "Scanning", lambda ctx: backend.scan(data_dir, paths, ctx), on_done, **kw
+            )
+        except DeepCutsError as exc:
+            self.show_message(str(exc))
+
+    def remove_folder(self, path: str) -> None:
+        try:
+            removed = backend.remove_root(self.data_dir, path)
+        except DeepCutsError as exc:
+            self.show_message(str(exc))
+            return
+        self.show_message(f"Removed {path} ({removed:,} tracks); your history is kept.")
+        self.settings_page.refresh()
+        self.reload_library()
+
+    def start_analysis(self, *, then_train: bool = True, quiet: bool = False) -> None:
+        if "analysis" in self.running:
+            return
+        data_dir = self.data_dir
+        workers = self.settings.analysis_workers or None
+
+        def done(result: Any) -> None:
+            self.show_message(_analysis_summary(result))
+            self.reload_library()
+            self.discover.refresh()
+            if then_train and not getattr(result, "cancelled", False):
+                self.start_training(quiet=True)
+
+        if not backend.analysis_available():
+            if not quiet:
+                self.show_message("audio analysis is not available in this build")
+            if then_train:
+                self.start_training(quiet=True)
+            return
+        self.run_long(
+            "analysis",
+            "Analysing",
+            lambda ctx: backend.analyze(data_dir, ctx, workers=workers),
+            done,
+            unit="tracks",
+        )
+
+    def start_training(self, *, quiet: bool = False) -> None:
+        if "training" in self.running:
+            return
+        if not backend.training_available():
+            if not quiet:
+                self.show_message("the taste model is not available in this build")
+            return
+        data_dir = self.data_dir
+
+        def done(result: Any) -> None:
+            self.show_message("Your taste model is up to date.")
+            self.discover.refresh()
+            self.map.invalidate()
+
+        self.run_long(
+            "training",
+            "Learning your taste",
+            lambda ctx: backend.train(data_dir, ctx),
+            done,
+            unit="steps",
+        )
+
+    # -- player and feedback ----------------------------------------------------------------
+
+    def play_tracks(
+        self, track_ids: list[int], start: int = 0, *, context: str | None = None
+    ) -> None:
+        if track_ids:
+            self.player.play_tracks(track_ids, start, context=context)
+
+    def record_play(self, record: Any) -> None:
+        data_dir = self.data_dir
+
+        def done(_result: Any) -> None:
+            self.history.plays_changed()
+
+        tasks.run_task(lambda ctx: backend.record_play(data_dir, record), done, name="record-play")
+
+    def start_radio(self, track_ids: list[int]) -> None:
+        self.set_nav("discover")
+        self.discover.open_radio(track_ids)
+
+    def show_similar(self, track_id: int | None) -> None:
+        if track_id is None:
+            return
+        self.set_nav("discover")
+        self.discover.open_similar(track_id)
+
+    def feedback(self, track_ids: list[int], kind: str) -> None:
+        data_dir = self.data_dir
+        ids = list(track_ids)
+
+        def done(count: Any) -> None:
+            verb = {"like": "Liked", "dislike": "Disliked", "ban": "Banned"}[kind]
+            self.show_message(f"{verb} {len(ids)} track{'s' if len(ids) != 1 else ''}.")
+            self.history.plays_changed()
+
+        tasks.run_task(lambda ctx: backend.set_feedback(data_dir, ids, kind), done, name="feedback")
+
+    def ban_artist(self, track_id: int) -> None:
+        info = self.catalog.track(track_id)
+        if info is None or not info.artist:
+            self.show_message("this track has no artist tag")
+            return
+        artist = info.artist
+        data_dir = self.data_dir
+        tasks.run_task(
+            lambda ctx: backend.ban_artist(data_dir, artist),
+            lambda _r: self.show_message(f"Banned {artist}: no more of them in discover lists."),
+            name="feedback",
+        )
+
+    def playlist_names(self) -> list[str]:
+        return self.playlists.names()
+
+    def add_to_playlist(self, track_ids: list[int], name: str | None) -> None:
+        if name is None:
+            name, ok = QInputDialog.getText(self, "New playlist", "Name of the playlist:")
+            if not ok or not name.strip():
+                return
+            name = name.strip()
+        self.playlists.add_tracks(name, track_ids)
+
+    def export_tracks(self, track_ids: list[int], path: str, *, name: str | None = None) -> None:
+        """Write a playlist file in the background; the format follows the extension."""
+        data_dir = self.data_dir
+        relative = self.settings.export_relative
+        ext = os.path.splitext(path)[1].lower().lstrip(".")
+        if not ext:
+            path = f"{path}.{self.settings.export_format}"
+
+        def done(written: Any) -> None:
+            self.last_export = written
+            self.settings.export_folder = os.path.dirname(str(written))
+            self.save_settings()
+            self.show_message(f"Exported {len(track_ids)} tracks to {written}.")
+
+        tasks.run_task(
+            lambda ctx: backend.export_playlist(
+                data_dir, track_ids, path, name=name, relative=relative
+            ),
+            done,
+            name="export",
+        )
+
+    def show_in_file_manager(self, track_id: int | None) -> None:
+        if track_id is None:
+            return
+        info = self.track_info(track_id)
+        if info is None:
+            return
+        folder = os.path.dirname(info[0])
+        if sys.platform == "darwin":
+            subprocess.Popen(["open", "-R", info[0]])
+        elif sys.platform == "win32":
+            subprocess.Popen(["explorer", "/select,", info[0]])
+        else:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+
+    # -- settings and shutdown --------------------------------------------------------------
+
+    def save_settings(self) -> None:
+        try:
+            self.settings.save(self.data_dir)
+        except OSError as exc:
+            self.show_message(f"cannot save settings in {self.data_dir}: {exc.strerror}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._player is not None:
+            self._player.shutdown()
+        for task in list(self.running.values()):
+            task.cancel()
+        self.save_settings()
+        tasks.current_pool().waitForDone(5000)
+        tasks.wait_idle(2.0)
+        super().closeEvent(event)
+
+
+def _scan_summary(result: Any) -> str:
+    parts = []
+    for key, word in (
+        ("added", "added"),
+        ("updated", "updated"),
+        ("moved", "moved"),
+        ("missing", "missing"),
+        ("restored", "back"),
+    ):
+        n = getattr(result, key, 0)
+        if n:
+            parts.append(f"{n:,} {word}")
+    errors = len(getattr(result, "errors", []) or [])
+    if errors:
+        parts.append(f"{errors:,} unreadable")
+    if getattr(result, "cancelled", False):
+        return "Scan cancelled; what was read so far is kept."
+    return "Scan finished: " + (", ".join(parts) if parts else "nothing changed") + "."
+
+
+def _analysis_summary(result: Any) -> str:
+    if getattr(result, "cancelled", False):
+        return "Analysis paused; it resumes where it stopped."
+    analyzed = getattr(result, "analyzed", None)
+    failed = getattr(result, "failed", None) or []
+    if analyzed is None:
+        return "Analysis finished."
+    text = f"Analysed {analyzed:,} tracks"
+    if failed:
+        text += f"; {len(failed):,} could not be decoded"
+    return text + "."

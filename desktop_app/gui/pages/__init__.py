@@ -1,0 +1,2 @@
+"""The pages of the main window, one module each: welcome, discover, library, playlists, history,
+map, settings."""

@@ -1,0 +1,404 @@
+"""Discover: a card per playlist kind, each opening its track list with the reason for each pick.
+
+The cards are generated in the background (:func:`desktop_app.gui.backend.discover_overview`):
+each carries its tracks and a cover mosaic built from their embedded art. A detail view shows one
+list with Play all, Regenerate, Save and Export, and a familiar-to-adventurous slider.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QPoint, QSize, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.gui import backend, tasks
+from desktop_app.gui.library_model import SortRole
+from desktop_app.gui.track_list_model import TrackListTableModel
+
+if TYPE_CHECKING:
+    from desktop_app.gui.main_window import MainWindow
+
+CARD_COVER = 168
+LIST_COLUMNS = (
+    ("title", "Title"),
+    ("artist", "Artist"),
+    ("album", "Album"),
+    ("reason", "Why this track"),
+)
+
+
+class MixCard(QFrame):
+    """A clickable card: cover mosaic, title, one line."""
+
+    clicked = Signal()
+
+    def __init__(self, mix: Any, image: QImage | None) -> None:
+        super().__init__()
+        self.mix = mix
+        self.setObjectName("card")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFixedWidth(CARD_COVER + 24)
+        cover = QLabel()
+        cover.setFixedSize(CARD_COVER, CARD_COVER)
+        cover.setScaledContents(True)
+        if image is not None and not image.isNull():
+            cover.setPixmap(QPixmap.fromImage(image))
+        title = QLabel(mix.title)
+        title.setObjectName("cardTitle")
+        title.setWordWrap(True)
+        blurb = QLabel(mix.blurb)
+        blurb.setObjectName("muted")
+        blurb.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(cover)
+        layout.addWidget(title)
+        layout.addWidget(blurb)
+        layout.addStretch(1)
+        self.setToolTip(f"{mix.title}: {len(mix.tracks)} tracks")
+
+    def mouseReleaseEvent(self, event: Any) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class DiscoverPage(QWidget):
+    title = "Discover"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        self.mixes: list[Any] = []
+        self.current: Any = None
+        self.random_seed = 0
+        self.stack = QStackedWidget()
+
+        # overview: cards
+        heading = QLabel("Discover")
+        heading.setObjectName("pageTitle")
+        self.summary = QLabel("Looking at your library…")
+        self.summary.setObjectName("muted")
+        self.summary.setWordWrap(True)
+        self.invite = QPushButton("Import a listening history…")
+        self.invite.setObjectName("primary")
+        self.invite.clicked.connect(
+            lambda: (window.set_nav("history"), window.history.import_dialog())
+        )
+        self.invite.setVisible(False)
+        self.cards_host = QWidget()
+        self.cards = QGridLayout(self.cards_host)
+        self.cards.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.cards.setSpacing(16)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.cards_host)
+        overview = QWidget()
+        ol = QVBoxLayout(overview)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.invite)
+        ol.addLayout(top)
+        ol.addWidget(self.summary)
+        ol.addWidget(scroll, 1)
+
+        # detail: one list
+        self.back = QPushButton("‹ All mixes")
+        self.back.clicked.connect(self.show_overview)
+        self.detail_title = QLabel("")
+        self.detail_title.setObjectName("pageTitle")
+        self.detail_blurb = QLabel("")
+        self.detail_blurb.setObjectName("muted")
+        self.detail_blurb.setWordWrap(True)
+        self.play_all = QPushButton("Play all")
+        self.play_all.setObjectName("primary")
+        self.play_all.clicked.connect(self.play_current)
+        self.regenerate_button = QPushButton("Regenerate")
+        self.regenerate_button.clicked.connect(self.regenerate)
+        self.save_button = QPushButton("Save")
+        self.save_button.clicked.connect(self.save_current)
+        self.export_button = QPushButton("Export…")
+        self.export_button.clicked.connect(self.export_dialog)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("adventurousSlider")
+        self.slider.setRange(0, 100)
+        self.slider.setValue(int(window.settings.adventurous * 100))
+        self.slider.setFixedWidth(180)
+        self.slider.setToolTip("From tracks close to what you love to farther afield")
+        self._slider_timer = QTimer(self)
+        self._slider_timer.setSingleShot(True)
+        self._slider_timer.setInterval(300)
+        self._slider_timer.timeout.connect(self._slider_settled)
+        self.slider.valueChanged.connect(lambda _v: self._slider_timer.start())
+        self.model = TrackListTableModel(LIST_COLUMNS, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.view = QTableView()
+        self.view.setObjectName("discoverList")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for i, width in enumerate((240, 170, 190)):
+            header.resizeSection(i, width)
+        self.view.doubleClicked.connect(self._activated)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        detail = QWidget()
+        dl = QVBoxLayout(detail)
+        row1 = QHBoxLayout()
+        row1.addWidget(self.back)
+        row1.addWidget(self.detail_title, 1)
+        dl.addLayout(row1)
+        dl.addWidget(self.detail_blurb)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.play_all)
+        row2.addWidget(self.regenerate_button)
+        row2.addWidget(self.save_button)
+        row2.addWidget(self.export_button)
+        row2.addStretch(1)
+        row2.addWidget(QLabel("Familiar"))
+        row2.addWidget(self.slider)
+        row2.addWidget(QLabel("Adventurous"))
+        dl.addLayout(row2)
+        dl.addWidget(self.view, 1)
+
+        self.stack.addWidget(overview)
+        self.stack.addWidget(detail)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+        self._generation = 0
+
+    # -- overview ---------------------------------------------------------------------------
+
+    @property
+    def adventurous(self) -> float:
+        return self.slider.value() / 100
+
+    def refresh(self) -> None:
+        """Regenerate every card in the background."""
+        self._generation += 1
+        generation = self._generation
+        data_dir = self.window_.data_dir
+        adventurous = self.adventurous
+        seed = self.random_seed
+
+        def work(ctx: tasks.TaskContext) -> Any:
+            overview = backend.discover_overview(data_dir, adventurous=adventurous, seed=seed)
+            from desktop_app.gui.covers import mosaic_image
+
+            images = [
+                mosaic_image([t["path"] for t in mix.tracks[:24]], CARD_COVER, title=mix.title)
+                for mix in overview.mixes
+            ]
+            return overview, images
+
+        def done(result: Any) -> None:
+            if generation == self._generation:
+                self._show_cards(*result)
+
+        tasks.run_task(work, done, name="discover")
+
+    def _show_cards(self, overview: Any, images: list[QImage]) -> None:
+        while self.cards.count():
+            item = self.cards.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.mixes = list(overview.mixes)
+        self.summary.setText(overview.message)
+        self.invite.setVisible(not overview.has_history)
+        columns = max(1, (self.width() - 40) // (CARD_COVER + 40))
+        for i, (mix, image) in enumerate(zip(self.mixes, images)):
+            card = MixCard(mix, image)
+            card.clicked.connect(lambda m=mix: self.open_mix(m))
+            self.cards.addWidget(card, i // columns, i % columns)
+
+    def show_overview(self) -> None:
+        self.stack.setCurrentIndex(0)
+
+    # -- detail -----------------------------------------------------------------------------
+
+    def open_mix(self, mix: Any) -> None:
+        self.current = mix
+        self.detail_title.setText(mix.title)
+        self.detail_blurb.setText(mix.blurb)
+        self.model.set_items(mix.tracks)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.stack.setCurrentIndex(1)
+        can_regen = mix.kind is not None
+        self.regenerate_button.setEnabled(can_regen)
+        self.slider.setEnabled(can_regen)
+
+    def open_kind(self, kind: str) -> None:
+        """Open the card of one playlist kind (used by tests and keyboard navigation)."""
+        for mix in self.mixes:
+            if mix.key == kind or mix.kind == kind:
+                self.open_mix(mix)
+                return
+        self._generate(kind=kind, title=kind.replace("-", " ").capitalize(), blurb="")
+
+    def open_radio(self, seed_ids: list[int]) -> None:
+        names = [self.window_.track_info(i) for i in seed_ids[:2]]
+        label = ", ".join(n[1] for n in names if n)
+        self._generate(
+            kind="radio",
+            seeds=seed_ids,
+            title=f"Radio: {label}",
+            blurb="Each next track close to the ones before, drifting gently.",
+        )
+
+    def open_similar(self, track_id: int) -> None:
+        info = self.window_.track_info(track_id)
+        title = f"Similar to {info[1]}" if info else "Similar tracks"
+        data_dir = self.window_.data_dir
+
+        def done(items: list[dict[str, Any]]) -> None:
+            self.open_mix(
+                backend.Mix(
+                    key="similar",
+                    kind=None,
+                    title=title,
+                    blurb="The closest tracks in sound and in your taste.",
+                    tracks=items,
+                )
+            )
+
+        tasks.run_task(
+            lambda ctx: backend.similar(data_dir, track_id, count=50), done, name="similar"
+        )
+
+    def _generate(
+        self,
+        *,
+        kind: str,
+        title: str,
+        blurb: str,
+        seeds: list[int] | None = None,
+        mood: str | None = None,
+    ) -> None:
+        data_dir = self.window_.data_dir
+        adventurous = self.adventurous
+        seed = self.random_seed
+
+        def done(items: list[dict[str, Any]]) -> None:
+            self.open_mix(
+                backend.Mix(
+                    key=kind if not mood else f"mood:{mood}",
+                    kind=kind,
+                    title=title,
+                    blurb=blurb,
+                    tracks=items,
+                    seeds=seeds,
+                    mood=mood,
+                )
+            )
+
+        tasks.run_task(
+            lambda ctx: backend.generate(
+                data_dir, kind, adventurous=adventurous, seed=seed, seeds=seeds, mood=mood
+            ),
+            done,
+            name="discover-list",
+        )
+
+    def regenerate(self) -> None:
+        if self.current is None or self.current.kind is None:
+            return
+        self.random_seed += 1
+        mix = self.current
+        self._generate(
+            kind=mix.kind, title=mix.title, blurb=mix.blurb, seeds=mix.seeds, mood=mix.mood
+        )
+
+    def _slider_settled(self) -> None:
+        self.window_.settings.adventurous = self.adventurous
+        self.window_.save_settings()
+        if self.stack.currentIndex() == 1 and self.current is not None and self.current.kind:
+            mix = self.current
+            self._generate(
+                kind=mix.kind, title=mix.title, blurb=mix.blurb, seeds=mix.seeds, mood=mix.mood
+            )
+
+    def play_current(self) -> None:
+        ids = self.model.track_ids()
+        if ids and self.current is not None:
+            self.window_.play_tracks(ids, context=f"discover:{self.current.key}")
+
+    def save_current(self) -> None:
+        if self.current is None:
+            return
+        self.window_.playlists.save_new(self.current.title, self.model.track_ids())
+
+    def export_dialog(self) -> None:
+        if self.current is None:
+            return
+        settings = self.window_.settings
+        folder = settings.export_folder or os.path.expanduser("~")
+        name = self.current.title.replace("/", "-").replace(":", "")
+        suggested = os.path.join(folder, f"{name}.{settings.export_format}")
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            "Export playlist",
+            suggested,
+            "M3U8 playlist (*.m3u8);;XSPF playlist (*.xspf);;PLS playlist (*.pls)",
+            {
+                "m3u8": "M3U8 playlist (*.m3u8)",
+                "xspf": "XSPF playlist (*.xspf)",
+                "pls": "PLS playlist (*.pls)",
+            }[settings.export_format],
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        self.window_.export_tracks(self.model.track_ids(), path, name=self.current.title)
+
+    def _activated(self, index: QModelIndex) -> None:
+        ids = self.model.track_ids()
+        row = self.proxy.mapToSource(index).row()
+        key = self.current.key if self.current is not None else "discover"
+        self.window_.play_tracks(ids, start=row, context=f"discover:{key}")
+
+    def _context_menu(self, pos: QPoint) -> None:
+        from desktop_app.gui.pages.library import build_track_menu
+
+        rows = sorted(
+            {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
+        )
+        index = self.view.indexAt(pos)
+        if index.isValid() and self.proxy.mapToSource(index).row() not in rows:
+            rows = [self.proxy.mapToSource(index).row()]
+        ids = [int(self.model.item(r)["id"]) for r in rows]
+        if ids:
+            build_track_menu(self.window_, ids, self).exec(self.view.viewport().mapToGlobal(pos))
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 600)

@@ -1,0 +1,189 @@
+"""Library page: every track in one sortable, searchable table with a context menu."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.gui.library_model import (
+    COLUMN_KEYS,
+    LibraryRows,
+    LibrarySortFilterProxyModel,
+    LibraryTableModel,
+)
+
+if TYPE_CHECKING:
+    from desktop_app.gui.main_window import MainWindow
+
+
+def build_track_menu(window: MainWindow, track_ids: list[int], parent: QWidget) -> QMenu:
+    """The context menu every track list shares."""
+    menu = QMenu(parent)
+    one = track_ids[0] if len(track_ids) == 1 else None
+    menu.addAction("Play", lambda: window.play_tracks(track_ids, context="library"))
+    menu.addAction("Play next", lambda: window.player.play_next(track_ids))
+    radio = menu.addAction("Start radio", lambda: window.start_radio(track_ids))
+    radio.setEnabled(bool(track_ids))
+    similar = menu.addAction("Show similar", lambda: window.show_similar(one))
+    similar.setEnabled(one is not None)
+    menu.addSeparator()
+    menu.addAction("Like", lambda: window.feedback(track_ids, "like"))
+    menu.addAction("Dislike", lambda: window.feedback(track_ids, "dislike"))
+    menu.addAction("Ban", lambda: window.feedback(track_ids, "ban"))
+    if one is not None:
+        menu.addAction("Ban this artist", lambda: window.ban_artist(one))
+    menu.addSeparator()
+    add = menu.addMenu("Add to playlist")
+    add.addAction("New playlist…", lambda: window.add_to_playlist(track_ids, None))
+    for name in window.playlist_names():
+        add.addAction(name, lambda n=name: window.add_to_playlist(track_ids, n))
+    show = menu.addAction("Show in file manager", lambda: window.show_in_file_manager(one))
+    show.setEnabled(one is not None)
+    return menu
+
+
+class LibraryPage(QWidget):
+    title = "Library"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        self.model = LibraryTableModel(self)
+        self.proxy = LibrarySortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("librarySearch")
+        self.search.setPlaceholderText("Search title, artist, album, genre  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._schedule_filter)
+        self.count_label = QLabel("Loading the library…")
+        self.count_label.setObjectName("muted")
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(60)  # coalesce fast typing; filtering itself is ~10 ms
+        self._filter_timer.timeout.connect(self.apply_filter)
+
+        self.view = QTableView()
+        self.view.setObjectName("libraryTable")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        widths = {
+            "title": 260,
+            "artist": 180,
+            "album": 200,
+            "genre": 110,
+            "year": 56,
+            "duration": 64,
+            "plays": 52,
+            "last_played": 92,
+            "bpm": 50,
+            "key": 80,
+        }
+        for i, key in enumerate(COLUMN_KEYS):
+            header.resizeSection(i, widths[key])
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.doubleClicked.connect(self._activated)
+
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(find)
+
+        top = QHBoxLayout()
+        heading = QLabel("Library")
+        heading.setObjectName("pageTitle")
+        top.addWidget(heading)
+        top.addSpacing(16)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self.loaded_at: float | None = None
+
+    # data
+
+    def set_rows(self, rows: LibraryRows) -> None:
+        self.model.set_rows(rows)
+        self.loaded_at = time.monotonic()
+        self._update_count()
+
+    def _schedule_filter(self, _text: str) -> None:
+        self._filter_timer.start()
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.proxy.set_filter(self.search.text())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.total
+        if self.model.query:
+            self.count_label.setText(f"{shown:,} of {total:,} tracks")
+        else:
+            self.count_label.setText(f"{total:,} tracks")
+
+    # interaction
+
+    def selected_track_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return self.proxy.track_ids_for(rows)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        if not self.view.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            self.view.selectRow(index.row())
+        ids = self.selected_track_ids()
+        if ids:
+            build_track_menu(self.window_, ids, self).exec(self.view.viewport().mapToGlobal(pos))
+
+    def _activated(self, index: QModelIndex) -> None:
+        # Double click: play from here to the end of the current (sorted, filtered) view.
+        ids = self.model.track_ids()
+        row = self.proxy.mapToSource(index).row()
+        self.window_.play_tracks(ids, start=row, context="library")
+
+    def reveal(self, track_id: int) -> None:
+        row = self.model.row_for_track(track_id)
+        if row is None and self.model.query:
+            self.search.clear()
+            self.apply_filter()
+            row = self.model.row_for_track(track_id)
+        if row is not None:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.view.selectRow(index.row())
+            self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def state(self) -> dict[str, Any]:
+        return {"rows": self.proxy.rowCount(), "total": self.model.total}

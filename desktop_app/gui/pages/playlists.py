@@ -1,0 +1,217 @@
+"""Playlists: the person's saved playlists (in ``history.db``), play, export, import files."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.gui import backend, tasks
+from desktop_app.gui.track_list_model import TrackListTableModel
+
+if TYPE_CHECKING:
+    from desktop_app.gui.main_window import MainWindow
+
+COLUMNS = (("title", "Title"), ("artist", "Artist"), ("album", "Album"), ("duration", "Duration"))
+
+
+class PlaylistsPage(QWidget):
+    title = "Playlists"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        self._playlists: list[Any] = []
+        heading = QLabel("Playlists")
+        heading.setObjectName("pageTitle")
+        self.list = QListWidget()
+        self.list.setObjectName("playlistList")
+        self.list.currentItemChanged.connect(self._selected)
+        self.model = TrackListTableModel(COLUMNS, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(self._activated)
+        self.empty = QLabel(
+            "No playlists yet. Save a Discover list, draw a lasso on the Map, "
+            "use “Add to playlist” in the Library, or import a playlist file."
+        )
+        self.empty.setObjectName("muted")
+        self.empty.setWordWrap(True)
+        play = QPushButton("Play")
+        play.setObjectName("primary")
+        play.clicked.connect(self.play_selected)
+        export = QPushButton("Export…")
+        export.clicked.connect(self.export_selected)
+        delete = QPushButton("Delete")
+        delete.clicked.connect(self.delete_selected)
+        import_button = QPushButton("Import playlist file…")
+        import_button.clicked.connect(self.import_dialog)
+        buttons = QHBoxLayout()
+        buttons.addWidget(play)
+        buttons.addWidget(export)
+        buttons.addWidget(delete)
+        buttons.addStretch(1)
+        buttons.addWidget(import_button)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addLayout(buttons)
+        rl.addWidget(self.view, 1)
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(right)
+        split.setSizes([240, 760])
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.empty)
+        layout.addWidget(split, 1)
+        self._loaded = False
+
+    def activate(self) -> None:
+        self.refresh()
+
+    def refresh(self, select: str | None = None) -> None:
+        data_dir = self.window_.data_dir
+
+        def done(playlists: list[Any]) -> None:
+            self._playlists = playlists
+            self._loaded = True
+            current = select or (
+                self.list.currentItem().text() if self.list.currentItem() else None
+            )
+            self.list.clear()
+            for pl in playlists:
+                item = QListWidgetItem(pl.name)
+                item.setData(Qt.ItemDataRole.UserRole, pl)
+                item.setToolTip(f"{len(pl.track_ids)} tracks")
+                self.list.addItem(item)
+                if pl.name == current:
+                    self.list.setCurrentItem(item)
+            if self.list.currentItem() is None and self.list.count():
+                self.list.setCurrentRow(0)
+            self.empty.setVisible(not playlists)
+
+        tasks.run_task(lambda ctx: backend.saved_playlists(data_dir), done, name="playlists")
+
+    def names(self) -> list[str]:
+        return [pl.name for pl in self._playlists]
+
+    def _selected(self, item: QListWidgetItem | None, _previous: Any) -> None:
+        if item is None:
+            self.model.set_items([])
+            return
+        pl = item.data(Qt.ItemDataRole.UserRole)
+        data_dir = self.window_.data_dir
+        ids = list(pl.track_ids)
+        tasks.run_task(
+            lambda ctx: backend.track_items(data_dir, ids),
+            lambda items: self.model.set_items(items),
+            name="playlist-tracks",
+        )
+
+    def current_playlist(self) -> Any:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def save_new(self, name: str, track_ids: list[int]) -> None:
+        data_dir = self.window_.data_dir
+
+        def done(saved_name: str) -> None:
+            self.window_.show_message(f"Saved the playlist “{saved_name}”.")
+            self.refresh(select=saved_name)
+
+        tasks.run_task(
+            lambda ctx: backend.save_playlist(data_dir, name, track_ids), done, name="save-playlist"
+        )
+
+    def add_tracks(self, name: str, track_ids: list[int]) -> None:
+        data_dir = self.window_.data_dir
+
+        def done(saved_name: str) -> None:
+            self.window_.show_message(f"Added {len(track_ids)} to “{saved_name}”.")
+            self.refresh(select=saved_name)
+
+        tasks.run_task(
+            lambda ctx: backend.append_to_playlist(data_dir, name, track_ids),
+            done,
+            name="save-playlist",
+        )
+
+    def play_selected(self) -> None:
+        pl = self.current_playlist()
+        if pl is not None:
+            self.window_.play_tracks(self.model.track_ids(), context=f"playlist:{pl.name}")
+
+    def _activated(self, index: QModelIndex) -> None:
+        pl = self.current_playlist()
+        self.window_.play_tracks(
+            self.model.track_ids(), start=index.row(), context=f"playlist:{pl.name if pl else ''}"
+        )
+
+    def export_selected(self) -> None:
+        pl = self.current_playlist()
+        if pl is None:
+            return
+        settings = self.window_.settings
+        folder = settings.export_folder or os.path.expanduser("~")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export playlist",
+            os.path.join(folder, f"{pl.name}.{settings.export_format}"),
+            "Playlists (*.m3u8 *.xspf *.pls)",
+        )
+        if path:
+            self.window_.export_tracks(self.model.track_ids(), path, name=pl.name)
+
+    def delete_selected(self) -> None:
+        pl = self.current_playlist()
+        if pl is None:
+            return
+        data_dir = self.window_.data_dir
+        tasks.run_task(
+            lambda ctx: backend.delete_playlist(data_dir, pl.name),
+            lambda _r: self.refresh(),
+            name="delete-playlist",
+        )
+
+    def import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a playlist file", "", "Playlists (*.m3u *.m3u8 *.xspf *.pls)"
+        )
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> None:
+        data_dir = self.window_.data_dir
+
+        def done(result: Any) -> None:
+            name, matched, unmatched = result
+            text = f"Imported “{name}”: {matched} tracks"
+            if unmatched:
+                text += f", {unmatched} entries not in your library"
+            self.window_.show_message(text + ".")
+            self.refresh(select=name)
+
+        tasks.run_task(
+            lambda ctx: backend.import_playlist_file(data_dir, path), done, name="import-playlist"
+        )
