@@ -352,6 +352,31 @@ class PlaylistContext:
         self.embeddings = self._embeddings()
         self._anchors: np.ndarray | None = None
 
+    def apply_feedback(self, feedback: Any) -> None:
+        """Block what the history store's feedback bans or dislikes (newest word wins there).
+
+        Parameters
+        ----------
+        feedback : recommender.history.FeedbackSet
+            ``banned`` and ``disliked`` catalog ids and ``banned_artists`` keys (folded with
+            :func:`recommender.matching.artist_key`, checked against artist and album artist).
+        """
+        for tid in set(getattr(feedback, "banned", ())) | set(getattr(feedback, "disliked", ())):
+            index = self.data.index_of(int(tid))
+            if index is not None:
+                self.blocked[index] = True
+        banned = set(getattr(feedback, "banned_artists", ()))
+        if banned:
+            from recommender.matching import artist_key as match_key
+
+            cache: dict[str, bool] = {}
+            for i, name in enumerate(self.meta.artists):
+                if name not in cache:
+                    cache[name] = bool(name) and match_key(name) in banned
+                if cache[name]:
+                    self.blocked[i] = True
+        self._anchors = None
+
     # -- building blocks ------------------------------------------------------------------------
 
     def _taste_scores(self) -> np.ndarray:
@@ -532,7 +557,15 @@ class PlaylistContext:
         sims[items[:, None] == anchors[None, :]] = -np.inf
         out = []
         for row, item in enumerate(items.tolist()):
-            j = int(anchors[int(np.argmax(sims[row]))])
+            best = int(np.argmax(sims[row]))
+            j = int(anchors[best])
+            if sims[row, best] < 0.15:  # nothing the person loves is close: say so
+                code = self.artist_codes[item]
+                unheard = code < 0 or self.artist_plays[code] == 0
+                who = "an artist you have never played" if unheard else "off your usual path"
+                detail = self.explore_reason(item).split(": ", 1)[-1]
+                out.append(f"something different: {who}; {detail}")
+                continue
             if (
                 self.artist_keys[item]
                 and self.artist_keys[item] == self.artist_keys[j]
@@ -554,6 +587,8 @@ class PlaylistContext:
         if self.data.genres[item]:
             parts.append(self.data.genres[item][0])
         what = f" ({', '.join(parts)})" if parts else ""
+        if self.has_history:
+            return f"exploring your library{what}"
         return f"no listening history yet: exploring your library{what}"
 
 
@@ -758,11 +793,11 @@ def daily(
 
     recent = ctx.recent_mask(opts)
     played = np.flatnonzero((ctx.affinity > 0) & ~ctx.blocked)
-    history = ctx.has_history and played.size >= 4
+    history = ctx.has_history and played.size > 0
     basis = played if history else np.flatnonzero(~ctx.blocked)
     if basis.size == 0:
         return []
-    if mixes is None:
+    if mixes is None:  # about one mix per 15 loved tracks; without history one per 100 tracks
         mixes = (
             int(np.clip(basis.size // 15, 1, 6))
             if history
