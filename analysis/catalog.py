@@ -86,10 +86,6 @@ CREATE TABLE tracks (
 );
 CREATE INDEX tracks_root ON tracks(root_id);
 CREATE INDEX tracks_identity ON tracks(identity);
-CREATE INDEX tracks_move ON tracks(size, sample_hash);
-CREATE INDEX tracks_mbid ON tracks(mb_recording_id);
-CREATE INDEX tracks_isrc ON tracks(isrc);
-CREATE INDEX tracks_added ON tracks(added_at);
 """
 
 # v2: audio analysis (issue 3). One feature row per track (the newest analysis replaces the

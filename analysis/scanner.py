@@ -215,8 +215,19 @@ def read_chunk(items: list[tuple[bytes, int]]) -> list[tuple[bytes, dict[str, An
             record = read_audio_file(path, size)
         except BaseException as exc:  # never let one file kill the worker
             record = {"error": describe_error(exc)}
-        out.append((path, record))
+        out.append((path, _encode(record)))
     return out
+
+
+def _encode(record: dict[str, Any]) -> dict[str, Any]:
+    """Put a record in column form (JSON lists, 0/1 flags) where it is made, in the worker,
+    so the single writer only writes."""
+    for col in JSON_LIST_COLUMNS:
+        record[col] = json.dumps(record.get(col) or [], ensure_ascii=False)
+    record["compilation"] = int(bool(record.get("compilation")))
+    record["has_cover"] = int(bool(record.get("has_cover")))
+    record["_values"] = tuple(record.get(col) for col in _RECORD_COLUMNS)
+    return record
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -382,9 +393,10 @@ def scan(
     reporter.update(force=True, phase="reading", to_read=len(to_read), done=0)
 
     def write_batch(batch: list[tuple[bytes, dict[str, Any]]]) -> None:
+        inserts: list[tuple[Any, ...]] = []
         with transaction(conn):
             for path, record in batch:
-                _write_record(
+                row = _write_record(
                     conn,
                     path,
                     record,
@@ -397,6 +409,9 @@ def scan(
                     move_by_mbid,
                     moved_ids,
                 )
+                if row is not None:
+                    inserts.append(row)
+            conn.executemany(_INSERT_SQL, inserts)
         reporter.update(
             done=reporter.state.done + len(batch),
             errors=reporter.state.errors + sum(1 for _, r in batch if "error" in r),
@@ -483,6 +498,16 @@ def _read_all(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+_STAT_COLUMNS = ("size", "mtime_ns", "root_id", "updated_at", "missing", "missing_since")
+_UPDATE_SQL = "UPDATE tracks SET {} WHERE id = ?".format(
+    ", ".join(f"{c} = ?" for c in (*_RECORD_COLUMNS, *_STAT_COLUMNS, "path_raw", "path"))
+)
+_INSERT_COLUMNS = (*_RECORD_COLUMNS, *_STAT_COLUMNS, "path_raw", "path", "added_at")
+_INSERT_SQL = "INSERT INTO tracks({}) VALUES ({})".format(
+    ", ".join(_INSERT_COLUMNS), ", ".join("?" for _ in _INSERT_COLUMNS)
+)
+
+
 def _write_record(
     conn: Any,
     path: bytes,
@@ -495,43 +520,33 @@ def _write_record(
     move_by_hash: dict[tuple[int, str], list[_Existing]],
     move_by_mbid: dict[str, list[_Existing]],
     moved_ids: set[int],
-) -> None:
+) -> tuple[Any, ...] | None:
+    """Update a row in place (changed file or move); return the row to insert for a new file."""
     size, mtime_ns = stats
-    if record.get("error") == "file vanished during the scan":
-        return  # gone between walk and read: the next scan sees it as vanished
-    values = {col: record.get(col) for col in _RECORD_COLUMNS}
-    for col in JSON_LIST_COLUMNS:
-        values[col] = json.dumps(values[col] or [], ensure_ascii=False)
-    values["compilation"] = int(bool(values["compilation"]))
-    values["has_cover"] = int(bool(values["has_cover"]))
-    if values["error"]:
-        result.errors.append({"path": display_path(path), "reason": values["error"]})
-    values.update(
-        size=size, mtime_ns=mtime_ns, root_id=root_id, updated_at=now, missing=0, missing_since=None
-    )
+    error = record.get("error")
+    if error == "file vanished during the scan":
+        return None  # gone between walk and read: the next scan sees it as vanished
+    if "_values" not in record:
+        record = _encode(record)
+    if error:
+        result.errors.append({"path": display_path(path), "reason": error})
+    values = (*record["_values"], size, mtime_ns, root_id, now, 0, None, path,
+              display_path(path))
     if old is not None:  # changed in place
-        sets = ", ".join(f"{col} = ?" for col in values)
-        conn.execute(f"UPDATE tracks SET {sets} WHERE id = ?", [*values.values(), old.id])
+        conn.execute(_UPDATE_SQL, (*values, old.id))
         if old.missing:
             result.restored += 1
         else:
             result.updated += 1
-        return
-    target = (
-        None if values["error"] else _find_move(record, size, move_by_hash, move_by_mbid, moved_ids)
-    )
+        return None
+    target = None if error else _find_move(record, size, move_by_hash, move_by_mbid, moved_ids)
     if target is not None:
         moved_ids.add(target.id)
-        values.update(path_raw=path, path=display_path(path))
-        sets = ", ".join(f"{col} = ?" for col in values)
-        conn.execute(f"UPDATE tracks SET {sets} WHERE id = ?", [*values.values(), target.id])
+        conn.execute(_UPDATE_SQL, (*values, target.id))
         result.moved += 1
-        return
-    values.update(path_raw=path, path=display_path(path), added_at=now)
-    cols = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    conn.execute(f"INSERT INTO tracks({cols}) VALUES ({marks})", list(values.values()))
+        return None
     result.added += 1
+    return (*values, now)
 
 
 def _find_move(
