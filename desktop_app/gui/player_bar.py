@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.gui.icons import transport_icon
 from desktop_app.gui.library_model import format_duration
 from desktop_app.gui.player import PlayerController
 
@@ -32,7 +33,6 @@ class PlayerBar(QFrame):
         self.setObjectName("playerBar")
         self.window_ = window
         self.player = player
-        style = self.style()
 
         self.cover = QLabel()
         self.cover.setObjectName("cover")
@@ -51,9 +51,9 @@ class PlayerBar(QFrame):
         text.addWidget(self.artist)
         text.addStretch(1)
 
-        def button(icon: QStyle.StandardPixmap, tip: str, slot, name: str) -> QToolButton:
+        def button(icon: str, tip: str, slot, name: str) -> QToolButton:
             b = QToolButton()
-            b.setIcon(style.standardIcon(icon))
+            b.setIcon(transport_icon(icon))
             b.setIconSize(QSize(22, 22))
             b.setToolTip(tip)
             b.setObjectName(name)
@@ -61,15 +61,9 @@ class PlayerBar(QFrame):
             b.clicked.connect(slot)
             return b
 
-        self.prev_button = button(
-            QStyle.StandardPixmap.SP_MediaSkipBackward, "Previous", player.previous, "prevButton"
-        )
-        self.play_button = button(
-            QStyle.StandardPixmap.SP_MediaPlay, "Play / pause", player.toggle, "playButton"
-        )
-        self.next_button = button(
-            QStyle.StandardPixmap.SP_MediaSkipForward, "Next", player.next, "nextButton"
-        )
+        self.prev_button = button("previous", "Previous", player.previous, "prevButton")
+        self.play_button = button("play", "Play / pause", player.toggle, "playButton")
+        self.next_button = button("next", "Next", player.next, "nextButton")
         self.like_button = QToolButton()
         self.like_button.setText("♥")
         self.like_button.setToolTip("Like this track")
@@ -95,7 +89,7 @@ class PlayerBar(QFrame):
         self.seek.sliderPressed.connect(lambda: setattr(self, "_seeking", True))
         self.seek.sliderReleased.connect(lambda: setattr(self, "_seeking", False))
         volume_icon = QLabel()
-        volume_icon.setPixmap(style.standardIcon(QStyle.StandardPixmap.SP_MediaVolume).pixmap(16))
+        volume_icon.setPixmap(transport_icon("volume").pixmap(18, 18))
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setObjectName("volumeSlider")
         self.volume.setRange(0, 100)
@@ -144,8 +138,9 @@ class PlayerBar(QFrame):
 
     def _set_cover(self, image: QImage | None) -> None:
         if image is None or image.isNull():
-            icon = QIcon.fromTheme("audio-x-generic")
-            pix = icon.pixmap(COVER_SIZE) if not icon.isNull() else QPixmap()
+            from desktop_app.gui.main_window import resource_path
+
+            pix = QIcon(str(resource_path("deepcuts.svg"))).pixmap(COVER_SIZE, COVER_SIZE)
             if pix.isNull():
                 pix = QPixmap(COVER_SIZE, COVER_SIZE)
                 pix.fill(Qt.GlobalColor.darkGray)

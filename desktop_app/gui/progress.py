@@ -42,8 +42,11 @@ def describe(
     """
     if isinstance(payload, str):
         return f"{verb}: {payload}", 0, 0
+    if _get(payload, "phase") == "walking":
+        seen = int(_get(payload, "files_seen") or 0)
+        return f"{verb}: looking for music… {seen:,} files found", 0, 0
     done = int(_get(payload, "done", "analyzed", "processed", "count") or 0)
-    total = int(_get(payload, "total", "seen", "files_seen") or 0)
+    total = int(_get(payload, "total", "to_read", "files_seen") or 0)
     errors = int(_get(payload, "errors", "failed", "error_count") or 0)
     elapsed = max(time.monotonic() - started, 1e-6)
     rate = _get(payload, "rate", "per_second", "tracks_per_second")
@@ -98,6 +101,9 @@ class TaskProgressWidget(QWidget):
         text, done, total = describe(self.verb, payload, started=self.started, unit=self.unit)
         self.last_text = text
         self.label.setText(text)
+        current = _get(payload, "current_path", "current")
+        if current:
+            self.label.setToolTip(str(current))
         if total:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))

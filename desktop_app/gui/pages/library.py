@@ -96,16 +96,16 @@ class LibraryPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         widths = {
-            "title": 260,
-            "artist": 180,
-            "album": 200,
-            "genre": 110,
+            "title": 250,
+            "artist": 170,
+            "album": 190,
+            "genre": 100,
             "year": 56,
-            "duration": 64,
-            "plays": 52,
-            "last_played": 92,
-            "bpm": 50,
-            "key": 80,
+            "duration": 76,
+            "plays": 56,
+            "last_played": 100,
+            "bpm": 52,
+            "key": 86,
         }
         for i, key in enumerate(COLUMN_KEYS):
             header.resizeSection(i, widths[key])
