@@ -16,7 +16,8 @@ a leading "The", and noise suffixes that do not change the song ("- Remastered 2
 Version markers that DO change the recording ("(Live)", "- Acoustic", "(Demo)", remixes) are kept
 apart: "Song (Live)" matches "Song - Live" or "Song" on a live album, but never the studio
 recording (0.6, below the acceptance threshold), because a wrong match is worse than none.
-Numbers in titles must agree for a fuzzy match ("Part I" is not "Part II").
+Numbers in titles must agree for a fuzzy match ("Part I" is not "Part II"), and so must every
+word ("Interview A" is not "Interview D"; see :func:`tokens_compatible`).
 
 The :class:`CatalogIndex` is built once per import (dictionaries over the whole catalog) and
 memoises answers, so matching 100,000 plays against 50,000 tracks takes a few seconds.
@@ -39,7 +40,7 @@ from analysis.identity import fold, normalize_mbid
 MIN_CONFIDENCE = 0.75
 
 _FEAT_BRACKET = re.compile(r"\s*[\(\[]\s*(?:feat\.?|ft\.?|featuring|with)\s[^\)\]]*[\)\]]", re.I)
-_FEAT_TAIL = re.compile(r"\s+(?:feat\.?|ft\.?|featuring)\s.*$", re.I)
+_FEAT_TAIL = re.compile(r"\s+(?:feat\.?|ft\.?|featuring)\s[^\(\[/]*?(?=\s*[\(\[/]|$)", re.I)
 _ARTIST_SPLIT = re.compile(r"\s+(?:feat\.?|ft\.?|featuring|with|vs\.?|x)\s+|\s*;\s*|\s*/\s*", re.I)
 _TRAILING_GROUP = re.compile(r"\s*(?:\(([^()]*)\)|\[([^\[\]]*)\])\s*$")
 _DASH_SUFFIX = re.compile(r"^(.*\S)\s+[-\u2010-\u2015]\s+([^-\u2010-\u2015]+)$")
@@ -143,6 +144,27 @@ def artist_keys(name: str | None) -> list[str]:
 
 def _numbers(text: str) -> set[str]:
     return set(_NUMBER_TOKEN.findall(text))
+
+
+def tokens_compatible(a: str, b: str) -> bool:
+    """Whether two similar strings differ only by spelling, not by a different word.
+
+    Every word found on one side only must have a close partner (rapidfuzz ratio >= 75) among
+    the other side's own words, or the differing words must be the same letters split or joined
+    differently ("every day" / "everyday"). "interview a" / "interview d" and
+    "sugar january 1999" / "war january 1999" are not compatible.
+    """
+    ta, tb = a.split(), b.split()
+    only_a = [t for t in ta if t not in tb]
+    only_b = [t for t in tb if t not in ta]
+    if not only_a and not only_b:
+        return True
+    if "".join(only_a) == "".join(only_b):
+        return True
+    if not only_a or not only_b:
+        return False
+    return all(any(fuzz.ratio(x, y) >= 75 for y in only_b) for x in only_a) and all(
+        any(fuzz.ratio(y, x) >= 75 for x in only_a) for y in only_b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,7 +466,7 @@ class CatalogIndex:
             else:
                 bucket = self.artist_buckets.get(akey[:1], [])
                 hit = process.extractOne(akey, bucket, scorer=fuzz.ratio, score_cutoff=88)
-                if hit is not None and len(akey) >= 4:
+                if hit is not None and len(akey) >= 4 and tokens_compatible(akey, hit[0]):
                     artist_hits.append((hit[0], float(hit[1])))
             for found_artist, a_score in artist_hits:
                 titles = self.titles_by_artist[found_artist]
@@ -456,6 +478,8 @@ class CatalogIndex:
                 else:
                     t_hit = None
                 if t_hit is None or _numbers(t_hit[0]) != numbers:
+                    continue
+                if not tokens_compatible(core, t_hit[0]):
                     continue
                 if a_score == 100.0 and t_hit[1] == 100.0:
                     continue  # exact pair: handled (and rejected) by the exact stage

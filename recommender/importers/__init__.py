@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.errors import DeepCutsError
-from recommender.importers.sources import InputFile, iter_input_files
+from recommender.importers.sources import ImportFormatError, InputFile, iter_input_files
 
 #: Format names accepted by ``--format``, in detection order.
 FORMATS = (
@@ -46,10 +45,6 @@ _MODULES = {
     "strawberry": "recommender.importers.strawberry",
     "clementine": "recommender.importers.clementine",
 }
-
-
-class ImportFormatError(DeepCutsError):
-    """An export that cannot be read; the message names the file and the line or entry."""
 
 
 @dataclass(slots=True)
@@ -194,10 +189,10 @@ def parse_history(path: str | Path, *, format: str = "auto") -> ParsedHistory:
     single = len(files) == 1 and not path.is_dir() and not files[0].in_archive
     chosen: list[tuple[str, InputFile]] = []
     for file in files:
-        if format != "auto" and single:
-            chosen.append((format, file))
-            continue
         fmt = detect_format(file)
+        if format != "auto" and single and fmt is None:
+            chosen.append((format, file))  # let the chosen reader say what is wrong
+            continue
         if fmt is None:
             if single:
                 raise ImportFormatError(

@@ -16,7 +16,10 @@ def load_json(file: InputFile) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        what = "truncated JSON" if exc.pos >= len(text.rstrip()) else "invalid JSON"
+        tail = text.rstrip()[-1:]
+        opened = text.lstrip()[:1]
+        truncated = exc.pos >= len(text.rstrip()) or (opened, tail) not in {("[", "]"), ("{", "}")}
+        what = "truncated JSON" if truncated else "invalid JSON"
         raise ImportFormatError(
             f"{file.name}: line {exc.lineno}: {what} ({exc.msg}, column {exc.colno})"
         ) from exc

@@ -18,6 +18,11 @@ from pathlib import Path
 
 from analysis.errors import DeepCutsError
 
+
+class ImportFormatError(DeepCutsError):
+    """An export that cannot be read; the message names the file and the line or entry."""
+
+
 #: Largest single file or ZIP member read (bytes); real exports are far smaller.
 MAX_FILE_BYTES = 1 << 30
 _HEAD = 65536
@@ -51,7 +56,7 @@ class InputFile:
             try:
                 self._cache = self._reader()
             except OSError as exc:
-                raise DeepCutsError(f"{self.name}: cannot read: {exc.strerror or exc}") from exc
+                raise ImportFormatError(f"{self.name}: cannot read: {exc.strerror or exc}") from exc
         return self._cache
 
     def head(self, size: int = _HEAD) -> bytes:
@@ -64,7 +69,9 @@ class InputFile:
                     with open(self.path, "rb") as fh:
                         self._head = fh.read(size)
                 except OSError as exc:
-                    raise DeepCutsError(f"{self.name}: cannot read: {exc.strerror or exc}") from exc
+                    raise ImportFormatError(
+                        f"{self.name}: cannot read: {exc.strerror or exc}"
+                    ) from exc
             else:
                 self._head = self.read()[:size]
         return self._head[:size]
@@ -83,12 +90,14 @@ class InputFile:
             try:
                 return data.decode("utf-16")
             except UnicodeDecodeError as exc:
-                raise DeepCutsError(f"{self.name}: not valid UTF-16 text ({exc.reason})") from exc
+                raise ImportFormatError(
+                    f"{self.name}: not valid UTF-16 text ({exc.reason})"
+                ) from exc
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            raise DeepCutsError(
+            raise ImportFormatError(
                 f"{self.name}: line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
                 "save the file as UTF-8 and import it again"
             ) from exc
@@ -112,14 +121,14 @@ def open_sqlite_readonly(path: Path, name: str) -> sqlite3.Connection:
         conn.row_factory = sqlite3.Row
         conn.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
     except sqlite3.DatabaseError as exc:
-        raise DeepCutsError(f"{name}: not a readable SQLite database ({exc})") from exc
+        raise ImportFormatError(f"{name}: not a readable SQLite database ({exc})") from exc
     return conn
 
 
 def _disk_file(path: Path) -> InputFile:
     def reader() -> bytes:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise DeepCutsError(f"{path}: larger than {MAX_FILE_BYTES >> 20} MB; not an export")
+            raise ImportFormatError(f"{path}: larger than {MAX_FILE_BYTES >> 20} MB; not an export")
         return path.read_bytes()
 
     return InputFile(
@@ -132,7 +141,7 @@ def _zip_files(path: Path) -> Iterator[InputFile]:
         archive = zipfile.ZipFile(path)
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise DeepCutsError(f"{path}: not a readable ZIP archive ({exc})") from exc
+        raise ImportFormatError(f"{path}: not a readable ZIP archive ({exc})") from exc
     for info in sorted(infos, key=lambda i: i.filename):
         if info.is_dir():
             continue
@@ -141,13 +150,15 @@ def _zip_files(path: Path) -> Iterator[InputFile]:
         if not base or base.startswith(".") or member.startswith("__MACOSX/"):
             continue
         if info.file_size > MAX_FILE_BYTES:
-            raise DeepCutsError(f"{path}:{member}: larger than {MAX_FILE_BYTES >> 20} MB")
+            raise ImportFormatError(f"{path}:{member}: larger than {MAX_FILE_BYTES >> 20} MB")
 
         def reader(info: zipfile.ZipInfo = info) -> bytes:
             try:
                 return archive.read(info)
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise DeepCutsError(f"{path}:{info.filename}: damaged ZIP member ({exc})") from exc
+                raise ImportFormatError(
+                    f"{path}:{info.filename}: damaged ZIP member ({exc})"
+                ) from exc
 
         yield InputFile(
             name=f"{path}:{member}", basename=base, path=None, in_archive=True, _reader=reader
@@ -163,7 +174,7 @@ def iter_input_files(path: Path) -> Iterator[InputFile]:
         If ``path`` does not exist or cannot be read.
     """
     if not path.exists():
-        raise DeepCutsError(f"{path}: no such file or folder")
+        raise ImportFormatError(f"{path}: no such file or folder")
     if path.is_dir():
         for dirpath, dirnames, filenames in os.walk(path):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -179,7 +190,7 @@ def iter_input_files(path: Path) -> Iterator[InputFile]:
     try:
         is_zip = zipfile.is_zipfile(path)
     except OSError as exc:
-        raise DeepCutsError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise ImportFormatError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     if is_zip:
         yield from _zip_files(path)
     else:
