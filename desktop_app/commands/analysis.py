@@ -1,9 +1,253 @@
-"""Commands for this area; see the issue that owns them. Filled in as the area lands."""
+"""Audio analysis commands: ``analyze``, ``features``, ``similar`` (issue 3's stable contract).
+
+Heavy modules (numpy, librosa, PyAV) load inside the handlers, never at CLI start-up.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import sys
+from typing import Any
+
+log = logging.getLogger("deepcuts.analysis")
+
+#: How many recent plays decide which new tracks are analysed first.
+RECENT_PLAYS = 2000
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    """Add this area's commands to the parser (none yet)."""
+    """Add ``analyze``, ``features`` and ``similar``."""
+    p = sub.add_parser(
+        "analyze",
+        parents=[parent],
+        help="analyse the audio of tracks that need it",
+        description="Decode an excerpt of every track without an up-to-date analysis and "
+        "compute its features (resumable: run it again to continue).",
+    )
+    p.add_argument(
+        "--workers",
+        type=_non_negative,
+        default=None,
+        metavar="N",
+        help="worker processes (default: number of cores; 0 = in this process)",
+    )
+    p.add_argument(
+        "--limit", type=_non_negative, default=None, metavar="N", help="analyse at most N tracks"
+    )
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser(
+        "features",
+        parents=[parent],
+        help="descriptors and feature vector of one track",
+        description="Show BPM, key, energy... and the feature vector of TRACK (a catalog id or "
+        "a path), analysing it first if needed.",
+    )
+    p.add_argument("track", metavar="TRACK", help="catalog id or file path")
+    p.set_defaults(func=cmd_features)
+
+    p = sub.add_parser(
+        "similar",
+        parents=[parent],
+        help="tracks that sound like TRACK",
+        description="The N most similar-sounding tracks to TRACK by audio content.",
+    )
+    p.add_argument("track", metavar="TRACK", help="catalog id or file path")
+    p.add_argument("--count", type=_positive, default=10, metavar="N", help="how many (default 10)")
+    p.add_argument(
+        "--content-only",
+        action="store_true",
+        help="audio content only, ignoring listening history",
+    )
+    p.set_defaults(func=cmd_similar)
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text}")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = _non_negative(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _open_catalog(ctx: Any):
+    from analysis.catalog import Catalog
+
+    return Catalog(ctx.data_dir)
+
+
+def _recently_played(ctx: Any, catalog: Any) -> list[int]:
+    """Catalog ids by most recent play, so those tracks are analysed first (best effort)."""
+    from analysis.datadir import HISTORY_FILE
+
+    if not (ctx.data_dir / HISTORY_FILE).exists():
+        return []
+    try:
+        from recommender.history import HistoryStore
+
+        with HistoryStore(ctx.data_dir) as store:
+            plays = store.plays(catalog, rematch=False)
+    except Exception as exc:  # history is optional here: never block analysis on it
+        log.info("no play history for analysis order: %s", exc)
+        return []
+    seen: dict[int, None] = {}
+    for play in reversed(plays):
+        if play.track_id is not None and play.track_id not in seen:
+            seen[play.track_id] = None
+            if len(seen) >= RECENT_PLAYS:
+                break
+    return list(seen)
+
+
+def cmd_analyze(args: argparse.Namespace, ctx: Any) -> int:
+    from analysis.analyzer import analyze
+
+    catalog = _open_catalog(ctx)
+    recent = _recently_played(ctx, catalog)
+    bar = None
+    callback = None
+    if ctx.show_progress and not ctx.json:
+        from tqdm import tqdm
+
+        bar = tqdm(total=0, unit="track", desc="analysing", file=sys.stderr, leave=False)
+
+        def callback(p: Any) -> None:
+            bar.total = p.total
+            bar.n = p.done
+            bar.set_postfix(failed=p.failed, refresh=False)
+            bar.refresh()
+
+    try:
+        result = analyze(
+            catalog,
+            workers=args.workers,
+            limit=args.limit,
+            progress=callback,
+            recently_played=recent,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    lines = [
+        f"analysed {result.analyzed} track(s) in {result.seconds:.1f} s "
+        f"({result.tracks_per_second:.1f} tracks/s); {result.skipped} missing file(s) skipped, "
+        f"{len(result.failed)} failed"
+    ]
+    if result.remaining:
+        lines.append(f"{result.remaining} left to analyse (run `analyze` again to continue)")
+    for err in result.failed[:20]:
+        lines.append(f"  error: {err['path']}: {err['reason']}")
+    if len(result.failed) > 20:
+        lines.append(f"  ... and {len(result.failed) - 20} more")
+    ctx.emit(result.to_json(), "\n".join(lines))
+    return 0
+
+
+def _ensure_analysed(catalog: Any, track: Any) -> Any:
+    """The stored analysis of ``track``, analysing it now (in this process) when needed."""
+    from analysis import feature_store
+    from analysis.analyzer import analyze
+    from analysis.errors import DeepCutsError
+
+    if track.missing:
+        raise DeepCutsError(f"{track.path}: the file is missing, so it cannot be analysed")
+    analyze(catalog, workers=0, track_ids=[track.id])
+    stored = feature_store.track_analysis(catalog, track.id)
+    if stored is None or not stored.current:
+        reason = feature_store.analysis_error(catalog, track.id) or "not analysed"
+        raise DeepCutsError(f"{track.path}: cannot analyse: {reason}")
+    return stored
+
+
+def cmd_features(args: argparse.Namespace, ctx: Any) -> int:
+    catalog = _open_catalog(ctx)
+    track = catalog.resolve(args.track)
+    stored = _ensure_analysed(catalog, track)
+    desc = stored.descriptors.to_json()
+    payload = {
+        "id": track.id,
+        "path": track.path,
+        "title": track.title,
+        "artist": track.artist,
+        **desc,
+        "descriptors": desc,
+        "version": stored.version,
+        "vector": [round(float(v), 6) for v in stored.vector],
+        "names": stored.names,
+        "excerpt_seconds": round(stored.excerpt_seconds, 3),
+        "decoder": stored.decoder,
+        "analysed_at": stored.analysed_at,
+    }
+    text = [
+        f"{track.artist or '?'} - {track.display_title}",
+        f"  BPM {desc['bpm']:.1f}",
+        f"  key {desc['key'] or 'unknown'} (strength {desc['key_strength']:.2f})",
+        f"  energy {desc['energy']:.2f}, brightness {desc['brightness']:.2f}, "
+        f"acousticness {desc['acousticness']:.2f}",
+        f"  feature vector v{stored.version}: {len(stored.vector)} values "
+        f"from {stored.excerpt_seconds:.0f} s of audio ({stored.decoder})",
+    ]
+    ctx.emit(payload, "\n".join(text))
+    return 0
+
+
+def content_similar(catalog: Any, track: Any, *, count: int = 10) -> list[dict[str, Any]]:
+    """The ``count`` most similar-sounding tracks to ``track`` by audio content alone.
+
+    Returns the ``similar`` command's JSON rows: ``{"id", "path", "title", "artist",
+    "distance"}``, nearest first. The seed is analysed first if it has no current vector.
+    """
+    from analysis import feature_store
+    from analysis.errors import DeepCutsError
+    from analysis.similarity import SimilarityIndex
+
+    if feature_store.analysed_count(catalog) == 0:
+        raise DeepCutsError("no track has been analysed yet: run `deepcuts-cli analyze` first")
+    index = SimilarityIndex.from_catalog(catalog)
+    if index.row_of(track.id) is None:
+        _ensure_analysed(catalog, track)
+        index = SimilarityIndex.from_catalog(catalog)
+    if index.row_of(track.id) is None:
+        raise DeepCutsError(f"{track.path}: has no audio features")
+    rows = []
+    neighbours = index.neighbours(track.id, count=count)
+    found = {t.id: t for t in catalog.tracks(ids=[tid for tid, _ in neighbours])}
+    for tid, dist in neighbours:
+        t = found.get(tid)
+        if t is None:
+            continue
+        rows.append(
+            {
+                "id": tid,
+                "path": t.path,
+                "title": t.title,
+                "artist": t.artist,
+                "distance": round(dist, 4),
+            }
+        )
+    return rows
+
+
+def cmd_similar(args: argparse.Namespace, ctx: Any) -> int:
+    catalog = _open_catalog(ctx)
+    track = catalog.resolve(args.track)
+    rows = content_similar(catalog, track, count=args.count)
+    text = [f"sounds like {track.artist or '?'} - {track.display_title}:"]
+    text += [
+        f"  {r['distance']:7.3f}  {r['id']}\t{r['artist'] or '?'} - {r['title'] or r['path']}"
+        for r in rows
+    ]
+    if not rows:
+        text.append("  (no other analysed track)")
+    ctx.emit(rows, "\n".join(text))
+    return 0

@@ -478,8 +478,9 @@ def playlist_context(data_dir: Path) -> Any:
 
 
 def _build_context(data_dir: Path) -> Any:
+    """Library, history, model and descriptors, as ``deepcuts-cli discover`` builds them."""
     from analysis.feature_store import load_descriptors
-    from recommender.base import build_training_data
+    from desktop_app.commands.playlists import load_model
     from recommender.playlists import LibraryMeta, PlaylistContext
 
     with Catalog(data_dir) as catalog:
@@ -487,14 +488,16 @@ def _build_context(data_dir: Path) -> Any:
             raise DeepCutsError("the library is empty: add a music folder in Settings")
         store = open_history(data_dir)
         try:
-            data = build_training_data(catalog, store)
+            data, model = load_model(catalog, store, data_dir=data_dir, as_of=None)
+            meta = LibraryMeta.from_catalog(catalog, data.track_ids)
+            descriptors = load_descriptors(catalog)
+            ctx = PlaylistContext(data, meta, model=model, descriptors=descriptors)
+            if store is not None:
+                ctx.apply_feedback(store.feedback(catalog, rematch=False))
         finally:
             if store is not None:
                 store.close()
-        meta = LibraryMeta.from_catalog(catalog, data.track_ids)
-        descriptors = load_descriptors(catalog)
-    model = load_model(data_dir, data)
-    return PlaylistContext(data, meta, model=model, descriptors=descriptors)
+    return ctx
 
 
 def _picks_to_items(ctx: Any, picks: list[Any]) -> list[dict[str, Any]]:
@@ -558,59 +561,68 @@ def discover_overview(data_dir: Path, *, adventurous: float = 0.3, seed: int = 0
     analysed = len(ctx._descriptors_by_id)
     mixes: list[Mix] = []
 
+    skipped: list[str] = []
+
+    def attempt(kind: str, **kw: Any) -> list[Any]:
+        # A generator with nothing honest to offer says why (DeepCutsError); skip its card.
+        try:
+            return run(ctx, kind, kw.pop("options", opts), **kw)
+        except DeepCutsError as exc:
+            skipped.append(str(exc))
+            return []
+
     def add(key: str, kind: str, title: str, blurb: str, picks: list[Any], **kw: Any) -> None:
         if picks:
             mixes.append(Mix(key, kind, title, blurb, _picks_to_items(ctx, picks), **kw))
 
+    daily_lead = (
+        "Favourites and new finds from one corner of your taste"
+        if has_history
+        else "A corner of your library, grouped by sound and tags"
+    )
+    daily_mixes = attempt("daily", options=_daily_opts(opts))
     if has_history:
         add(
             "discover",
             "discover",
             "Discover",
             "Tracks you have hardly played that you will probably love.",
-            run(ctx, "discover", opts),
+            attempt("discover"),
         )
-        for i, mix in enumerate(run(ctx, "daily", _daily_opts(opts))):
-            add(
-                f"daily:{i}",
-                "daily",
-                mix.name or f"Daily mix {i + 1}",
-                "Favourites and new finds from one corner of your taste.",
-                mix.picks,
-            )
+    for i, mix in enumerate(daily_mixes):
+        add(
+            f"daily:{i}",
+            "daily",
+            f"{'Daily mix' if has_history else 'Explore'} {i + 1}",
+            _mix_blurb(mix.name, daily_lead),
+            mix.picks,
+        )
+    if has_history:
         add(
             "deep-cuts",
             "deep-cuts",
             "Deep cuts",
             "The lesser-played tracks of the artists you play most.",
-            run(ctx, "deep-cuts", opts),
+            attempt("deep-cuts"),
         )
         add(
             "forgotten",
             "forgotten",
             "Forgotten favourites",
             "Tracks and albums you loved once and have not played for a long time.",
-            run(ctx, "forgotten", opts),
+            attempt("forgotten"),
         )
     else:
-        for i, mix in enumerate(run(ctx, "daily", _daily_opts(opts))):
-            add(
-                f"daily:{i}",
-                "daily",
-                f"Explore {i + 1}: {mix.name}" if mix.name else f"Explore {i + 1}",
-                "A corner of your library, grouped by sound and tags.",
-                mix.picks,
-            )
         add(
             "discover",
             "discover",
             "Explore everything",
             "A tour across the whole library, from how each track sounds and its tags.",
-            run(ctx, "discover", opts),
+            attempt("discover"),
         )
-    add("fresh", "fresh", "Fresh", "Recently added tracks, best first.", run(ctx, "fresh", opts))
+    add("fresh", "fresh", "Fresh", "Recently added tracks, best first.", attempt("fresh"))
     for name, title, blurb in MOOD_CARDS:
-        add(f"mood:{name}", "mood", title, blurb, run(ctx, "mood", opts, mood_name=name), mood=name)
+        add(f"mood:{name}", "mood", title, blurb, attempt("mood", mood_name=name), mood=name)
     n = ctx.n
     if has_history:
         message = f"From your listening history and how {n:,} tracks sound."
@@ -623,6 +635,12 @@ def discover_overview(data_dir: Path, *, adventurous: float = 0.3, seed: int = 0
     if analysed < n:
         message += f" {analysed:,} of {n:,} tracks analysed so far; mixes improve as it goes."
     return Overview(mixes, has_history, analysed, n, message)
+
+
+def _mix_blurb(name: str | None, lead: str) -> str:
+    """``"Daily Mix 2: A, B"`` -> ``"<lead>: A, B and more."``"""
+    who = (name or "").split(": ", 1)[1] if name and ": " in name else ""
+    return f"{lead}: {who} and more." if who else f"{lead}."
 
 
 def _daily_opts(opts: Any) -> Any:
@@ -740,15 +758,6 @@ def open_history(data_dir: Path) -> Any:
     return HistoryStore(data_dir)
 
 
-def load_model(data_dir: Path, data: Any) -> Any:
-    """The trained model when one matches the library (never trains here)."""
-    if not training_available():
-        return None
-    from recommender.base import load_model as load
-
-    return load(data_dir, data)
-
-
 # -- analysis and training -------------------------------------------------------------------------
 
 
@@ -760,9 +769,16 @@ def analyze(data_dir: Path, ctx: Any, *, workers: int | None = None) -> Any:
 
 
 def train(data_dir: Path, ctx: Any) -> Any:
+    """Train (or load, when current) the taste model, reporting its log lines as progress."""
     from recommender.base import load_or_train
 
-    return load_or_train(data_dir, progress=ctx.report, cancel=ctx.cancel, force=True)
+    with Catalog(data_dir) as catalog:
+        store = open_history(data_dir)
+        try:
+            return load_or_train(catalog, store, data_dir=data_dir, as_of=None, log=ctx.report)
+        finally:
+            if store is not None:
+                store.close()
 
 
 # -- playlist files --------------------------------------------------------------------------------

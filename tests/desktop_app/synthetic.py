@@ -5,11 +5,46 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-GENRES = ("Rock", "Jazz", "Ambient", "Techno", "Folk", "Classical", "Hip-Hop", "Metal", "Pop",
-          "Soundtrack", "Blues", "Reggae")
-WORDS = ("night", "river", "blue", "fire", "quiet", "electric", "golden", "rain", "city",
-         "ghost", "summer", "heart", "echo", "velvet", "storm", "paper", "silver", "dream",
-         "north", "glass", "Ångström", "café", "naïve", "Björk")
+GENRES = (
+    "Rock",
+    "Jazz",
+    "Ambient",
+    "Techno",
+    "Folk",
+    "Classical",
+    "Hip-Hop",
+    "Metal",
+    "Pop",
+    "Soundtrack",
+    "Blues",
+    "Reggae",
+)
+WORDS = (
+    "night",
+    "river",
+    "blue",
+    "fire",
+    "quiet",
+    "electric",
+    "golden",
+    "rain",
+    "city",
+    "ghost",
+    "summer",
+    "heart",
+    "echo",
+    "velvet",
+    "storm",
+    "paper",
+    "silver",
+    "dream",
+    "north",
+    "glass",
+    "Ångström",
+    "café",
+    "naïve",
+    "Björk",
+)
 
 
 def synthetic_records(n: int, *, seed: int = 7, root: str = "/music") -> list[dict]:
@@ -23,21 +58,23 @@ def synthetic_records(n: int, *, seed: int = 7, root: str = "/music") -> list[di
         artist = f"{rng.choice(WORDS).title()} {WORDS[artist_i % len(WORDS)]} {artist_i}"
         album = f"{WORDS[(artist_i + album_i) % len(WORDS)].title()} Album {album_i}"
         title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 4))).capitalize()
-        records.append({
-            "path": f"{root}/{artist}/{album}/{i:06d} {title}.flac",
-            "title": f"{title} {i}",
-            "artist": artist,
-            "artists": [artist],
-            "album": album,
-            "genre": GENRES[artist_i % len(GENRES)],
-            "genres": [GENRES[artist_i % len(GENRES)]],
-            "year": 1960 + (artist_i * 7 + album_i) % 64,
-            "duration": 90.0 + rng.random() * 300,
-            "track_number": i % 12 + 1,
-            "format": "flac",
-            "size": 1000 + i,
-            "mtime_ns": i,
-        })
+        records.append(
+            {
+                "path": f"{root}/{artist}/{album}/{i:06d} {title}.flac",
+                "title": f"{title} {i}",
+                "artist": artist,
+                "artists": [artist],
+                "album": album,
+                "genre": GENRES[artist_i % len(GENRES)],
+                "genres": [GENRES[artist_i % len(GENRES)]],
+                "year": 1960 + (artist_i * 7 + album_i) % 64,
+                "duration": 90.0 + rng.random() * 300,
+                "track_number": i % 12 + 1,
+                "format": "flac",
+                "size": 1000 + i,
+                "mtime_ns": i,
+            }
+        )
     return records
 
 

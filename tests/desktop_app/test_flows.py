@@ -1,0 +1,203 @@
+"""Whole flows through the real window (qtbot, offscreen): first run, play, skip, discover,
+export, history import. Background tasks run synchronously (``sync_tasks``) except where the
+flow needs the real media player's event loop."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.desktop_app.conftest import LIBRARY
+
+
+def _first_run(window, qtbot, music_dir: Path) -> None:
+    assert window.current_page() == "welcome"
+    assert window.side.isHidden()
+    window.welcome.folders.clear()
+    window.welcome.add_folder(str(music_dir))
+    qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.library.model.total == len(LIBRARY), timeout=20000)
+
+
+def test_first_run_scans_the_chosen_folder_and_shows_the_tracks(
+    make_window, qtbot, music_dir, sync_tasks
+):
+    window = make_window()
+    window.show()
+    _first_run(window, qtbot, music_dir)
+    assert not window.side.isHidden()
+    assert window.current_page() == "library"
+    assert window.last_scan_result.added == len(LIBRARY)
+    model = window.library.model
+    titles = {model.value(r, "title") for r in range(model.rowCount())}
+    assert titles == {title for _a, _al, title, _s, _f in LIBRARY}
+    # the folder is now a library root, listed in Settings
+    roots = [
+        window.settings_page.folders.item(i).text()
+        for i in range(window.settings_page.folders.count())
+    ]
+    assert roots == [str(music_dir)]
+    # search folds accents and case
+    window.library.search.setText("naive")
+    window.library.apply_filter()
+    assert window.library.proxy.rowCount() == 1
+    assert window.library.model.value(0, "title") == "Naïve Morning"
+
+
+def _history_plays(data_dir: Path):
+    from analysis.catalog import Catalog
+    from recommender.history import HistoryStore
+
+    with Catalog(data_dir, readonly=True) as catalog, HistoryStore(data_dir) as store:
+        return store.plays(catalog, include_excluded=True)
+
+
+@pytest.fixture
+def scanned_window(make_window, qtbot, music_dir, data_dir):
+    from desktop_app.gui import tasks
+
+    previous = tasks.set_pool(tasks.SynchronousPool())
+    try:
+        window = make_window()
+        window.show()
+        _first_run(window, qtbot, music_dir)
+    finally:
+        tasks.set_pool(previous)
+    return window
+
+
+def test_a_track_played_to_its_end_is_a_complete_play_in_history(scanned_window, qtbot, data_dir):
+    window = scanned_window
+    player = window.player
+    player.set_rate(4.0)
+    ids = window.library.model.track_ids()
+    with qtbot.waitSignal(player.play_recorded, timeout=15000) as blocker:
+        window.play_tracks(ids[:1], context="test")
+    record = blocker.args[0]
+    assert record.completed and not record.skipped
+    assert record.ms_played >= 1900
+    qtbot.waitUntil(lambda: len(_history_plays(data_dir)) == 1, timeout=10000)
+    play = _history_plays(data_dir)[0]
+    assert play.track_id == ids[0]
+    assert play.completed and not play.skipped
+    assert play.ms_played >= 1900
+    assert play.source == "deepcuts" and play.context == "test"
+    # the Library's play count follows
+    window.reload_library()
+    qtbot.waitUntil(lambda: window.library.model.rows.columns["plays"][0] == 1, timeout=10000)
+
+
+def test_moving_on_early_is_a_skip_in_history(scanned_window, qtbot, data_dir):
+    window = scanned_window
+    player = window.player
+    ids = window.library.model.track_ids()
+    window.play_tracks(ids[:3], context="test")
+    qtbot.waitUntil(lambda: player.is_playing() and player.media.position() > 100, timeout=10000)
+    with qtbot.waitSignal(player.play_recorded, timeout=10000) as blocker:
+        qtbot.mouseClick(window.player_bar.next_button, Qt.MouseButton.LeftButton)
+    record = blocker.args[0]
+    assert record.skipped and not record.completed
+    assert 0 < record.ms_played < 1000
+    assert player.current == ids[1]
+    player.stop()
+    qtbot.waitUntil(lambda: len(_history_plays(data_dir)) == 2, timeout=10000)
+    plays = _history_plays(data_dir)
+    first = next(p for p in plays if p.track_id == ids[0])
+    assert first.skipped and not first.completed
+    # the History page lists it
+    window.set_nav("history")
+    qtbot.waitUntil(lambda: window.history.plays_model.rowCount() == 2, timeout=10000)
+    outcomes = {window.history.plays_model.item(r)["outcome"] for r in range(2)}
+    assert "skipped" in outcomes
+
+
+def test_open_a_discover_list_and_export_it(scanned_window, qtbot, tmp_path, sync_tasks):
+    window = scanned_window
+    window.set_nav("discover")
+    window.discover.refresh()
+    page = window.discover
+    assert page.mixes, page.summary.text()
+    assert not page.invite.isHidden()  # no history yet: an invitation to import one
+    assert "No listening history yet" in page.summary.text()
+    page.open_mix(page.mixes[0])
+    assert page.stack.currentIndex() == 1
+    n = page.model.rowCount()
+    assert n > 0
+    reasons = [page.model.item(r)["reason"] for r in range(n)]
+    assert all(reasons)
+    dest = tmp_path / "out" / "mix.m3u8"
+    dest.parent.mkdir()
+    page.export_to(str(dest))
+    text = dest.read_text(encoding="utf-8")
+    assert text.startswith("#EXTM3U")
+    assert text.count("#EXTINF") == n
+    for item in page.model.items:
+        assert item["path"] in text
+    # the same list as XSPF
+    xspf = tmp_path / "out" / "mix.xspf"
+    page.export_to(str(xspf))
+    assert "<trackList>" in xspf.read_text(encoding="utf-8")
+    # Save puts it in Playlists
+    page.save_current()
+    window.set_nav("playlists")
+    assert page.current.title in window.playlists.names()
+
+
+def test_import_a_history_file_with_a_preview(
+    scanned_window, qtbot, tmp_path, data_dir, sync_tasks
+):
+    window = scanned_window
+    export = tmp_path / "StreamingHistory0.json"
+    entries = []
+    for i, (artist, _album, title, _s, _f) in enumerate(LIBRARY[:4]):
+        entries.append(
+            {
+                "endTime": f"2024-03-0{i + 1} 20:00",
+                "artistName": artist,
+                "trackName": title,
+                "msPlayed": 150000,
+            }
+        )
+    for i in range(3):
+        entries.append(
+            {
+                "endTime": f"2024-03-1{i} 21:00",
+                "artistName": "Nobody Here",
+                "trackName": f"Missing Song {i}",
+                "msPlayed": 200000,
+            }
+        )
+    export.write_text(json.dumps(entries), encoding="utf-8")
+    page = window.history
+    window.set_nav("history")
+    page.auto_confirm = False
+    page.preview_import(str(export))
+    preview = page.last_preview
+    assert preview is not None
+    assert (preview.format, preview.events, preview.matched, preview.unmatched) == (
+        "spotify",
+        7,
+        4,
+        3,
+    )
+    assert preview.top_unmatched_artists[0] == ("Nobody Here", 3)
+    assert _history_plays(data_dir) == []  # nothing written before the person confirms
+    from desktop_app.gui.pages.history import ImportPreviewDialog
+
+    dialogs = page.findChildren(ImportPreviewDialog)
+    assert dialogs and "Nobody Here" in dialogs[-1].artists.item(0).text()
+    dialogs[-1].accept()
+    assert page.last_import["events"] == 7
+    assert page.last_import["matched"] == 4
+    assert len(_history_plays(data_dir)) == 7
+    assert page.plays_model.rowCount() == 7
+    # exclude one play from taste
+    item = next(
+        page.plays_model.item(r) for r in range(7) if page.plays_model.item(r)["id"] is not None
+    )
+    page.set_excluded(item, session=False, excluded=True)
+    excluded = [p for p in _history_plays(data_dir) if p.excluded]
+    assert len(excluded) == 1 and excluded[0].id == item["play_id"]
