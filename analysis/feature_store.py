@@ -147,7 +147,7 @@ def write_results(
     records: Sequence[AnalysisRecord],
     errors: Sequence[ErrorRecord] = (),
     *,
-    version: int = FEATURE_VERSION,
+    version: int | None = None,
     now: float | None = None,
 ) -> None:
     """Store a batch of analysis results and errors in one transaction.
@@ -156,6 +156,7 @@ def write_results(
     holds two versions for one track. Rows of tracks deleted from the catalog meanwhile are
     dropped silently (the foreign key would refuse them).
     """
+    version = FEATURE_VERSION if version is None else version
     now = time.time() if now is None else now
     conn = catalog.conn
     with transaction(conn):
@@ -215,7 +216,7 @@ def _existing_ids(conn: sqlite3.Connection, ids: list[int]) -> set[int]:
 
 
 def compute_stats(
-    catalog: Catalog, *, version: int = FEATURE_VERSION, store: bool = True
+    catalog: Catalog, *, version: int | None = None, store: bool = True
 ) -> FeatureStats | None:
     """Compute the library-wide mean and std of each column over present tracks.
 
@@ -232,6 +233,7 @@ def compute_stats(
     FeatureStats or None
         ``None`` when no track has a vector of this version.
     """
+    version = FEATURE_VERSION if version is None else version
     ids, raw = _load_raw(catalog, version)
     if len(ids) == 0:
         return None
@@ -264,8 +266,9 @@ def compute_stats(
     return stats
 
 
-def load_stats(catalog: Catalog, *, version: int = FEATURE_VERSION) -> FeatureStats | None:
+def load_stats(catalog: Catalog, *, version: int | None = None) -> FeatureStats | None:
     """The stored statistics of ``version``, or ``None`` if never computed."""
+    version = FEATURE_VERSION if version is None else version
     row = catalog.conn.execute(
         "SELECT count, mean, std, names FROM feature_stats WHERE version = ?", (version,)
     ).fetchone()
