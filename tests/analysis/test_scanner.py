@@ -313,9 +313,10 @@ def test_parallel_scan_equals_inline_scan(tmp_path, data_dir):
     ra = scan(a, [music], workers=1)
     rb = scan(b, [music], workers=2)
     assert ra.added == rb.added == 486
-    strip = lambda t: {
-        k: v for k, v in t.to_json().items() if k not in ("id", "added_at", "updated_at")
-    }  # noqa: E731
+
+    def strip(t):
+        return {k: v for k, v in t.to_json().items() if k not in ("id", "added_at", "updated_at")}
+
     assert sorted(map(str, map(strip, a.tracks()))) == sorted(map(str, map(strip, b.tracks())))
 
 
@@ -385,3 +386,44 @@ def test_corpora_every_file_catalogued_or_reported(shared_data, data_dir):
     assert not catalogued & reported
     assert all(e["reason"] and "\n" not in e["reason"] for e in result.errors)
     assert len(catalogued) > 100
+
+
+def test_ctrl_c_during_cli_scan_is_clean_and_resumable(tmp_path, data_dir):
+    music = tmp_path / "music"
+    src = make_library(music / "src", 6)
+    for n in range(500):
+        for p in src:
+            link = music / f"c{n:03d}" / p.name
+            link.parent.mkdir(parents=True, exist_ok=True)
+            os.link(p, link)
+    total = 6 * 501
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app.cli", "--data-dir", str(data_dir), "scan", str(music)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    db = data_dir / "catalog.db"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as c:
+                if c.execute("SELECT COUNT(*) FROM tracks").fetchone()[0] >= 200:
+                    break
+        except sqlite3.Error:
+            continue
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.fail("the scan finished before Ctrl-C arrived; make the library larger")
+    assert proc.returncode == 130
+    assert "Traceback" not in err and "interrupted" in err
+    cat = Catalog(data_dir)
+    assert cat.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    partial = cat.count()
+    result = scan(cat, workers=2)
+    assert result.unchanged == partial and result.added == total - partial
