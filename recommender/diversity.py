@@ -47,6 +47,21 @@ _MIX = re.compile(r"\b(?:re)?mix\b|\bdub\b", re.IGNORECASE)
 _ARTIST_FEAT = re.compile(r"\s(?:feat|ft|featuring|with|vs)\s.*$")
 
 
+_ASCII_PUNCT = re.compile(r"[^\w\s]")
+_ASCII_SPACE = re.compile(r"\s+")
+_MAYBE_VERSION = re.compile(r"[\(\[\-–—]|\b(?:feat|ft|featuring)\b", re.IGNORECASE)
+
+
+def fast_fold(text: str | None) -> str:
+    """:func:`analysis.identity.fold`, with a quicker path for plain ASCII text (same result)."""
+    if not text:
+        return ""
+    if not text.isascii():
+        return fold(text)
+    lowered = text.lower().replace("&", " and ")
+    return _ASCII_SPACE.sub(" ", _ASCII_PUNCT.sub(" ", lowered)).strip()
+
+
 def strip_version(title: str | None) -> str:
     """Remove version suffixes and featured-artist notes from a title.
 
@@ -65,6 +80,8 @@ def strip_version(title: str | None) -> str:
     if not title:
         return ""
     text = title.strip()
+    if not _MAYBE_VERSION.search(text):  # most titles: nothing to strip, no regex pass needed
+        return text
     previous = None
     while previous != text:  # "Song (Live) [Remastered]" needs two passes
         previous = text
@@ -82,7 +99,7 @@ def artist_key(artist: str | None) -> str:
 
     ``artist_key("The Beatles feat. Billy Preston")`` is ``"beatles"``.
     """
-    key = fold(artist)
+    key = fast_fold(artist)
     key = _ARTIST_FEAT.sub("", key)
     if key.startswith("the "):
         key = key[4:]
@@ -91,7 +108,7 @@ def artist_key(artist: str | None) -> str:
 
 def title_key(title: str | None) -> str:
     """The folded title without version suffixes (see :func:`strip_version`)."""
-    return fold(strip_version(title))
+    return fast_fold(strip_version(title))
 
 
 def version_key(artist: str | None, title: str | None, *, fallback: str = "") -> str:
@@ -110,7 +127,7 @@ def version_key(artist: str | None, title: str | None, *, fallback: str = "") ->
     str
         ``"<artist key>|<title key>"``.
     """
-    name = title_key(title) or fold(fallback)
+    name = title_key(title) or fast_fold(fallback)
     return f"{artist_key(artist)}|{name}"
 
 

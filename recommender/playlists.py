@@ -31,7 +31,7 @@ import numpy as np
 
 from analysis.errors import DeepCutsError
 from recommender.base import DAY, SKIPPED, Recommender, TrainingData
-from recommender.diversity import artist_key, select, version_key
+from recommender.diversity import artist_key, select
 
 #: Generator names, as the command line spells them.
 KINDS = ("discover", "daily", "forgotten", "deep-cuts", "radio", "mood", "fresh")
@@ -271,21 +271,21 @@ class PlaylistContext:
         self.now = float(data.as_of)
         self._descriptors_by_id = descriptors or {}
 
-        # keys for the diversity rules; a cache because many tracks share artist and title
-        key_cache: dict[tuple[str, str, str], tuple[str, str]] = {}
+        # keys for the diversity rules; artists repeat, so their keys are cached
+        from recommender.diversity import fast_fold, title_key
+
+        artist_cache: dict[str, str] = {}
         self.artist_keys: list[str] = []
         self.version_keys: list[str] = []
         for title, artist, path in zip(meta.titles, meta.artists, meta.paths):
-            ck = (artist, title, "" if title else path)
-            keys = key_cache.get(ck)
-            if keys is None:
-                stem = os.path.splitext(os.path.basename(path))[0]
-                keys = key_cache[ck] = (
-                    artist_key(artist),
-                    version_key(artist, title, fallback=stem),
-                )
-            self.artist_keys.append(keys[0])
-            self.version_keys.append(keys[1])
+            akey = artist_cache.get(artist)
+            if akey is None:
+                akey = artist_cache[artist] = artist_key(artist)
+            name = title_key(title) if title else ""
+            if not name:
+                name = fast_fold(os.path.splitext(os.path.basename(path))[0])
+            self.artist_keys.append(akey)
+            self.version_keys.append(f"{akey}|{name}")
         self.artist_codes, self.artist_names = _codes(self.artist_keys)
         self.album_codes, _ = _codes(data.albums)
 
@@ -412,27 +412,65 @@ class PlaylistContext:
         return emb / np.maximum(norms, 1e-9)
 
     def _content_embeddings(self) -> np.ndarray:
-        """Dense content vectors: the audio + tag content matrix, reduced by truncated SVD."""
+        """Dense content vectors for a model without embeddings (or no model).
+
+        The standardised audio vector (when analysed) next to a 32-dimensional tag part: a
+        fixed random vector per artist, album, genre and decade, summed (a seeded random
+        projection of the tag tokens), so that tracks sharing tags point the same way.
+        Linear in the library size.
+        """
         if getattr(self, "_content", None) is not None:
             return self._content
-        from recommender.baselines import content_matrix
+        rng = np.random.default_rng(20261129)
+        data = self.data
+        tags = np.zeros((self.n, 32), dtype=np.float32)
 
-        x = content_matrix(self.data)
-        k = min(48, x.shape[1] - 1, self.n - 1)
-        if x.shape[1] <= 64 or k < 2:
-            dense = np.asarray(x.todense(), dtype=np.float32)
-        else:
-            from sklearn.decomposition import TruncatedSVD
+        def add(codes: np.ndarray, weight: float) -> None:
+            known = codes >= 0
+            if known.any():
+                table = rng.standard_normal((int(codes.max()) + 1, 32)).astype(np.float32)
+                tags[known] += weight * table[codes[known]]
 
-            dense = TruncatedSVD(n_components=k, random_state=0).fit_transform(x)
-            dense = dense.astype(np.float32)
+        add(self.artist_codes, 1.0)
+        add(self.album_codes, 0.7)
+        genre_codes, _ = _codes([g[0] if g else "" for g in data.genres])
+        add(genre_codes, 0.8)
+        add(np.where(data.years > 0, data.years // 10, -1).astype(np.int64), 0.3)
+        tags /= np.maximum(np.linalg.norm(tags, axis=1, keepdims=True), 1e-9)
+        parts = [tags]
+        if data.features is not None:
+            audio = data.features * data.has_features[:, None]
+            audio = audio / np.maximum(np.linalg.norm(audio, axis=1, keepdims=True), 1e-9)
+            parts.insert(0, audio.astype(np.float32))
+        dense = np.hstack(parts)
         norms = np.linalg.norm(dense, axis=1, keepdims=True)
-        self._content = dense / np.maximum(norms, 1e-9)
+        self._content = (dense / np.maximum(norms, 1e-9)).astype(np.float32)
         return self._content
 
     def recent_mask(self, opts: Options) -> np.ndarray:
         """Items whose song (any version) was played within ``opts.hold_back_days`` of now."""
         return self.song_last_played >= self.now - opts.hold_back_days * DAY
+
+    def descriptor_arrays(self) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+        """``has`` [n] and (bpm, energy, brightness, acousticness, major, minor) arrays [n]."""
+        if getattr(self, "_desc_arrays", None) is None:
+            cols = np.zeros((6, self.n), dtype=np.float64)
+            has = np.zeros(self.n, dtype=bool)
+            if self._descriptors_by_id:
+                for i, tid in enumerate(self.data.track_ids.tolist()):
+                    d = self._descriptors_by_id.get(tid)
+                    if d is not None:
+                        has[i] = True
+                        cols[:, i] = (
+                            d.bpm,
+                            d.energy,
+                            d.brightness,
+                            d.acousticness,
+                            d.mode == "major",
+                            d.mode == "minor",
+                        )
+            self._desc_arrays = (has, tuple(cols))
+        return self._desc_arrays
 
     def descriptor(self, item: int) -> Any | None:
         return self._descriptors_by_id.get(int(self.data.track_ids[item]))
@@ -977,17 +1015,10 @@ def mood(ctx: PlaylistContext, name: str, opts: Options | None = None) -> list[P
             f"(or {', '.join(sorted(MOOD_ALIASES))})"
         )
     fit = np.full(ctx.n, np.nan)
-    desc = [ctx.descriptor(i) for i in range(ctx.n)] if ctx._descriptors_by_id else [None] * ctx.n
-    has = np.fromiter((d is not None for d in desc), dtype=bool, count=ctx.n)
+    has, arrays = ctx.descriptor_arrays()
     if has.any():
         idx = np.flatnonzero(has)
-        dd = [desc[i] for i in idx]
-        bpm = np.array([d.bpm for d in dd], dtype=np.float64)
-        energy = np.array([d.energy for d in dd], dtype=np.float64)
-        bright = np.array([d.brightness for d in dd], dtype=np.float64)
-        acoustic = np.array([d.acousticness for d in dd], dtype=np.float64)
-        major = np.array([d.mode == "major" for d in dd], dtype=np.float64)
-        minor = np.array([d.mode == "minor" for d in dd], dtype=np.float64)
+        bpm, energy, bright, acoustic, major, minor = (a[idx] for a in arrays)
         e, t, b, a = (_scale(v) for v in (energy, np.clip(bpm, 40, 200), bright, acoustic))
         fit[idx] = _mood_fit(mood_name, e=e, t=t, b=b, a=a, major=major, minor=minor)
     genre_hits = _genre_mood(ctx, mood_name)
@@ -1011,7 +1042,7 @@ def mood(ctx: PlaylistContext, name: str, opts: Options | None = None) -> list[P
     items = ctx._select(cand, rel, opts)
     out = []
     for item in items.tolist():
-        d = desc[item]
+        d = ctx.descriptor(item)
         if d is not None:
             reason = f"{mood_name}: {_describe(d)}"
         else:
@@ -1192,14 +1223,13 @@ def _finished_albums(ctx: PlaylistContext) -> tuple[np.ndarray, np.ndarray]:
     done = (codes >= 0) & (p.skipped != SKIPPED)
     if not done.any():
         return times, last
-    # distinct finished tracks per (session, album)
-    pairs = np.unique(
-        np.stack(
-            [p.session[done].astype(np.int64), codes[done], p.item[done].astype(np.int64)], axis=1
-        ),
-        axis=0,
-    )
-    sess_album, counts = np.unique(pairs[:, :2], axis=0, return_counts=True)
+    # distinct finished tracks per (session, album), with one int64 key per triple
+    sess = p.session[done].astype(np.int64)
+    alb = codes[done].astype(np.int64)
+    item = p.item[done].astype(np.int64)
+    triple = np.unique((sess * n_albums + alb) * ctx.n + item)
+    pair_keys, counts = np.unique(triple // ctx.n, return_counts=True)
+    sess_album = np.stack([pair_keys // n_albums, pair_keys % n_albums], axis=1)
     need = np.maximum(3, np.ceil(0.8 * sizes[sess_album[:, 1]]))
     finished = sess_album[counts >= need, 1]
     np.add.at(times, finished, 1)

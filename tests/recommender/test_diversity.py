@@ -151,3 +151,25 @@ def test_adventure_widens_the_list() -> None:
 def test_empty_inputs() -> None:
     assert select(np.zeros(0), artists=[], versions=[], count=5) == []
     assert select(np.ones(3), artists=["a", "b", "c"], versions=["1", "2", "3"], count=0) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Beatles & Friends",
+        "AC/DC",
+        "  Guns N' Roses  ",
+        "Beyoncé",
+        "Sigur Rós",
+        "a_b-c",
+        "Mötley Crüe",
+        "MIXED case\tTabs",
+        "",
+        "日本語",
+    ],
+)
+def test_fast_fold_matches_fold(text: str) -> None:
+    from analysis.identity import fold
+    from recommender.diversity import fast_fold
+
+    assert fast_fold(text) == fold(text)
