@@ -324,7 +324,7 @@ def analyze(
     seconds = time.perf_counter() - run.start
     return AnalysisResult(
         analyzed=run.analyzed,
-        skipped=run.skipped,
+        skipped=run.skipped + feature_store.missing_count(catalog),
         failed=run.failed,
         seconds=seconds,
         tracks_per_second=(run.done / seconds) if seconds > 0 else 0.0,
