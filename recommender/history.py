@@ -327,16 +327,20 @@ class HistoryStore:
         self.path = self.data_dir / HISTORY_FILE
         self.backup_dir = self.data_dir / BACKUPS_DIR
         self._lock = threading.RLock()
-        self.conn = connect(self.path)
+        hint = (
+            f"restore the newest copy from {self.backup_dir} or import your last "
+            "'history export' file"
+        )
+        try:
+            self.conn = connect(self.path)
+        except DeepCutsError as exc:
+            raise DeepCutsError(f"history {self.path} is damaged ({exc}); {hint}") from exc
         try:
             migrate(self.conn, MIGRATIONS, name="history", backup_dir=self.backup_dir)
-            self.conn.execute("PRAGMA quick_check").fetchone()
+            self.conn.execute("SELECT COUNT(*) FROM settings").fetchone()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise DeepCutsError(
-                f"history {self.path} is damaged ({exc}); restore the newest copy from "
-                f"{self.backup_dir} or import your last 'history export' file"
-            ) from exc
+            raise DeepCutsError(f"history {self.path} is damaged ({exc}); {hint}") from exc
         self._settings_cache: dict[str, Any] | None = None
 
     def close(self) -> None:
@@ -388,8 +392,9 @@ class HistoryStore:
 
     def backup_now(self, *, reason: str = "auto") -> Path:
         """Copy the store to ``backups/history-<reason>-<UTC time>.db`` and prune old copies."""
-        stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-        dest = self.backup_dir / f"history-{reason}-{stamp}-{time.time_ns() % 1_000_000:06d}.db"
+        now_ns = time.time_ns()
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now_ns / 1e9))
+        dest = self.backup_dir / f"history-{reason}-{stamp}-{(now_ns // 1000) % 1_000_000:06d}.db"
         with self._lock:
             backup(self.conn, dest)
             self.conn.execute(
@@ -788,13 +793,15 @@ class HistoryStore:
         )
 
     @staticmethod
-    def _identity_map(catalog: Any) -> dict[str, int]:
+    def _identity_map(catalog: Any, *, present_only: bool = False) -> dict[str, int]:
         """identity → catalog id (a present file preferred to a missing one)."""
         out: dict[str, int] = {}
-        for tid, identity, _missing in catalog.conn.execute(
-            "SELECT id, identity, missing FROM tracks WHERE error IS NULL AND identity IS "
-            "NOT NULL ORDER BY missing DESC, id DESC"
-        ):
+        sql = (
+            "SELECT id, identity FROM tracks WHERE error IS NULL AND identity IS NOT NULL"
+            + (" AND missing = 0" if present_only else "")
+            + " ORDER BY missing DESC, id DESC"
+        )
+        for tid, identity in catalog.conn.execute(sql):
             out[identity] = tid
         return out
 
@@ -820,7 +827,9 @@ class HistoryStore:
         fingerprint = self._catalog_fingerprint(catalog)
         if not force and self._internal("catalog_fingerprint") == fingerprint:
             return {"checked": 0, "rematched": 0}
-        known = self._identity_map(catalog)
+        # a play whose identity only a missing file holds is matched again too: the file may
+        # have been retagged (a new identity) after it moved
+        known = self._identity_map(catalog, present_only=True)
         index = None
         checked = rematched = 0
         with self._lock:
@@ -852,7 +861,7 @@ class HistoryStore:
                         isrc=isrc,
                         location=loc,
                     )
-                    if m is None:
+                    if m is None or m.identity == _identity:
                         continue
                     rematched += 1
                     updates[table].append((m.identity, m.method, m.confidence, pid))

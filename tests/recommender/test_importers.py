@@ -6,6 +6,7 @@ import json
 import plistlib
 import sqlite3
 import zipfile
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -115,7 +116,9 @@ def test_lastfm_utf8_bom_and_crlf(tmp_path):
 
 
 def _listen(ts: int, artist: str, title: str, **extra) -> dict:
-    info = {"duration_ms": 215000, "isrc": "GBAYE0601690", "media_player": "mpv"}
+    info = {"duration_ms": 215000, "media_player": "mpv"}
+    if title == "Army of Me":
+        info["isrc"] = "GBAYE0601690"
     return {
         "listened_at": ts,
         "inserted_at": ts + 5,
@@ -126,7 +129,7 @@ def _listen(ts: int, artist: str, title: str, **extra) -> dict:
             "release_name": "Album",
             "additional_info": info,
             "mbid_mapping": {
-                "recording_mbid": "0d1a3f3e-0000-4000-8000-00000000000" + str(ts % 10),
+                "recording_mbid": f"0d1a3f3e-0000-4000-8000-{zlib.crc32(title.encode()):012d}",
                 "artist_mbids": [],
             },
         },

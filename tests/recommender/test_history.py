@@ -1,0 +1,445 @@
+"""The history store: plays, skip rule, identity through renames and rebuilds, feedback,
+aggregates, playlists, idempotent imports, all-or-nothing imports, export round trip."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from analysis.catalog import Catalog
+from analysis.errors import DeepCutsError
+from recommender.history import HistoryStore, judge_play
+from recommender.importers import ImportFormatError, parse_history
+from tests.recommender.test_importers import make_listenbrainz_zip, make_strawberry_db
+
+T0 = 1_700_000_000.0
+
+
+def _catalog(data_dir: Path, rows: list[dict]) -> tuple[Catalog, list[int]]:
+    cat = Catalog(data_dir)
+    return cat, cat.insert_tracks(rows)
+
+
+def _csv(path: Path, rows: list[tuple[int, str, str, str]]) -> Path:
+    lines = ["artist,album,track,uts"] + [f"{a},{al},{t},{ts}" for ts, a, t, al in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# -- skip rule ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ms", "dur", "flag", "reason", "expected"),
+    [
+        (10_000, 200_000, None, None, (True, False)),  # < 30 s
+        (40_000, 200_000, None, None, (False, False)),  # not a skip, not complete
+        (25_000, 40_000, None, None, (False, False)),  # >= half of a 40 s track
+        (15_000, 40_000, None, None, (True, False)),
+        (190_000, 200_000, None, None, (False, True)),  # >= 90 %
+        (100_000, 200_000, None, "trackdone", (False, True)),
+        (190_000, 200_000, True, None, (True, False)),  # the source's flag wins
+        (5_000, 200_000, False, None, (False, False)),
+        (None, None, False, None, (False, True)),  # a scrobble is a full listen
+        (20_000, None, None, None, (True, False)),  # length unknown: 30 s
+    ],
+)
+def test_skip_rule(ms, dur, flag, reason, expected):
+    assert judge_play(ms_played=ms, duration_ms=dur, flag=flag, end_reason=reason) == expected
+
+
+def test_skip_rule_is_configurable(data_dir):
+    cat, (tid,) = _catalog(
+        data_dir, [{"path": "/m/a.flac", "artist": "A", "title": "T", "duration": 300.0}]
+    )
+    with HistoryStore(data_dir) as store:
+        store.add_play(track=cat.track(tid), played_at=T0, ms_played=20_000)
+        assert store.plays(cat)[0].skipped
+        store.set_setting("skip_min_ms", 10_000)
+        assert not store.plays(cat)[0].skipped
+
+
+# -- plays stay attached -----------------------------------------------------------------------
+
+
+def test_add_play_and_read_back(data_dir):
+    cat, (tid,) = _catalog(
+        data_dir,
+        [{"path": "/m/a.flac", "artist": "A", "title": "T", "album": "Al", "duration": 200.0}],
+    )
+    with HistoryStore(data_dir) as store:
+        pid = store.add_play(
+            track=cat.track(tid), played_at=T0, ms_played=195_000, context="discover list"
+        )
+        (play,) = store.plays(cat)
+        assert (play.id, play.track_id, play.artist, play.title, play.album) == (
+            pid,
+            tid,
+            "A",
+            "T",
+            "Al",
+        )
+        assert play.completed and not play.skipped and play.context == "discover list"
+        assert play.duration_ms == 200_000 and play.session_id == pid
+        assert store.plays(cat, as_of=T0) == []
+        with pytest.raises(DeepCutsError):
+            store.add_play(track=cat.track(tid), played_at=T0, ms_played=-1)
+
+
+def test_play_survives_move_retag_and_rebuilt_catalog(data_dir):
+    row = {
+        "path": "/m/old/a.flac",
+        "artist": "Massive Attack",
+        "title": "Teardrop",
+        "album": "Mezzanine",
+        "duration": 331.0,
+    }
+    cat, (tid,) = _catalog(data_dir, [row])
+    with HistoryStore(data_dir) as store:
+        store.add_play(track=cat.track(tid), played_at=T0, ms_played=300_000)
+        # moved: the scanner gives the new path a new row with the same identity
+        cat.conn.execute("UPDATE tracks SET missing = 1 WHERE id = ?", (tid,))
+        (new_id,) = cat.insert_tracks([dict(row, path="/m/new/teardrop.flac")], now=1.0)
+        assert store.plays(cat)[0].track_id == new_id
+        # retagged: identity changes (title fixed); the play is matched again by its names
+        cat.conn.execute(
+            "UPDATE tracks SET title = 'Teardrop (Remastered)', identity = "
+            "'meta:massive attack|teardrop remastered|mezzanine|331', "
+            "updated_at = 2 WHERE id = ?",
+            (new_id,),
+        )
+        (play,) = store.plays(cat)
+        assert play.track_id == new_id and play.identity.startswith("meta:massive attack|tear")
+        # the catalog is deleted and rebuilt by a rescan
+        cat.close()
+        for f in data_dir.glob("catalog.db*"):
+            f.unlink()
+        cat2, (rebuilt,) = _catalog(
+            data_dir, [dict(row, path="/m/new/teardrop.flac", title="Teardrop (Remastered)")]
+        )
+        assert store.plays(cat2)[0].track_id == rebuilt
+
+
+def test_unmatched_imported_plays_match_when_the_file_arrives(data_dir, tmp_path):
+    src = _csv(
+        tmp_path / "s.csv",
+        [(1700000000, "Portishead", "Roads", "Dummy"), (1700000300, "Nobody", "Nothing", "")],
+    )
+    cat = Catalog(data_dir)
+    with HistoryStore(data_dir) as store:
+        report = store.import_path(src, cat)
+        assert (report.events, report.matched, report.unmatched) == (2, 0, 2)
+        assert (
+            report.top_unmatched_artists[0] == {"artist": "Nobody", "plays": 1}
+            or report.top_unmatched_artists[0]["plays"] == 1
+        )
+        assert [p.track_id for p in store.plays(cat)] == [None, None]
+        (tid,) = cat.insert_tracks(
+            [{"path": "/m/roads.flac", "artist": "PORTISHEAD", "title": "Roads", "album": "Dummy"}],
+            now=5.0,
+        )
+        assert [p.track_id for p in store.plays(cat)] == [tid, None]
+        assert store.stats(cat)["matched"] == 1
+
+
+# -- imports -----------------------------------------------------------------------------------
+
+
+def test_reimport_and_overlapping_newer_export_add_nothing_twice(data_dir, tmp_path):
+    rows = [(1700000000 + 300 * i, "A", f"Song {i}", "Al") for i in range(6)]
+    old = _csv(tmp_path / "old.csv", rows[:4])
+    new = _csv(tmp_path / "new.csv", rows[2:])
+    cat = Catalog(data_dir)
+    with HistoryStore(data_dir) as store:
+        assert store.import_path(old, cat).duplicates == 0
+        again = store.import_path(old, cat)
+        assert (again.events, again.duplicates) == (4, 4)
+        newer = store.import_path(new, cat)
+        assert (newer.events, newer.duplicates) == (4, 2)
+        assert len(store.plays(cat)) == 6
+        assert [i["format"] for i in store.imports()] == ["lastfm"] * 3
+
+
+def test_double_scrobbles_and_cross_source_duplicates(data_dir, tmp_path):
+    src = _csv(
+        tmp_path / "s.csv",
+        [(1700000000, "A", "T", ""), (1700000004, "A", "T", ""), (1700000000, "A", "T", "")],
+    )
+    spotify = tmp_path / "StreamingHistory0.json"
+    # Spotify saw the same listen (end time, minute precision) and one more a day later
+    spotify.write_text(
+        json.dumps(
+            [
+                {
+                    "endTime": "2023-11-14 22:16",
+                    "artistName": "A",
+                    "trackName": "T",
+                    "msPlayed": 200000,
+                },
+                {
+                    "endTime": "2023-11-15 22:16",
+                    "artistName": "A",
+                    "trackName": "T",
+                    "msPlayed": 200000,
+                },
+            ]
+        )
+    )
+    with HistoryStore(data_dir) as store:
+        r = store.import_path(src, None)
+        assert (r.events, r.duplicates) == (3, 2)
+        r = store.import_path(spotify, None)
+        assert (r.events, r.duplicates) == (2, 1)
+
+
+def test_each_import_is_all_or_nothing(data_dir, tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    _csv(folder / "a.csv", [(1700000000, "A", "T", "")])
+    (folder / "b.csv").write_text("artist,album,track,uts\nA,B,C,notatime\n")
+    with HistoryStore(data_dir) as store:
+        with pytest.raises(ImportFormatError, match=r"b\.csv: line 2"):
+            store.import_path(folder, None)
+        assert store.stats()["plays"] == 0 and store.imports() == []
+
+
+def test_feedback_and_artist_bans(data_dir, tmp_path):
+    cat, ids = _catalog(
+        data_dir,
+        [
+            {"path": "/m/1.flac", "artist": "Björk", "title": "Army of Me"},
+            {"path": "/m/2.flac", "artist": "Björk", "title": "Song 0"},
+            {
+                "path": "/m/3.flac",
+                "artist": "Other",
+                "title": "X",
+                "mb_recording_id": "0d1a3f3e-0000-4000-8000-0000000000ff",
+            },
+            {"path": "/m/4.flac", "artist": "Spam Band", "title": "Y", "artists": ["Spam Band"]},
+        ],
+    )
+    with HistoryStore(data_dir) as store:
+        store.set_feedback(track=cat.track(ids[3]), kind="like")
+        store.set_feedback(track=cat.track(ids[3]), kind="dislike")  # newest word wins
+        store.set_feedback(artist="The Spam Band", kind="ban")
+        r = store.import_path(make_listenbrainz_zip(tmp_path / "lb.zip"), cat)
+        assert r.feedback == 3
+        fb = store.feedback(cat)
+        assert fb.liked == {ids[0], ids[2]} and fb.banned == {ids[1]}
+        assert fb.disliked == {ids[3]}
+        assert fb.banned_artists == {"spam band"} and fb.is_banned(cat.track(ids[3]))
+        store.set_feedback(track=cat.track(ids[0]), kind="unlike")
+        assert store.feedback(cat).liked == {ids[2]}
+        with pytest.raises(DeepCutsError):
+            store.set_feedback(kind="like")
+        with pytest.raises(DeepCutsError):
+            store.set_feedback(track=cat.track(ids[0]), kind="love")
+
+
+def test_aggregates_from_player_libraries_and_tags(data_dir, tmp_path, shared_data):
+    cat, ids = _catalog(
+        data_dir,
+        [
+            {"path": "/music/Massive Attack/Teardrop.flac", "artist": "X", "title": "Y"},
+            {
+                "path": "/music/elsewhere/roads.flac",
+                "artist": "Portishead",
+                "title": "Unrated Played",
+            },
+            {
+                "path": "/music/tagged.flac",
+                "artist": "T",
+                "title": "Tagged",
+                "tag_rating": 0.6,
+                "tag_play_count": 9,
+            },
+        ],
+    )
+    db = make_strawberry_db(tmp_path / "strawberry.db", shared_data)
+    with HistoryStore(data_dir) as store:
+        r = store.import_path(db, cat)
+        assert (r.format, r.aggregates) == ("strawberry", 2)
+        store.import_path(db, cat)  # re-import replaces, never doubles
+        store.import_catalog_tags(cat)
+        store.import_catalog_tags(cat)
+        aggs = store.aggregates(cat)
+        assert aggs[ids[0]].play_count == 12 and aggs[ids[0]].rating == 0.8  # same file path
+        assert aggs[ids[1]].play_count == 3  # by names
+        assert (aggs[ids[2]].play_count, aggs[ids[2]].rating, aggs[ids[2]].sources) == (
+            9,
+            0.6,
+            ["tags"],
+        )
+        assert store.stats()["aggregates"] == 3
+
+
+def test_exclusions_and_playlists(data_dir):
+    cat, ids = _catalog(
+        data_dir, [{"path": f"/m/{i}.flac", "artist": "A", "title": f"T{i}"} for i in range(3)]
+    )
+    with HistoryStore(data_dir) as store:
+        pids = [
+            store.add_play(track=cat.track(t), played_at=T0 + 200 * i, ms_played=100_000)
+            for i, t in enumerate(ids)
+        ]
+        store.exclude_play(pids[0])
+        assert [p.id for p in store.plays(cat)] == pids[1:]
+        assert len(store.plays(cat, include_excluded=True)) == 3
+        assert store.exclude_session(pids[0]) == 3
+        assert store.plays(cat) == []
+        store.exclude_session(pids[0], excluded=False)
+        assert len(store.plays(cat)) == 3
+        pl = store.save_playlist("Mix", [cat.track(ids[2]), cat.track(ids[0])], kind="discover")
+        assert store.save_playlist("Mix", [cat.track(ids[1])], kind="discover") == pl
+        (info,) = store.playlists()
+        assert (info.name, info.kind, [i["title"] for i in info.items]) == (
+            "Mix",
+            "discover",
+            ["T1"],
+        )
+        assert store.playlist_track_ids(pl, cat) == [ids[1]]
+
+
+# -- export and restore ------------------------------------------------------------------------
+
+
+def _fill(
+    store: HistoryStore, cat: Catalog, ids: list[int], tmp_path: Path, shared_data: Path
+) -> None:
+    store.add_play(
+        track=cat.track(ids[0]),
+        played_at=T0,
+        ms_played=12_000,
+        skipped=True,
+        context="radio from X",
+    )
+    store.add_play(track=cat.track(ids[1]), played_at=T0 + 0.125, ms_played=200_000)
+    store.import_path(make_listenbrainz_zip(tmp_path / "lb.zip"), cat)
+    store.import_path(make_strawberry_db(tmp_path / "sb.db", shared_data), cat)
+    store.set_feedback(track=cat.track(ids[0]), kind="ban")
+    store.set_feedback(artist="Nickelback", kind="ban")
+    store.exclude_play(store.plays(cat)[0].id)
+    store.save_playlist("Discover 1", [cat.track(ids[1]), "mbid:missing"], kind="discover")
+    store.set_setting("session_gap_minutes", 45)
+
+
+def test_export_import_round_trip_restores_everything(data_dir, tmp_path, shared_data):
+    cat, ids = _catalog(
+        data_dir,
+        [
+            {"path": "/m/a.flac", "artist": "Björk", "title": "Army of Me"},
+            {"path": "/m/b.flac", "artist": "Ünïcödé", "title": "T 🎵"},
+        ],
+    )
+    first = tmp_path / "first.jsonl"
+    with HistoryStore(data_dir) as store:
+        _fill(store, cat, ids, tmp_path, shared_data)
+        counts = store.export(first)
+        before = store.plays(cat, include_excluded=True)
+    assert counts["play"] == 6 and counts["feedback"] >= 4 and counts["playlist"] == 1
+    restored_dir = tmp_path / "restored"
+    restored_dir.mkdir()
+    cat2, _ = _catalog(
+        restored_dir,
+        [
+            {"path": "/m/a.flac", "artist": "Björk", "title": "Army of Me"},
+            {"path": "/m/b.flac", "artist": "Ünïcödé", "title": "T 🎵"},
+        ],
+    )
+    second = tmp_path / "second.jsonl"
+    with HistoryStore(restored_dir) as store2:
+        r = store2.import_path(first, cat2)
+        assert r.format == "deepcuts" and r.events == 6 and r.duplicates == 0
+        store2.export(second)
+        after = store2.plays(cat2, include_excluded=True)
+        assert store2.import_path(first, cat2).duplicates == 6  # restoring twice adds nothing
+    a = first.read_text(encoding="utf-8").splitlines()[1:]
+    b = second.read_text(encoding="utf-8").splitlines()[1:]
+    extra = [line for line in b if line not in a]
+    assert len(extra) == 1 and json.loads(extra[0])["format"] == "deepcuts"  # the restore log
+    assert [line for line in b if line in a] == a
+
+    def strip(plays):
+        return [
+            (
+                p.played_at,
+                p.identity,
+                p.artist,
+                p.title,
+                p.ms_played,
+                p.skipped,
+                p.completed,
+                p.excluded,
+                p.context,
+                p.source,
+                p.track_id,
+            )
+            for p in plays
+        ]
+
+    assert strip(after) == strip(before)
+
+
+def test_export_format_is_documented_json_lines(data_dir, tmp_path, shared_data):
+    cat, ids = _catalog(
+        data_dir,
+        [
+            {"path": "/m/a.flac", "artist": "A", "title": "T"},
+            {"path": "/m/b.flac", "artist": "B", "title": "U"},
+        ],
+    )
+    with HistoryStore(data_dir) as store:
+        _fill(store, cat, ids, tmp_path, shared_data)
+        store.export(tmp_path / "x.jsonl")
+    records = [json.loads(line) for line in (tmp_path / "x.jsonl").read_text().splitlines()]
+    assert records[0]["type"] == "header" and records[0]["format"] == "deepcuts-history"
+    docs = (Path(__file__).resolve().parents[2] / "docs/history.md").read_text()
+    for rec in records:
+        for key in rec:
+            assert f"`{key}`" in docs, f"export field {key!r} of {rec['type']} not documented"
+
+
+def test_restore_rejects_a_newer_export(data_dir, tmp_path):
+    p = tmp_path / "x.jsonl"
+    p.write_text('{"type":"header","format":"deepcuts-history","version":99}\n')
+    with HistoryStore(data_dir) as store, pytest.raises(ImportFormatError, match="newer"):
+        store.import_path(p, None)
+
+
+# -- robustness --------------------------------------------------------------------------------
+
+
+def test_backups_before_imports_rotate(data_dir, tmp_path):
+    with HistoryStore(data_dir) as store:
+        store.set_setting("backup_keep", 2)
+        for i in range(5):
+            store.import_path(
+                _csv(tmp_path / f"{i}.csv", [(1700000000 + i * 500, "A", "T", "")]), None
+            )
+        backups = store.backups()
+        assert len(backups) == 2
+        with sqlite3.connect(backups[-1]) as conn:
+            assert conn.execute("SELECT COUNT(*) FROM plays").fetchone()[0] == 4
+
+
+def test_damaged_history_is_explained(data_dir):
+    (data_dir / "history.db").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(DeepCutsError, match=r"history .* is damaged"):
+        HistoryStore(data_dir)
+
+
+def test_import_from_zip_of_a_folder(data_dir, tmp_path):
+    folder = tmp_path / "scrobbles"
+    folder.mkdir()
+    _csv(folder / "2023.csv", [(1700000000, "A", "T", "")])
+    _csv(folder / "2024.csv", [(1710000000, "A", "U", "")])
+    with zipfile.ZipFile(tmp_path / "s.zip", "w") as zf:
+        for p in folder.iterdir():
+            zf.write(p, f"scrobbles/{p.name}")
+    assert len(parse_history(tmp_path / "s.zip").events) == 2
+    with HistoryStore(data_dir) as store:
+        assert store.import_path(tmp_path / "s.zip", None).events == 2
