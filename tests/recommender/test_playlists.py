@@ -288,3 +288,19 @@ def test_unknown_kind(ctx):
         generate(ctx, "weekly")
     with pytest.raises(DeepCutsError, match="--mood"):
         generate(ctx, "mood")
+
+
+def test_feedback_from_the_history_store_blocks(lib):
+    """Bans and dislikes that reach the context only through the store's FeedbackSet."""
+    from recommender.history import FeedbackSet
+
+    c = PlaylistContext(lib.data(), lib.meta(), descriptors=lib.descriptors)
+    before = [p.item for p in discover(c, Options(count=12))]
+    victim = before[0]
+    artist_of_second = c.meta.artists[before[1]]
+    c.apply_feedback(
+        FeedbackSet(disliked={lib.items[victim]["id"]}, banned_artists={artist_of_second.lower()})
+    )
+    after = discover(c, Options(count=12))
+    assert victim not in {p.item for p in after}
+    assert artist_of_second not in {c.meta.artists[p.item] for p in after}
