@@ -134,15 +134,25 @@ def main(argv: list[str] | None = None) -> int:
         target = args.screenshot
 
         def capture() -> None:
+            from PySide6.QtGui import QFontDatabase, QFontInfo
+
             window.grab().save(target)
-            sys.stdout.write(f"deepcuts: screenshot saved to {target}\n")
+            families = QFontDatabase.families()
+            font = QFontInfo(window.font())
+            sys.stdout.write(
+                f"deepcuts: screenshot saved to {target} "
+                f"({app.platformName()}, {len(families)} font families, "
+                f"window font {font.family()!r})\n"
+            )
             sys.stdout.flush()
             app.quit()
 
         def when_ready() -> None:
             QTimer.singleShot(300, capture)  # let the table paint its rows
 
-        if not window.side.isHidden():
+        if not window.side.isHidden() and window.current_page() == "discover":
+            window.discover.ready.connect(when_ready)
+        elif not window.side.isHidden():
             window.library_loaded.connect(when_ready)
         else:
             window.shown.connect(when_ready)

@@ -83,6 +83,8 @@ class MixCard(QFrame):
 
 class DiscoverPage(QWidget):
     title = "Discover"
+    #: Emitted when the cards have been (re)built.
+    ready = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
@@ -114,6 +116,7 @@ class DiscoverPage(QWidget):
         scroll.setWidget(self.cards_host)
         overview = QWidget()
         ol = QVBoxLayout(overview)
+        ol.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
@@ -174,6 +177,7 @@ class DiscoverPage(QWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
         detail = QWidget()
         dl = QVBoxLayout(detail)
+        dl.setContentsMargins(0, 0, 0, 0)
         row1 = QHBoxLayout()
         row1.addWidget(self.back)
         row1.addWidget(self.detail_title, 1)
@@ -240,6 +244,7 @@ class DiscoverPage(QWidget):
             card = MixCard(mix, image)
             card.clicked.connect(lambda m=mix: self.open_mix(m))
             self.cards.addWidget(card, i // columns, i % columns)
+        self.ready.emit()
 
     def show_overview(self) -> None:
         self.stack.setCurrentIndex(0)
