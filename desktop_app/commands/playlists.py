@@ -291,9 +291,9 @@ def _discover(args: argparse.Namespace, ctx: Any) -> int:
         lines = [_pick_line(n, rec) for n, rec in enumerate(payload, start=1)]
         if not payload:
             lines = [f"no tracks for {kind} (see docs/playlists.md for what each one needs)"]
+    ctx.emit(payload, "\n".join(lines).rstrip("\n"))
     for path in exported:
         sys.stderr.write(f"wrote {path}\n")
-    ctx.emit(payload, "\n".join(lines).rstrip("\n"))
     return 0
 
 
