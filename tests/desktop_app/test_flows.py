@@ -201,3 +201,83 @@ def test_import_a_history_file_with_a_preview(
     page.set_excluded(item, session=False, excluded=True)
     excluded = [p for p in _history_plays(data_dir) if p.excluded]
     assert len(excluded) == 1 and excluded[0].id == item["play_id"]
+
+
+def test_map_hover_click_and_lasso_make_a_playlist(scanned_window, qtbot, sync_tasks):
+    import numpy as np
+
+    window = scanned_window
+    window.set_nav("map")
+    page = window.map
+    assert page.data is not None, page.info.text()
+    assert len(page.data.ids) == len(LIBRARY)
+    assert page.data.xy.shape == (len(LIBRARY), 2)
+    # hovering a point names its track
+    x, y = page.data.xy[0]
+    assert page.nearest(float(x), float(y)) == 0
+    assert page.data.labels[0].endswith(page.data.labels[0].split(" — ")[-1])
+    # a lasso around every point selects them all and saves them as a playlist
+    lo, hi = page.data.xy.min(axis=0) - 1, page.data.xy.max(axis=0) + 1
+    square = np.array([[lo[0], lo[1]], [hi[0], lo[1]], [hi[0], hi[1]], [lo[0], hi[1]]])
+    assert page.select_polygon(square) == len(LIBRARY)
+    assert page.save_selection.isEnabled()
+    page.save_selected()
+    assert any(name.startswith("From the map") for name in window.playlists.names())
+    # clicking a point plays it
+    page.play_point(2)
+    assert window.player.current == int(page.data.ids[2])
+    window.player.stop()
+
+
+def test_context_menu_actions_radio_similar_feedback(scanned_window, qtbot, data_dir,
+                                                      sync_tasks):
+    from analysis.catalog import Catalog
+    from recommender.history import HistoryStore
+
+    window = scanned_window
+    ids = window.library.model.track_ids()
+    window.library.view.selectRow(0)
+    from desktop_app.gui.pages.library import build_track_menu
+
+    menu = build_track_menu(window, [ids[0]], window.library)
+    labels = [a.text() for a in menu.actions() if a.text()]
+    for expected in ("Play", "Play next", "Start radio", "Show similar", "Like", "Dislike",
+                     "Ban", "Add to playlist", "Show in file manager"):
+        assert expected in labels
+    window.start_radio([ids[0]])
+    assert window.current_page() == "discover"
+    assert window.discover.current.kind == "radio"
+    radio = window.discover.model.track_ids()
+    assert radio and ids[0] not in radio
+    window.show_similar(ids[1])
+    assert window.discover.current.key == "similar"
+    assert ids[1] not in window.discover.model.track_ids()
+    window.feedback([ids[2]], "like")
+    window.feedback([ids[3]], "ban")
+    with Catalog(data_dir, readonly=True) as catalog, HistoryStore(data_dir) as store:
+        fb = store.feedback(catalog)
+    assert ids[2] in fb.liked and ids[3] in fb.banned
+    window.add_to_playlist(ids[:2], "Mine")
+    window.add_to_playlist(ids[1:3], "Mine")
+    window.set_nav("playlists")
+    assert window.playlists.names() == ["Mine"]
+    assert window.playlists.model.track_ids() == ids[:3]
+
+
+def test_playlist_file_import_and_export(scanned_window, qtbot, tmp_path, music_dir,
+                                         sync_tasks):
+    window = scanned_window
+    files = sorted(str(p) for p in music_dir.rglob("*.flac"))[:3]
+    m3u = tmp_path / "road trip.m3u8"
+    m3u.write_text("#EXTM3U\n" + "\n".join(files + [str(tmp_path / "gone.flac")]) + "\n",
+                   encoding="utf-8")
+    window.playlists.import_file(str(m3u))
+    assert "road trip" in window.playlists.names()
+    assert "1 entries not in your library" in window.status_label.text()
+    window.set_nav("playlists")
+    page = window.playlists
+    assert [i["path"] for i in page.model.items] == files
+    out = tmp_path / "again.pls"
+    window.export_tracks(page.model.track_ids(), str(out), name="road trip")
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("[playlist]") and "NumberOfEntries=3" in text
