@@ -229,8 +229,7 @@ def test_map_hover_click_and_lasso_make_a_playlist(scanned_window, qtbot, sync_t
     window.player.stop()
 
 
-def test_context_menu_actions_radio_similar_feedback(scanned_window, qtbot, data_dir,
-                                                      sync_tasks):
+def test_context_menu_actions_radio_similar_feedback(scanned_window, qtbot, data_dir, sync_tasks):
     from analysis.catalog import Catalog
     from recommender.history import HistoryStore
 
@@ -241,8 +240,17 @@ def test_context_menu_actions_radio_similar_feedback(scanned_window, qtbot, data
 
     menu = build_track_menu(window, [ids[0]], window.library)
     labels = [a.text() for a in menu.actions() if a.text()]
-    for expected in ("Play", "Play next", "Start radio", "Show similar", "Like", "Dislike",
-                     "Ban", "Add to playlist", "Show in file manager"):
+    for expected in (
+        "Play",
+        "Play next",
+        "Start radio",
+        "Show similar",
+        "Like",
+        "Dislike",
+        "Ban",
+        "Add to playlist",
+        "Show in file manager",
+    ):
         assert expected in labels
     window.start_radio([ids[0]])
     assert window.current_page() == "discover"
@@ -264,13 +272,13 @@ def test_context_menu_actions_radio_similar_feedback(scanned_window, qtbot, data
     assert window.playlists.model.track_ids() == ids[:3]
 
 
-def test_playlist_file_import_and_export(scanned_window, qtbot, tmp_path, music_dir,
-                                         sync_tasks):
+def test_playlist_file_import_and_export(scanned_window, qtbot, tmp_path, music_dir, sync_tasks):
     window = scanned_window
     files = sorted(str(p) for p in music_dir.rglob("*.flac"))[:3]
     m3u = tmp_path / "road trip.m3u8"
-    m3u.write_text("#EXTM3U\n" + "\n".join(files + [str(tmp_path / "gone.flac")]) + "\n",
-                   encoding="utf-8")
+    m3u.write_text(
+        "#EXTM3U\n" + "\n".join([*files, str(tmp_path / "gone.flac")]) + "\n", encoding="utf-8"
+    )
     window.playlists.import_file(str(m3u))
     assert "road trip" in window.playlists.names()
     assert "1 entries not in your library" in window.status_label.text()
