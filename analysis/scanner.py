@@ -205,6 +205,16 @@ def walk_audio_files(
 def _worker_init() -> None:
     # Ctrl-C goes to the parent, which shuts the pool down; workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed outright (SIGKILL, a crash) cannot shut the pool down: do not linger.
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch_parent, daemon=True, name="parent-watch").start()
 
 
 def read_chunk(items: list[tuple[bytes, int]]) -> list[tuple[bytes, dict[str, Any]]]:
@@ -530,8 +540,7 @@ def _write_record(
         record = _encode(record)
     if error:
         result.errors.append({"path": display_path(path), "reason": error})
-    values = (*record["_values"], size, mtime_ns, root_id, now, 0, None, path,
-              display_path(path))
+    values = (*record["_values"], size, mtime_ns, root_id, now, 0, None, path, display_path(path))
     if old is not None:  # changed in place
         conn.execute(_UPDATE_SQL, (*values, old.id))
         if old.missing:

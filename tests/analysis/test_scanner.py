@@ -360,6 +360,11 @@ def test_kill_during_scan_then_rescan_finishes(tmp_path, data_dir):
             continue
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # the workers notice that their parent is gone and leave
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _scan_processes(str(data_dir)):
+        time.sleep(0.2)
+    assert _scan_processes(str(data_dir)) == []
     with sqlite3.connect(db) as c:
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         partial = c.execute("SELECT COUNT(*) FROM tracks").fetchone()[0]
@@ -369,6 +374,22 @@ def test_kill_during_scan_then_rescan_finishes(tmp_path, data_dir):
     assert result.added == total - partial and result.unchanged == partial
     assert cat.count() == total and cat.count(missing=True) == 0
     assert cat.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _scan_processes(data_dir: str) -> list[int]:
+    """Live processes (the CLI or its forked workers) scanning into ``data_dir``."""
+    import psutil
+
+    found = []
+    for proc in psutil.process_iter(["pid", "cmdline"]):
+        cmd = proc.info["cmdline"] or []
+        if "desktop_app.cli" in cmd and data_dir in cmd:
+            try:
+                if proc.status() != psutil.STATUS_ZOMBIE:
+                    found.append(proc.info["pid"])
+            except psutil.Error:
+                continue
+    return found
 
 
 def test_corpora_every_file_catalogued_or_reported(shared_data, data_dir):
