@@ -14,6 +14,7 @@ See ``docs/analysis.md`` for how each descriptor is computed and its limits.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 #: Bump on any change to the vector's layout or computation.
-FEATURE_VERSION: int = 1
+FEATURE_VERSION: int = 2
 
 SAMPLE_RATE = 22_050
 N_FFT = 2048
@@ -131,18 +132,127 @@ def key_name(key_index: int, mode: str) -> str:
     return f"{KEY_NAMES[key_index % 12]} {mode}"
 
 
+# The filter banks, onset envelope, peak picking and spectral contrast are written out in numpy
+# rather than taken from librosa: its first call compiles numba code and loads its core modules,
+# about 8 s per fresh process (every worker, every `deepcuts-cli features`), for arithmetic
+# that costs milliseconds. The formulas follow librosa's defaults; tests pin the results.
+
+
+def _hz_to_mel(f: np.ndarray) -> np.ndarray:
+    """Slaney's mel scale (librosa's default, ``htk=False``): linear below 1 kHz, log above."""
+    f = np.asarray(f, dtype=np.float64)
+    mel = f / (200.0 / 3)
+    log_region = f >= 1000.0
+    mel[log_region] = 15.0 + np.log(f[log_region] / 1000.0) / (np.log(6.4) / 27.0)
+    return mel
+
+
+def _mel_to_hz(m: np.ndarray) -> np.ndarray:
+    m = np.asarray(m, dtype=np.float64)
+    f = m * (200.0 / 3)
+    log_region = m >= 15.0
+    f[log_region] = 1000.0 * np.exp((np.log(6.4) / 27.0) * (m[log_region] - 15.0))
+    return f
+
+
 @functools.lru_cache(maxsize=4)
 def _mel_basis(sr: int) -> np.ndarray:
-    import librosa
-
-    return librosa.filters.mel(sr=sr, n_fft=N_FFT, n_mels=N_MELS).astype(np.float32)
+    """Triangular mel filters, Slaney-normalised (equal area), as ``librosa.filters.mel``."""
+    fft_freqs = np.linspace(0.0, sr / 2.0, 1 + N_FFT // 2)
+    mel_f = _mel_to_hz(
+        np.linspace(_hz_to_mel(np.array([0.0]))[0], _hz_to_mel(np.array([sr / 2.0]))[0], N_MELS + 2)
+    )
+    fdiff = np.diff(mel_f)
+    ramps = mel_f[:, None] - fft_freqs[None, :]
+    lower = -ramps[:-2] / fdiff[:-1, None]
+    upper = ramps[2:] / fdiff[1:, None]
+    weights = np.maximum(0.0, np.minimum(lower, upper))
+    weights *= (2.0 / (mel_f[2:] - mel_f[:-2]))[:, None]
+    return weights.astype(np.float32)
 
 
 @functools.lru_cache(maxsize=4)
 def _chroma_basis(sr: int) -> np.ndarray:
-    import librosa
+    """Pitch-class filters over the FFT bins, tuned to A = 440 Hz (no tuning estimate).
 
-    return librosa.filters.chroma(sr=sr, n_fft=N_FFT, tuning=0.0).astype(np.float32)
+    Each bin between 55 Hz and 5 kHz votes for the pitch classes near its frequency with a
+    Gaussian of one semitone (or the bin's own width, if wider, at low frequencies), weighted by
+    a Gaussian over octaves centred on C5 (two octaves wide), like ``librosa.filters.chroma``.
+    """
+    freqs = np.linspace(0.0, sr / 2.0, 1 + N_FFT // 2)
+    basis = np.zeros((12, len(freqs)), np.float64)
+    valid = (freqs >= 55.0) & (freqs <= 5000.0)
+    f = freqs[valid]
+    midi = 69.0 + 12.0 * np.log2(f / 440.0)
+    bin_width = 12.0 * np.log2((f + sr / N_FFT / 2) / np.maximum(f - sr / N_FFT / 2, 1.0))
+    width = np.maximum(1.0, bin_width) / 2.0
+    dist = (midi[None, :] - np.arange(12)[:, None] + 6.0) % 12.0 - 6.0
+    weights = np.exp(-0.5 * (dist / width[None, :]) ** 2)
+    weights /= weights.sum(axis=0, keepdims=True)
+    octave = np.exp(-0.5 * ((midi / 12.0 - 1.0 - 5.0) / 2.0) ** 2)
+    basis[:, valid] = weights * octave[None, :]
+    return basis.astype(np.float32)
+
+
+def _onset_strength(log_mel: np.ndarray) -> np.ndarray:
+    """Spectral flux: mean over mel bands of the rise in dB from the previous frame (lag 1),
+    as ``librosa.onset.onset_strength`` on a log-mel spectrogram."""
+    if log_mel.shape[1] < 2:
+        return np.zeros(log_mel.shape[1], np.float32)
+    flux = np.maximum(0.0, np.diff(log_mel, axis=1)).mean(axis=0)
+    return np.concatenate([[0.0], flux]).astype(np.float32)
+
+
+def _count_onsets(env: np.ndarray, sr: int) -> int:
+    """Peaks of the onset envelope (librosa's ``onset_detect`` rules: a local maximum over
+    +-30 ms, above the local mean over -100..+100 ms by 0.07 of the normalised envelope, at
+    least 30 ms after the previous onset)."""
+    if len(env) < 3 or float(env.max() - env.min()) <= 1e-9:
+        return 0
+    x = (env - env.min()) / (env.max() - env.min())
+    fps = sr / HOP
+    half_max = max(1, round(0.03 * fps))
+    half_avg = max(1, round(0.10 * fps))
+    windows = np.lib.stride_tricks.sliding_window_view
+    local_max = windows(np.pad(x, half_max, mode="edge"), 2 * half_max + 1).max(axis=1)
+    local_avg = windows(np.pad(x, half_avg, mode="edge"), 2 * half_avg + 1).mean(axis=1)
+    peaks = np.flatnonzero((x == local_max) & (x >= local_avg + 0.07) & (x > 0))
+    wait = max(1, round(0.03 * fps))
+    count, last = 0, -(10**9)
+    for p in peaks:
+        if p - last > wait:
+            count += 1
+            last = int(p)
+    return count
+
+
+@functools.lru_cache(maxsize=4)
+def _contrast_bands(sr: int) -> list[tuple[int, int]]:
+    """FFT-bin ranges of the octave bands of spectral contrast (below 200 Hz, then octaves)."""
+    freqs = np.linspace(0.0, sr / 2.0, 1 + N_FFT // 2)
+    edges = [0.0] + [200.0 * 2.0**k for k in range(N_CONTRAST_BANDS)] + [sr / 2.0]
+    edges = [min(e, sr / 2.0) for e in edges]
+    bands = []
+    for lo, hi in itertools.pairwise(edges):
+        idx = np.flatnonzero((freqs >= lo) & (freqs <= hi))
+        bands.append((int(idx[0]), int(idx[-1]) + 1) if len(idx) else (0, 1))
+    return bands
+
+
+def _spectral_contrast(spec: np.ndarray, sr: int, quantile: float = 0.02) -> np.ndarray:
+    """Peak-to-valley level difference (dB) per octave band and frame, as librosa's
+    ``spectral_contrast``: mean of the top and bottom ``quantile`` of each band's bins."""
+    out = np.empty((N_CONTRAST_BANDS + 1, spec.shape[1]), np.float32)
+    power = spec * spec
+    for i, (lo, hi) in enumerate(_contrast_bands(sr)):
+        band = power[lo:hi]
+        n = band.shape[0]
+        k = max(1, round(quantile * n))
+        part = np.sort(band, axis=0) if n <= 2 * k else np.partition(band, (k - 1, n - k), axis=0)
+        valley = part[:k].mean(axis=0)
+        peak = part[n - k :].mean(axis=0)
+        out[i] = 10.0 * (np.log10(np.maximum(peak, 1e-10)) - np.log10(np.maximum(valley, 1e-10)))
+    return out
 
 
 @dataclass(slots=True)
@@ -164,9 +274,9 @@ class _Frames:
 
 @functools.lru_cache(maxsize=1)
 def _window() -> np.ndarray:
-    import scipy.signal
-
-    return scipy.signal.get_window("hann", N_FFT, fftbins=True).astype(np.float32)
+    """Periodic Hann window (``scipy.signal.get_window("hann", N_FFT)``)."""
+    n = np.arange(N_FFT)
+    return (0.5 - 0.5 * np.cos(2.0 * np.pi * n / N_FFT)).astype(np.float32)
 
 
 def _stft_magnitude(y: np.ndarray) -> np.ndarray:
@@ -187,15 +297,22 @@ def _stft_magnitude(y: np.ndarray) -> np.ndarray:
     return np.abs(spectrum).T.astype(np.float32, copy=False)
 
 
+@functools.lru_cache(maxsize=1)
+def _dct_matrix() -> np.ndarray:
+    """The first ``N_MFCC`` rows of the orthonormal DCT-II over the mel bands (MFCCs)."""
+    n = np.arange(N_MELS)
+    k = np.arange(N_MFCC)[:, None]
+    basis = np.cos(np.pi * k * (2 * n + 1) / (2 * N_MELS)) * np.sqrt(2.0 / N_MELS)
+    basis[0] /= np.sqrt(2.0)
+    return basis.astype(np.float32)
+
+
 @functools.lru_cache(maxsize=4)
 def _freqs(sr: int) -> np.ndarray:
     return np.linspace(0.0, sr / 2.0, 1 + N_FFT // 2, dtype=np.float32)
 
 
 def _frames(y: np.ndarray, sr: int) -> _Frames:
-    import librosa
-    import scipy.fft
-
     if len(y) < N_FFT:
         y = np.pad(y, (0, N_FFT - len(y)))
     y = np.ascontiguousarray(y, dtype=np.float32)
@@ -205,7 +322,7 @@ def _frames(y: np.ndarray, sr: int) -> _Frames:
     log_mel = 10.0 * np.log10(np.maximum(mel, 1e-10))
     # A fixed floor (not "80 dB under this excerpt's peak") keeps quiet tracks comparable.
     np.maximum(log_mel, -100.0, out=log_mel)
-    mfcc = scipy.fft.dct(log_mel, axis=0, type=2, norm="ortho")[:N_MFCC]
+    mfcc = _dct_matrix() @ log_mel
     delta = np.diff(mfcc, axis=1) if mfcc.shape[1] > 1 else np.zeros((N_MFCC, 1), np.float32)
 
     freqs = _freqs(sr)
@@ -222,9 +339,7 @@ def _frames(y: np.ndarray, sr: int) -> _Frames:
     flatness = np.exp(np.mean(np.log(np.maximum(mel, 1e-10)), axis=0)) / np.maximum(
         mel.mean(axis=0), 1e-10
     )
-    contrast = librosa.feature.spectral_contrast(
-        S=spec, sr=sr, freq=freqs, n_bands=N_CONTRAST_BANDS
-    )
+    contrast = _spectral_contrast(spec, sr)
     # RMS of each windowed frame from the spectrum (Parseval), as librosa.feature.rms(S=...).
     energy = 2.0 * power.sum(axis=0) - power[0] - power[-1]
     # Divided by the Hann window's mean square (0.375): the RMS of the unwindowed signal.
@@ -234,7 +349,7 @@ def _frames(y: np.ndarray, sr: int) -> _Frames:
     starts = np.clip(np.arange(len(rms)) * HOP - N_FFT // 2, 0, len(y) - 1)
     ends = np.clip(starts + N_FFT, 0, len(y) - 1)
     zcr = (crossings[ends] - crossings[starts]) / float(N_FFT)
-    onset_env = librosa.onset.onset_strength(S=log_mel, sr=sr, hop_length=HOP)
+    onset_env = _onset_strength(log_mel)
     raw_chroma = _chroma_basis(sr) @ power
     norms = raw_chroma.max(axis=0, keepdims=True)
     chroma = np.divide(raw_chroma, norms, out=np.zeros_like(raw_chroma), where=norms > 1e-10)
@@ -375,14 +490,7 @@ def compute_features(segments: Sequence[np.ndarray], *, sr: int = SAMPLE_RATE) -
 
     bpm, clarity, stability = _tempo([f.onset_env for f in frames], sr)
     onset_env = np.concatenate([f.onset_env for f in frames])
-    onset_count = 0
-    import librosa
-
-    for f in frames:
-        if len(f.onset_env) > 3:
-            onset_count += len(
-                librosa.onset.onset_detect(onset_envelope=f.onset_env, sr=sr, hop_length=HOP)
-            )
+    onset_count = sum(_count_onsets(f.onset_env, sr) for f in frames)
     onset_rate = onset_count / max(seconds, 1e-6)
 
     rms = cat["rms"]
