@@ -84,6 +84,7 @@ class AnalysisResult:
     audio_seconds: float = 0.0
     decode_seconds: float = 0.0
     feature_seconds: float = 0.0
+    cpu_seconds: float = 0.0
     workers: int = 0
     timings: list[tuple[float, float, float]] = field(default_factory=list, repr=False)
 
@@ -122,7 +123,7 @@ def _analyse_job(job: _Job) -> tuple[int, str, Any, float, float]:
     """Decode and describe one file. Never raises for a bad file.
 
     Returns ``(track_id, status, payload, decode_seconds, feature_seconds)`` with status
-    ``"ok"`` (payload: ``(TrackFeatures, decoder)``), ``"error"`` (payload: the reason) or
+    ``"ok"`` (payload: ``(TrackFeatures, decoder, cpu_seconds)``), ``"error"`` (payload: the reason) or
     ``"missing"``.
     """
     from analysis.decode import DecodeError, decode
@@ -132,6 +133,7 @@ def _analyse_job(job: _Job) -> tuple[int, str, Any, float, float]:
     if not os.path.exists(raw):
         return track_id, "missing", None, 0.0, 0.0
     t0 = time.perf_counter()
+    c0 = time.process_time()
     try:
         audio = decode(raw, duration_hint=duration, excerpt_seconds=excerpt)
     except DecodeError as exc:
@@ -157,7 +159,8 @@ def _analyse_job(job: _Job) -> tuple[int, str, Any, float, float]:
             t1 - t0,
             time.perf_counter() - t1,
         )
-    return track_id, "ok", (feats, audio.decoder), t1 - t0, time.perf_counter() - t1
+    cpu = time.process_time() - c0
+    return track_id, "ok", (feats, audio.decoder, cpu), t1 - t0, time.perf_counter() - t1
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -192,6 +195,7 @@ class _Run:
         self.audio_seconds = 0.0
         self.decode_seconds = 0.0
         self.feature_seconds = 0.0
+        self.cpu_seconds = 0.0
         self.timings: list[tuple[float, float, float]] = []
         self.start = time.perf_counter()
         self.last_commit = self.start
@@ -209,7 +213,8 @@ class _Run:
         self.decode_seconds += t_decode
         self.feature_seconds += t_feat
         if status == "ok":
-            feats, decoder = payload
+            feats, decoder, cpu = payload
+            self.cpu_seconds += cpu
             self.records.append(
                 AnalysisRecord(track_id, feats, track.size, track.mtime_ns, decoder)
             )
@@ -333,6 +338,7 @@ def analyze(
         audio_seconds=run.audio_seconds,
         decode_seconds=run.decode_seconds,
         feature_seconds=run.feature_seconds,
+        cpu_seconds=run.cpu_seconds,
         workers=workers if len(pending) > 1 else 0,
         timings=run.timings,
     )

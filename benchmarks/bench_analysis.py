@@ -1,0 +1,175 @@
+"""Audio analysis speed on real music (issue 3). Prints each figure with a same-run reference.
+
+Music: the Debian game soundtrack packages ``wesnoth-1.16-music``, ``hyperrogue-music`` and
+``planetblupi-music-ogg`` (152 Ogg Vorbis tracks, freely licensed), fetched with
+``apt-get download`` into a cache folder (default ``bench-data/`` in the checkout, gitignored) and
+unpacked with ``dpkg -x`` the first time; later runs reuse them. Nothing is copied into the repo.
+
+Figures, for the real ``analyze`` run (a fresh catalog each run, all tracks):
+
+* tracks/s and audio-seconds analysed per wall-second, with 1 worker and with all cores;
+  the ratio between them (parallel speed-up) is the same-run reference for the first;
+* decode-only reference: a bare PyAV loop decoding the same excerpt windows in this process, in
+  tracks/s, so the full analysis can be read as a fraction of "just decoding";
+* the ratio of feature time to decode time inside the workers.
+
+Target (issue 3): at least 10 tracks/s on this 2-core machine with about a minute per track.
+
+Run: ``.venv/bin/python benchmarks/bench_analysis.py [--workers N] [--limit N] [--runs 3]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+PACKAGES = ("wesnoth-1.16-music", "hyperrogue-music", "planetblupi-music-ogg")
+DEFAULT_CACHE = REPO / "bench-data"
+
+
+def fetch_music(cache: Path) -> Path:
+    """Download and unpack the soundtrack packages once; return the folder with the music."""
+    music = cache / "music"
+    debs = cache / "debs"
+    if music.is_dir() and any(music.rglob("*.ogg")):
+        return music
+    debs.mkdir(parents=True, exist_ok=True)
+    missing = [p for p in PACKAGES if not list(debs.glob(f"{p}_*.deb"))]
+    if missing:
+        print(f"downloading {' '.join(missing)} into {debs} ...", file=sys.stderr)
+        proc = subprocess.run(
+            ["apt-get", "download", *missing], cwd=debs, capture_output=True, text=True
+        )
+        if proc.returncode != 0:
+            raise SystemExit(f"apt-get download failed: {proc.stderr.strip()[:500]}")
+    music.mkdir(parents=True, exist_ok=True)
+    for deb in sorted(debs.glob("*.deb")):
+        subprocess.run(["dpkg", "-x", str(deb), str(music)], check=True)
+    return music
+
+
+def soundtrack_of(path: str) -> str:
+    """Which package a file came from (the label for the similarity benchmark)."""
+    for name in ("wesnoth", "hyperrogue", "planetblupi"):
+        if f"/{name}/" in path:
+            return name
+    return "other"
+
+
+def new_catalog(music: Path, data_dir: Path):
+    from analysis.catalog import Catalog
+    from analysis.scanner import scan
+
+    catalog = Catalog(data_dir)
+    scan(catalog, [music], workers=1)
+    return catalog
+
+
+def decode_reference(catalog, limit: int | None) -> tuple[float, float]:
+    """Bare decode of the same excerpt windows in this process: (tracks/s, audio s per s)."""
+    from analysis.decode import decode
+
+    tracks = [t for t in catalog.tracks(missing=False)][:limit]
+    start = time.perf_counter()
+    seconds = 0.0
+    for t in tracks:
+        seconds += decode(t.path_raw, duration_hint=t.duration).seconds
+    wall = time.perf_counter() - start
+    return len(tracks) / wall, seconds / wall
+
+
+def analyse_once(music: Path, workers: int, limit: int | None) -> dict[str, float]:
+    from analysis.analyzer import analyze
+
+    with tempfile.TemporaryDirectory(prefix="deepcuts-bench-") as tmp:
+        catalog = new_catalog(music, Path(tmp))
+        result = analyze(catalog, workers=workers, limit=limit)
+        catalog.close()
+    if result.failed:
+        print(f"  {len(result.failed)} failed, e.g. {result.failed[0]}", file=sys.stderr)
+    decode_s = result.decode_seconds
+    return {
+        "tracks": result.analyzed,
+        "tracks_per_second": result.tracks_per_second,
+        "audio_per_second": result.audio_seconds / result.seconds,
+        "feature_over_decode": result.feature_seconds / decode_s if decode_s else float("nan"),
+        "audio_per_track": result.audio_seconds / max(result.analyzed, 1),
+        "decode_ms": 1000 * decode_s / max(result.analyzed, 1),
+        "feature_ms": 1000 * result.feature_seconds / max(result.analyzed, 1),
+        "cpu_ms": 1000 * result.cpu_seconds / max(result.analyzed, 1),
+    }
+
+
+def main() -> int:
+    from analysis.analyzer import default_workers
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--runs", type=int, default=3, help="runs per setting; medians shown")
+    args = parser.parse_args()
+    if shutil.which("apt-get") is None and not (args.cache / "music").is_dir():
+        raise SystemExit("needs apt-get (Debian/Ubuntu) to fetch the soundtracks")
+    music = fetch_music(args.cache)
+    n_files = len(list(music.rglob("*.ogg")))
+    print(f"music: {n_files} Ogg Vorbis tracks from {', '.join(PACKAGES)}")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+
+    with tempfile.TemporaryDirectory(prefix="deepcuts-bench-") as tmp:
+        catalog = new_catalog(music, Path(tmp))
+        ref = [decode_reference(catalog, args.limit) for _ in range(args.runs)]
+        catalog.close()
+    ref_tps = statistics.median(r[0] for r in ref)
+    ref_aps = statistics.median(r[1] for r in ref)
+    print(
+        f"reference, bare decode of the same excerpts in 1 process: {ref_tps:.1f} tracks/s, "
+        f"{ref_aps:.0f} audio-s per s"
+    )
+
+    settings = sorted({1, args.workers})
+    medians: dict[int, dict[str, float]] = {}
+    for workers in settings:
+        runs = [analyse_once(music, workers, args.limit) for _ in range(args.runs)]
+        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        medians[workers] = med
+        each = ", ".join(f"{r['tracks_per_second']:.1f}" for r in runs)
+        print(
+            f"analyze, {workers} worker(s), median of {args.runs}: "
+            f"{med['tracks_per_second']:.1f} tracks/s "
+            f"(runs: {each}), "
+            f"{med['audio_per_second']:.0f} audio-s per s, "
+            f"{med['audio_per_track']:.0f} s of audio per track; "
+            f"decode {med['decode_ms']:.0f} ms + features {med['feature_ms']:.0f} ms per track "
+            f"(feature/decode time ratio {med['feature_over_decode']:.2f}); "
+            f"{med['tracks_per_second'] / ref_tps:.2f}x the bare 1-process decode rate; "
+            f"{med['cpu_ms']:.0f} ms of CPU per track in the workers"
+        )
+    if len(settings) > 1:
+        speedup = medians[args.workers]["tracks_per_second"] / medians[1]["tracks_per_second"]
+        print(f"speed-up of {args.workers} workers over 1: {speedup:.2f}x")
+    cpu_ms = medians[max(settings)]["cpu_ms"]
+    print(
+        f"CPU-bound capacity of {args.workers} idle cores (cores / CPU time per track): "
+        f"{args.workers * 1000 / cpu_ms:.1f} tracks/s"
+    )
+    best = medians[max(settings)]["tracks_per_second"]
+    print(
+        f"target >= 10 tracks/s with ~60 s per track: "
+        f"{'met' if best >= 10 else 'NOT met'} ({best:.1f} tracks/s)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
