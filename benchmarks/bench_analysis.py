@@ -1,7 +1,7 @@
 """Audio analysis speed on real music (issue 3). Prints each figure with a same-run reference.
 
 Music: the Debian game soundtrack packages ``wesnoth-1.16-music``, ``hyperrogue-music`` and
-``planetblupi-music-ogg`` (152 Ogg Vorbis tracks, freely licensed), fetched with
+``planetblupi-music-ogg`` (68 Ogg Vorbis music tracks, freely licensed), fetched with
 ``apt-get download`` into a cache folder (default ``bench-data/`` in the checkout, gitignored) and
 unpacked with ``dpkg -x`` the first time; later runs reuse them. Nothing is copied into the repo.
 
@@ -37,12 +37,16 @@ PACKAGES = ("wesnoth-1.16-music", "hyperrogue-music", "planetblupi-music-ogg")
 DEFAULT_CACHE = REPO / "bench-data"
 
 
-def fetch_music(cache: Path) -> Path:
-    """Download and unpack the soundtrack packages once; return the folder with the music."""
+def fetch_music(cache: Path) -> list[Path]:
+    """Download and unpack the soundtrack packages once; return the folders of music.
+
+    Only folders named ``music``: ``hyperrogue-music`` also ships 84 short sound effects
+    (``sounds/``), which are not tracks and would flatter a tracks-per-second figure.
+    """
     music = cache / "music"
     debs = cache / "debs"
     if music.is_dir() and any(music.rglob("*.ogg")):
-        return music
+        return _music_folders(music)
     debs.mkdir(parents=True, exist_ok=True)
     missing = [p for p in PACKAGES if not list(debs.glob(f"{p}_*.deb"))]
     if missing:
@@ -55,7 +59,11 @@ def fetch_music(cache: Path) -> Path:
     music.mkdir(parents=True, exist_ok=True)
     for deb in sorted(debs.glob("*.deb")):
         subprocess.run(["dpkg", "-x", str(deb), str(music)], check=True)
-    return music
+    return _music_folders(music)
+
+
+def _music_folders(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("music") if p.is_dir() and any(p.glob("*.ogg")))
 
 
 def soundtrack_of(path: str) -> str:
@@ -66,12 +74,12 @@ def soundtrack_of(path: str) -> str:
     return "other"
 
 
-def new_catalog(music: Path, data_dir: Path):
+def new_catalog(music: list[Path], data_dir: Path):
     from analysis.catalog import Catalog
     from analysis.scanner import scan
 
     catalog = Catalog(data_dir)
-    scan(catalog, [music], workers=1)
+    scan(catalog, list(music), workers=1)
     return catalog
 
 
@@ -88,7 +96,7 @@ def decode_reference(catalog, limit: int | None) -> tuple[float, float]:
     return len(tracks) / wall, seconds / wall
 
 
-def analyse_once(music: Path, workers: int, limit: int | None) -> dict[str, float]:
+def analyse_once(music: list[Path], workers: int, limit: int | None) -> dict[str, float]:
     from analysis.analyzer import analyze
 
     with tempfile.TemporaryDirectory(prefix="deepcuts-bench-") as tmp:
@@ -122,7 +130,7 @@ def main() -> int:
     if shutil.which("apt-get") is None and not (args.cache / "music").is_dir():
         raise SystemExit("needs apt-get (Debian/Ubuntu) to fetch the soundtracks")
     music = fetch_music(args.cache)
-    n_files = len(list(music.rglob("*.ogg")))
+    n_files = sum(len(list(m.glob("*.ogg"))) for m in music)
     print(f"music: {n_files} Ogg Vorbis tracks from {', '.join(PACKAGES)}")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
 
