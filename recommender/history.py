@@ -23,6 +23,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +74,6 @@ CREATE TABLE plays (
     match_key TEXT NOT NULL
 );
 CREATE INDEX plays_time ON plays(played_at);
-CREATE INDEX plays_identity ON plays(identity);
-CREATE INDEX plays_key ON plays(match_key, played_at);
 CREATE TABLE feedback (
     id INTEGER PRIMARY KEY,
     key TEXT NOT NULL UNIQUE,
@@ -294,6 +293,7 @@ class ImportReport:
         }
 
 
+@lru_cache(maxsize=262_144)
 def match_key(artist: str | None, title: str | None) -> str:
     """The duplicate-detection key of a play: normalised artist and title (with versions)."""
     from recommender.matching import artist_key, title_parts
@@ -333,6 +333,7 @@ class HistoryStore:
         )
         try:
             self.conn = connect(self.path)
+            self.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: large imports stay fast
         except DeepCutsError as exc:
             raise DeepCutsError(f"history {self.path} is damaged ({exc}); {hint}") from exc
         try:
@@ -519,16 +520,24 @@ class HistoryStore:
                 session = prev["session_id"]
         self.conn.execute("UPDATE plays SET session_id = ? WHERE id = ?", (session, play_id))
 
-    def _reassign_sessions(self) -> int:
-        """Recompute every session (inside the caller's transaction); returns rows changed."""
+    def _reassign_sessions(
+        self, new: Sequence[tuple[int, float, int | None, int | None]] = ()
+    ) -> dict[int, int]:
+        """Recompute every session inside the caller's transaction.
+
+        ``new`` lists plays about to be inserted, as ``(id, played_at, ms_played,
+        duration_ms)``: they take part in the grouping and their session ids are returned, so
+        an import writes each new row once. Stored rows are updated only where they changed.
+        """
         rows = self.conn.execute(
             "SELECT id, played_at, ms_played, duration_ms, session_id FROM plays"
         ).fetchall()
         spans = [PlaySpan(r[0], r[1], play_end(r[1], r[2], r[3])) for r in rows]
+        spans.extend(PlaySpan(i, at, play_end(at, ms, dur)) for i, at, ms, dur in new)
         mapping = assign_sessions(spans, gap_minutes=float(self.setting("session_gap_minutes")))
         changed = [(sid, r[0]) for r in rows if (sid := mapping[r[0]]) != r[4]]
         self.conn.executemany("UPDATE plays SET session_id = ? WHERE id = ?", changed)
-        return len(changed)
+        return {i: mapping[i] for i, _at, _ms, _dur in new}
 
     def exclude_play(self, play_id: int, excluded: bool = True) -> None:
         """Keep a play out of (or back in) taste computations; it is never deleted."""
@@ -813,7 +822,14 @@ class HistoryStore:
         ).fetchone()
         return f"{catalog.path}|{row[0]}|{row[1]}|{row[2]}|{row[3]}"
 
-    def rematch(self, catalog: Any, *, force: bool = False) -> dict[str, int]:
+    def _store_fingerprint(self, catalog: Any) -> None:
+        self.conn.execute(
+            "INSERT INTO settings(key, value) VALUES ('catalog_fingerprint', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (json.dumps(self._catalog_fingerprint(catalog)),),
+        )
+
+    def rematch(self, catalog: Any, *, force: bool = False, index: Any = None) -> dict[str, int]:
         """Match again the plays, feedback and aggregates whose identity does not resolve.
 
         Runs after a scan (a new file may match old plays; a retagged file has a new identity).
@@ -830,7 +846,6 @@ class HistoryStore:
         # a play whose identity only a missing file holds is matched again too: the file may
         # have been retagged (a new identity) after it moved
         known = self._identity_map(catalog, present_only=True)
-        index = None
         checked = rematched = 0
         with self._lock:
             todo: dict[str, list[tuple[Any, ...]]] = {}
@@ -1174,6 +1189,12 @@ class HistoryStore:
             return m.identity, m.method, m.confidence
 
         self.maybe_backup(force=True)
+        fingerprint_current = False
+        if catalog is not None:
+            # bring older plays up to date with this catalog first, so that afterwards the
+            # whole store is matched against it and readers need no rematch
+            self.rematch(catalog, index=index)
+            fingerprint_current = True
         with self._lock:
             seen = _SeenPlays()
             for key, at, source in self.conn.execute(
@@ -1241,12 +1262,22 @@ class HistoryStore:
                     or 0
                 )
                 report.import_id = import_id
+                for key, value in parsed.settings.items():
+                    if key not in _INTERNAL_SETTINGS:
+                        self._set_setting(key, value)
+                first_id = int(
+                    self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM plays").fetchone()[0]
+                )
+                if rows or parsed.settings:
+                    sessions = self._reassign_sessions(
+                        [(first_id + i, r[0], r[8], r[7]) for i, r in enumerate(rows)]
+                    )
                 self.conn.executemany(
-                    "INSERT INTO plays(played_at, identity, match_method, match_confidence, "
+                    "INSERT INTO plays(id, played_at, identity, match_method, match_confidence, "
                     "artist, title, album, duration_ms, ms_played, skipped, end_reason, "
-                    "mb_recording_id, isrc, source, context, excluded, match_key, import_id) "
-                    f"VALUES ({', '.join('?' * 17)}, {import_id})",
-                    rows,
+                    "mb_recording_id, isrc, source, context, excluded, match_key, session_id, "
+                    f"import_id) VALUES (?, {', '.join('?' * 17)}, ?, {import_id})",
+                    [(first_id + i, *r, sessions[first_id + i]) for i, r in enumerate(rows)],
                 )
                 for agg in parsed.aggregates:
                     report.aggregates += 1
@@ -1304,10 +1335,6 @@ class HistoryStore:
                     self._import_feedback(fb, resolve, now)
                 for pl in parsed.playlists:
                     self._restore_playlist(pl)
-                for key, value in parsed.settings.items():
-                    if key in _INTERNAL_SETTINGS:
-                        continue
-                    self._set_setting(key, value)
                 for entry in parsed.scratch.get("deepcuts_imports", []):
                     self.conn.execute(
                         "INSERT INTO imports(started_at, path, format, files, events, matched, "
@@ -1331,8 +1358,8 @@ class HistoryStore:
                             entry.get("path"),
                         ),
                     )
-                if rows or parsed.settings:
-                    self._reassign_sessions()
+                if catalog is not None and fingerprint_current:
+                    self._store_fingerprint(catalog)
                 report.seconds = time.perf_counter() - t0
                 self.conn.execute(
                     "UPDATE imports SET events = ?, matched = ?, unmatched = ?, duplicates = ?, "
