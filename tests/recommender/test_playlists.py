@@ -304,3 +304,9 @@ def test_feedback_from_the_history_store_blocks(lib):
     after = discover(c, Options(count=12))
     assert victim not in {p.item for p in after}
     assert artist_of_second not in {c.meta.artists[p.item] for p in after}
+
+
+def test_mood_focus_avoids_the_loud_corner(lib, ctx):
+    picks = mood(ctx, "focus", Options(count=8))
+    assert len(picks) >= 6
+    assert all(lib.style_of[p.item] != "metal" for p in picks)
