@@ -854,7 +854,9 @@ class HistoryStore:
                 ("aggregates", "location"),
                 ("feedback", "NULL AS location"),
             ):
-                where = "target = 'track'" if table == "feedback" else "1"
+                where = {"feedback": "target = 'track'", "aggregates": "source != 'tags'"}.get(
+                    table, "1"
+                )
                 rows = self.conn.execute(
                     f"SELECT id, identity, artist, title, album, duration_ms, mb_recording_id, "
                     f"{'isrc' if table == 'plays' else 'NULL AS isrc'}, {cols} FROM {table} "
@@ -891,6 +893,7 @@ class HistoryStore:
                     "UPDATE feedback SET identity = ? WHERE id = ?",
                     [(u[0], u[3]) for u in updates.get("feedback", [])],
                 )
+                self._refresh_tag_aggregates(catalog)  # after the updates by id above
                 self.conn.execute(
                     "INSERT INTO settings(key, value) VALUES ('catalog_fingerprint', ?) "
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -1447,14 +1450,44 @@ class HistoryStore:
             ],
         )
 
-    def import_catalog_tags(self, catalog: Any) -> ImportReport:
-        """Import the play counts and ratings found in the files' tags (source ``tags``)."""
+    def import_catalog_tags(self, catalog: Any) -> int:
+        """Refresh the play counts and ratings found in the files' tags (source ``tags``).
+
+        Runs by itself whenever :meth:`rematch` sees a changed catalog (after every scan), so a
+        retagged file's new counts replace the old ones. Returns the number of tracks with tag
+        counts or ratings.
+        """
+        with self._lock, transaction(self.conn):
+            return self._refresh_tag_aggregates(catalog)
+
+    def _refresh_tag_aggregates(self, catalog: Any) -> int:
+        """Replace the ``tags`` aggregates from the catalog (inside the caller's transaction)."""
         from recommender.importers.tags import parse_catalog_tags
 
         parsed = parse_catalog_tags(catalog)
-        with self._lock, transaction(self.conn):
-            self.conn.execute("DELETE FROM aggregates WHERE source = 'tags'")
-        return self.import_parsed(parsed, catalog, path="catalog tags")
+        self.conn.execute("DELETE FROM aggregates WHERE source = 'tags'")
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO aggregates(source, key, identity, match_method, "
+            "match_confidence, artist, title, album, duration_ms, play_count, skip_count, "
+            "rating, last_played, location, mb_recording_id) "
+            "VALUES ('tags', ?, ?, 'catalog', 1.0, ?, ?, ?, ?, ?, 0, ?, NULL, ?, ?)",
+            [
+                (
+                    a.location,
+                    a.identity,
+                    a.artist,
+                    a.title,
+                    a.album,
+                    a.duration_ms,
+                    a.play_count,
+                    a.rating,
+                    a.location,
+                    a.mb_recording_id,
+                )
+                for a in parsed.aggregates
+            ],
+        )
+        return len(parsed.aggregates)
 
     # -- export --------------------------------------------------------------------------------
 
