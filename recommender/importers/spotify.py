@@ -5,7 +5,9 @@ A. ``StreamingHistory<n>.json``: ``endTime`` (UTC, minute precision), ``artistNa
 B. ``endsong_<n>.json`` and C. ``Streaming_History_Audio_*.json``: ``ts`` (UTC, when playback
    ENDED), ``ms_played``, ``master_metadata_*`` names, ``reason_end``, ``skipped``.
 
-Spotify records when a play ended; ``played_at`` is ``end - ms_played``. Podcast episodes,
+Spotify records when a play ended; ``played_at`` is ``end - ms_played``, except for plays made
+offline, whose ``ts`` is the later sync time: their start is ``offline_timestamp`` (milliseconds in
+B, seconds in C; in the real export it equals ``ts - ms_played`` within a second when online). Podcast episodes,
 audiobooks (track fields null), ``StreamingHistory_podcast_*`` and ``Streaming_History_Video_*``
 files, and Spotify's placeholders for unknown local files are not music and are skipped (counted
 in ``ParsedHistory.skipped_entries``). The skip flag is ``skipped`` where Spotify set it; when it
@@ -105,8 +107,15 @@ def _extended_entry(entry: dict[str, Any], file: InputFile, index: int) -> PlayE
     reason = entry.get("reason_end") or None
     if not isinstance(skipped, bool):
         skipped = True if reason in {"fwdbtn"} else None
+    started = ended - ms / 1000.0
+    if entry.get("offline") is True:
+        # played offline: ts is when the app synced later; offline_timestamp is the start
+        # (milliseconds in endsong_*, seconds in Streaming_History_Audio_*; parse_time knows)
+        offline_start = parse_time(entry.get("offline_timestamp"))
+        if offline_start is not None and offline_start <= ended:
+            started = offline_start
     return PlayEvent(
-        played_at=ended - ms / 1000.0,
+        played_at=started,
         artist=str(artist).strip(),
         title=str(title).strip(),
         album=(entry.get("master_metadata_album_album_name") or None),

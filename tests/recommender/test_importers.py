@@ -611,3 +611,38 @@ def test_damaged_zip(tmp_path):
     p.write_bytes(data[: len(data) // 2])
     with pytest.raises(ImportFormatError):
         parse_history(p)
+
+
+def test_spotify_offline_plays_start_at_offline_timestamp(tmp_path):
+    base = {
+        "ms_played": 100_000,
+        "master_metadata_track_name": "T",
+        "master_metadata_album_artist_name": "A",
+        "master_metadata_album_album_name": "L",
+        "reason_end": "trackdone",
+        "skipped": False,
+    }
+    start = 1_700_000_000
+    older = [
+        {
+            **base,
+            "ts": "2024-01-01T00:00:00Z",
+            "username": "u",
+            "offline": True,
+            "offline_timestamp": start * 1000,
+        }
+    ]  # endsong_*: milliseconds
+    newer = [
+        {
+            **base,
+            "ts": "2024-01-01T00:00:00Z",
+            "offline": True,
+            "offline_timestamp": start + 600,
+        },  # Streaming_History_Audio_*: seconds
+        {**base, "ts": "2024-01-01T00:00:00Z", "offline": False, "offline_timestamp": 1},
+    ]
+    _write(tmp_path / "endsong_0.json", json.dumps(older))
+    _write(tmp_path / "Streaming_History_Audio_2024.json", json.dumps(newer))
+    got = [e.played_at for e in parse_history(tmp_path).events]
+    synced = datetime(2024, 1, 1, tzinfo=UTC).timestamp()
+    assert got == [start + 600, synced - 100, start]
