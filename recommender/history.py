@@ -21,7 +21,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -224,6 +224,12 @@ class FeedbackSet:
     disliked_artists: set[str] = field(default_factory=set)
     items: list[FeedbackItem] = field(default_factory=list)
     unresolved: int = 0
+    effective: list[FeedbackItem] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[FeedbackItem]:
+        """The feedback in force: the newest word per track, every artist item, and items
+        whose track is not in the catalog (``track_id`` None)."""
+        return iter(self.effective)
 
     def is_banned(self, track: Track) -> bool:
         """A banned track, or a track by a banned artist."""
@@ -246,6 +252,41 @@ class TrackAggregate:
     last_played: float | None
     loved: bool | None
     sources: list[str]
+
+
+class TrackAggregates:
+    """Imported totals per catalog id: ``aggs[track_id]``, ``.items()``, ``.get()``, ``in``.
+
+    Iterating yields the :class:`TrackAggregate` records themselves (each carries its
+    ``track_id``), like iterating a :class:`FeedbackSet`; use :meth:`keys` for the ids.
+    """
+
+    def __init__(self, by_track: dict[int, TrackAggregate]) -> None:
+        self._by_track = by_track
+
+    def __getitem__(self, track_id: int) -> TrackAggregate:
+        return self._by_track[track_id]
+
+    def get(self, track_id: int, default: Any = None) -> Any:
+        return self._by_track.get(track_id, default)
+
+    def __contains__(self, track_id: object) -> bool:
+        return track_id in self._by_track
+
+    def __len__(self) -> int:
+        return len(self._by_track)
+
+    def __iter__(self) -> Iterator[TrackAggregate]:
+        return iter(self._by_track.values())
+
+    def keys(self) -> Any:
+        return self._by_track.keys()
+
+    def values(self) -> Any:
+        return self._by_track.values()
+
+    def items(self) -> Any:
+        return self._by_track.items()
 
 
 @dataclass(slots=True)
@@ -1019,9 +1060,12 @@ class HistoryStore:
             {"like": result.liked, "dislike": result.disliked, "ban": result.banned}[item.kind].add(
                 tid
             )
+        result.effective = [
+            i for i in result.items if i.target == "artist" or i.track_id is None
+        ] + list(newest.values())
         return result
 
-    def aggregates(self, catalog: Any, *, rematch: bool = True) -> dict[int, TrackAggregate]:
+    def aggregates(self, catalog: Any, *, rematch: bool = True) -> TrackAggregates:
         """Imported totals per catalog id (max counts over sources, newest last-played)."""
         if rematch:
             self.rematch(catalog)
@@ -1053,7 +1097,7 @@ class HistoryStore:
             if loved is not None:
                 agg.loved = loved if agg.loved is None else (agg.loved or loved)
             agg.sources.append(r["source"])
-        return out
+        return TrackAggregates(out)
 
     def stats(self, catalog: Any | None = None) -> dict[str, Any]:
         """Counts for ``history stats``: plays, matched share, sessions, first and last play."""

@@ -447,3 +447,28 @@ def test_import_from_zip_of_a_folder(data_dir, tmp_path):
     assert len(parse_history(tmp_path / "s.zip").events) == 2
     with HistoryStore(data_dir) as store:
         assert store.import_path(tmp_path / "s.zip", None).events == 2
+
+
+def test_feedback_and_aggregates_iterate_as_records(data_dir, tmp_path, shared_data):
+    """Consumers may loop over ``feedback()`` and ``aggregates()`` and read ``track_id``."""
+    cat, ids = _catalog(
+        data_dir,
+        [
+            {"path": "/music/Angel.flac", "artist": "A", "title": "T"},
+            {"path": "/music/Roads.flac", "artist": "P", "title": "Unrated played"},
+        ],
+    )
+    with HistoryStore(data_dir) as store:
+        store.set_feedback(track=cat.track(ids[0]), kind="like", created_at=1.0)
+        store.set_feedback(track=cat.track(ids[0]), kind="ban", created_at=2.0)
+        store.set_feedback(artist="Somebody", kind="ban")
+        fb = list(store.feedback(cat))
+        assert sorted((f.kind, f.target, f.track_id) for f in fb) == [
+            ("ban", "artist", None),
+            ("ban", "track", ids[0]),
+        ]
+        store.import_path(make_strawberry_db(tmp_path / "sb.db", shared_data), cat)
+        aggs = store.aggregates(cat)
+        assert [(a.track_id, a.play_count) for a in aggs] == [(ids[1], 3)]
+        assert ids[1] in aggs and aggs.get(ids[0]) is None and len(aggs) == 1
+        assert dict(aggs.items())[ids[1]].sources == ["strawberry"]
