@@ -89,7 +89,14 @@ def _parse_time(text: str) -> float:
     from analysis.errors import DeepCutsError
     from recommender.importers.timestamps import parse_time
 
-    value = parse_time(text)
+    stripped = text.strip()
+    try:  # unix seconds are taken as given (imports also reject implausible years)
+        seconds = float(stripped)
+        if seconds >= 0 and seconds == seconds and seconds != float("inf"):
+            return seconds
+    except ValueError:
+        pass
+    value = parse_time(stripped)
     if value is None:
         raise DeepCutsError(
             f"--at {text!r} is not a time (use ISO 8601 such as "
