@@ -186,10 +186,12 @@ class MainWindow(QMainWindow):
         self._message_timer.timeout.connect(lambda: self.status_label.setText(""))
 
         # The player needs QtMultimedia (~0.1 s to load): create it right after the first paint.
-        QTimer.singleShot(0, self._create_player)
+        # Everything else waits for the first paint: the player needs QtMultimedia (~0.1 s),
+        # and background tasks importing numpy would compete with the GUI thread for the GIL.
+        self._started = False
+        self.shown.connect(self._first_shown)
         if self.catalog.roots():
             self.set_nav("discover")
-            QTimer.singleShot(0, self._after_start)
         else:
             self.side.setVisible(False)
             from analysis.datadir import default_music_dir
@@ -202,6 +204,14 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self.shown.emit)
+
+    def _first_shown(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self._create_player()
+        if not self.side.isHidden():
+            self._after_start()
 
     def _after_start(self) -> None:
         self.reload_library()

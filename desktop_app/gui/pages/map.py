@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +25,8 @@ from PySide6.QtWidgets import (
 from desktop_app.gui import backend, tasks
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from desktop_app.gui.main_window import MainWindow
 
 PALETTE = (
@@ -47,6 +48,8 @@ HOVER_PIXELS = 8.0
 
 def points_in_polygon(xy: np.ndarray, polygon: np.ndarray) -> np.ndarray:
     """Boolean mask of the points of ``xy`` (n, 2) inside ``polygon`` (m, 2), even-odd rule."""
+    import numpy as np
+
     x, y = xy[:, 0], xy[:, 1]
     inside = np.zeros(len(xy), dtype=bool)
     px, py = polygon[:, 0], polygon[:, 1]
@@ -68,7 +71,7 @@ class MapPage(QWidget):
         super().__init__()
         self.window_ = window
         self.data: Any = None
-        self.selected = np.zeros(0, dtype=bool)
+        self.selected: Any = None  # bool mask over the points, once there are points
         self.plot: Any = None
         self._items: list[Any] = []
         self._highlight: Any = None
@@ -121,6 +124,7 @@ class MapPage(QWidget):
             self._load()
 
     def _build_plot(self) -> None:
+        import numpy as np
         import pyqtgraph as pg
 
         page = self
@@ -174,6 +178,8 @@ class MapPage(QWidget):
     # -- drawing ----------------------------------------------------------------------------
 
     def set_data(self, data: Any) -> None:
+        import numpy as np
+
         self.data = data
         self.selected = np.zeros(len(data.ids), dtype=bool)
         self.info.setText(
@@ -230,6 +236,8 @@ class MapPage(QWidget):
         )
 
     def _draw_lasso(self) -> None:
+        import numpy as np
+
         pg = self._pg
         pts = np.array(self._lasso_points + self._lasso_points[:1], dtype=float)
         if self._lasso_curve is None:
@@ -243,6 +251,8 @@ class MapPage(QWidget):
         """Index of the point nearest to view coordinates (x, y) within ``max_pixels``."""
         if self.data is None or not len(self.data.ids):
             return None
+        import numpy as np
+
         px, py = self.viewbox.viewPixelSize()
         d = ((self.data.xy[:, 0] - x) / max(px, 1e-12)) ** 2 + (
             (self.data.xy[:, 1] - y) / max(py, 1e-12)
