@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window, wait until it is shown, print the start-up time and exit 0 (CI)",
     )
     parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check that this build can scan, decode, analyse (in worker processes) and run "
+        "torch, then exit",
+    )
+    parser.add_argument(
         "--screenshot",
         metavar="FILE",
         help="save a picture of the window once the library is shown, then exit",
@@ -78,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from analysis.datadir import resolve_data_dir
     from analysis.errors import DeepCutsError
+
+    if args.self_check:
+        return self_check()
 
     try:
         data_dir = resolve_data_dir(args.data_dir)
@@ -168,6 +177,47 @@ def main(argv: list[str] | None = None) -> int:
 
     tasks.shutdown()
     return status["code"] if (args.smoke_test or args.screenshot) else code
+
+
+def self_check() -> int:
+    """Exercise what a packaged build must carry: decoders, features, worker processes, torch."""
+    import tempfile
+    import wave
+    from pathlib import Path
+
+    import numpy as np
+
+    from analysis.analyzer import analyze
+    from analysis.catalog import Catalog
+    from analysis.scanner import scan
+
+    with tempfile.TemporaryDirectory(prefix="deepcuts-check-") as tmp:
+        root = Path(tmp)
+        music = root / "music"
+        music.mkdir()
+        sr = 22050
+        for i, freq in enumerate((220.0, 330.0, 440.0)):
+            t = np.arange(3 * sr) / sr
+            pcm = (0.3 * np.sin(2 * np.pi * freq * t) * 32767).astype("<i2")
+            with wave.open(str(music / f"tone{i}.wav"), "wb") as fh:
+                fh.setnchannels(1)
+                fh.setsampwidth(2)
+                fh.setframerate(sr)
+                fh.writeframes(pcm.tobytes())
+        with Catalog(root / "data") as catalog:
+            scanned = scan(catalog, [str(music)], workers=1)
+            result = analyze(catalog, workers=2)  # spawned worker processes
+        import torch
+
+        weights = torch.nn.Linear(4, 1)
+        weights(torch.ones(2, 4)).pow(2).mean().backward()
+    ok = scanned.added == 3 and result.analyzed == 3 and not result.failed
+    sys.stdout.write(
+        f"deepcuts: self-check {'passed' if ok else 'FAILED'}: scanned {scanned.added}, "
+        f"analysed {result.analyzed} with {result.workers} worker processes, failed "
+        f"{result.failed}, torch {torch.__version__}\n"
+    )
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -493,6 +493,13 @@ class MainWindow(QMainWindow):
 
         def done(_result: Any) -> None:
             self.history.plays_changed()
+            model = self.library.model
+            row = model.rows.row_of().get(record.track_id)
+            if row is not None:  # the Library's Plays and Last played follow at once
+                model.update_values(
+                    "plays", {record.track_id: model.rows.columns["plays"][row] + 1}
+                )
+                model.update_values("last_played", {record.track_id: record.started_at})
 
         tasks.run_task(lambda ctx: backend.record_play(data_dir, record), done, name="record-play")
 

@@ -85,9 +85,13 @@ def test_a_track_played_to_its_end_is_a_complete_play_in_history(scanned_window,
     assert play.completed and not play.skipped
     assert play.ms_played >= 1900
     assert play.source == "deepcuts" and play.context == "test"
-    # the Library's play count follows
-    window.reload_library()
+    # the Library's play count follows at once, and after a reload from the stores
     qtbot.waitUntil(lambda: window.library.model.rows.columns["plays"][0] == 1, timeout=10000)
+    window.reload_library()
+    qtbot.waitUntil(
+        lambda: window.library.model.rows.columns["last_played"][0] is not None, timeout=10000
+    )
+    assert window.library.model.rows.columns["plays"][0] == 1
 
 
 def test_moving_on_early_is_a_skip_in_history(scanned_window, qtbot, data_dir):
