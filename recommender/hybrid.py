@@ -50,6 +50,8 @@ TASTE_FEATURES = (
     "artist_days_since_last",
     "artist_days_since_first",
     "artist_skip_rate",
+    "artist_discovery_30d",
+    "album_discovery_30d",
     "artist_colisten",
     "content_recent",
     "content_long",
@@ -58,7 +60,7 @@ TASTE_FEATURES = (
 )
 #: Used when the history is too short to learn the taste head (standardised-feature weights).
 PRIOR_TASTE_WEIGHTS = np.array(
-    [0.6, 1.0, 0.5, 0.6, 0.3, -0.4, 0.0, -0.3, 0.3, 0.6, 0.3, 0.2, 0.3], np.float32
+    [0.6, 1.0, 0.5, 0.6, 0.3, -0.4, 0.0, -0.3, 0.4, 0.3, 0.3, 0.6, 0.3, 0.2, 0.3], np.float32
 )
 NEXT_FEATURES = (
     "transition",
@@ -79,6 +81,8 @@ PRIOR_NEXT_WEIGHTS = np.array(
     [2.0, 1.0, 0.5, 1.0, 1.0, 0.5, 1.0, 0.5, 0.5, 0.3, 0.3, -1.0, -0.5], np.float32
 )
 INTERNAL_CUTOFFS = 6
+MAX_HEAD_CANDIDATES = 20_000
+TASTE_HEAD_STEPS = 300
 WINDOW_DAYS = 30.0
 NEVER_DAYS = 3650.0
 
@@ -112,6 +116,9 @@ class _Signals:
         self.artist_skip = group_total(skipped, artists) / np.maximum(
             group_total(total, artists), 1e-3
         )
+        new = (np.isfinite(first) & (first > data.as_of - WINDOW_DAYS * DAY)).astype(np.float64)
+        self.artist_new = group_total(new, artists)
+        self.album_new = group_total(new, albums)
         self.artists = artists
         self.albums = albums
 
@@ -181,6 +188,8 @@ def taste_features(
             _log_days(np.where(np.isfinite(s.artist_last), s.artist_last, np.nan), t),
             _log_days(np.where(np.isfinite(s.artist_first), s.artist_first, np.nan), t),
             s.artist_skip,
+            np.log1p(s.artist_new),
+            np.log1p(s.album_new),
             np.log1p(colisten),
             profile_sim(s.aff30),
             profile_sim(s.aff365),
@@ -266,9 +275,16 @@ class HybridRecommender(Recommender):
     def _fit_taste_head(
         self, data: TrainingData, seed: int
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+        """Learn the taste head on internal cutoffs (listwise: softmax over each cutoff's items).
+
+        At ``as_of - k * 30 days`` (k = 1 .. :data:`INTERNAL_CUTOFFS`) the candidates are the
+        items never played before, the positives those first played in the next 30 days. The
+        loss is the mean negative log-softmax of the positives within their cutoff, which
+        rewards putting answers at the very top (what precision@50 measures).
+        """
         import torch
 
-        xs, ys, groups = [], [], []
+        groups: list[tuple[np.ndarray, np.ndarray]] = []
         first = np.full(data.n_items, np.inf)
         p = data.plays.select(data.plays.item >= 0)
         np.minimum.at(first, p.item, p.played_at)
@@ -278,53 +294,47 @@ class HybridRecommender(Recommender):
             before = data.with_as_of(t)
             if len(before.taste_plays()) < 50:
                 break
-            cand = first > t
-            label = cand & (first <= t + WINDOW_DAYS * DAY)
+            cand = np.flatnonzero(first > t)
+            label = first[cand] <= t + WINDOW_DAYS * DAY
             if label.sum() < 3:
                 continue
+            if cand.size > MAX_HEAD_CANDIDATES:  # keep every positive, sample the rest
+                neg = np.flatnonzero(~label)
+                keep = rng.choice(neg, MAX_HEAD_CANDIDATES - int(label.sum()), replace=False)
+                sel = np.sort(np.concatenate([np.flatnonzero(label), keep]))
+                cand, label = cand[sel], label[sel]
             feats = taste_features(
                 before, self._artists, self._albums, self._n_artists, self._content
             )
-            pos = np.flatnonzero(label)
-            neg = np.flatnonzero(cand & ~label)
-            if neg.size > 40 * max(pos.size, 50):
-                neg = np.sort(rng.choice(neg, 40 * max(pos.size, 50), replace=False))
-            idx = np.concatenate([pos, neg])
-            xs.append(feats[idx])
-            ys.append(label[idx].astype(np.float32))
-            groups.append(np.full(idx.size, k))
+            groups.append((feats[cand], label))
         all_feats = taste_features(
             data, self._artists, self._albums, self._n_artists, self._content
         )
         mu = all_feats.mean(axis=0)
         sd = np.maximum(all_feats.std(axis=0), 1e-3)
-        if not xs or sum(int(y.sum()) for y in ys) < 10:
+        if not groups or sum(int(y.sum()) for _, y in groups) < 10:
             return PRIOR_TASTE_WEIGHTS.copy(), mu, sd, None
-        x = (np.concatenate(xs) - mu) / sd
-        y = np.concatenate(ys)
         torch.manual_seed(seed)
-        xt = torch.from_numpy(x.astype(np.float32))
-        yt = torch.from_numpy(y)
+        xs = [torch.from_numpy(((x - mu) / sd).astype(np.float32)) for x, _ in groups]
+        ys = [torch.from_numpy(y) for _, y in groups]
         hidden = 16
-        w1 = torch.nn.Linear(x.shape[1], hidden)
+        w1 = torch.nn.Linear(len(TASTE_FEATURES), hidden)
         w2 = torch.nn.Linear(hidden, 1)
         params = [*w1.parameters(), *w2.parameters()]
-        opt = torch.optim.Adam(params, lr=0.02, weight_decay=1e-4)
-        pos_weight = torch.tensor(float((1 - y).sum() / max(y.sum(), 1.0)))
-        loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
-        for _ in range(300):
+        opt = torch.optim.Adam(params, lr=0.05, weight_decay=1e-3)
+        for _ in range(TASTE_HEAD_STEPS):
             opt.zero_grad()
-            out = w2(torch.tanh(w1(xt))).squeeze(1)
-            loss = loss_fn(out, yt)
-            loss.backward()
+            loss = torch.zeros(())
+            for x, y in zip(xs, ys):
+                logp = torch.log_softmax(w2(torch.tanh(w1(x))).squeeze(1), dim=0)
+                loss = loss - logp[y].mean()
+            (loss / len(xs)).backward()
             opt.step()
         hidden_w = np.concatenate(
             [w1.weight.detach().numpy(), w1.bias.detach().numpy()[:, None]], axis=1
         ).astype(np.float32)
-        out_w = np.concatenate(
-            [w2.weight.detach().numpy().ravel(), w2.bias.detach().numpy()]
-        ).astype(np.float32)
-        return out_w, mu, sd, hidden_w
+        out_w = np.concatenate([w2.weight.detach().numpy().ravel(), w2.bias.detach().numpy()])
+        return out_w.astype(np.float32), mu, sd, hidden_w
 
     # -- next-track head ----------------------------------------------------------------------
 
