@@ -16,6 +16,7 @@ adds its file. One connection per store object writes; a lock serialises threads
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -33,6 +34,8 @@ from analysis.errors import DeepCutsError, NotFoundError
 from analysis.identity import fold
 from analysis.sqlite_store import Migration, backup, connect, migrate, transaction
 from recommender.sessions import DEFAULT_GAP_MINUTES, PlaySpan, assign_sessions, play_end
+
+log = logging.getLogger(__name__)
 
 # -- schema -----------------------------------------------------------------------------------
 
@@ -310,7 +313,9 @@ class ImportReport:
     unmatched: int = 0
     duplicates: int = 0
     aggregates: int = 0
+    aggregates_matched: int = 0
     feedback: int = 0
+    feedback_matched: int = 0
     skipped_entries: int = 0
     seconds: float = 0.0
     files: list[str] = field(default_factory=list)
@@ -325,7 +330,9 @@ class ImportReport:
             "unmatched": self.unmatched,
             "duplicates": self.duplicates,
             "aggregates": self.aggregates,
+            "aggregates_matched": self.aggregates_matched,
             "feedback": self.feedback,
+            "feedback_matched": self.feedback_matched,
             "skipped_entries": self.skipped_entries,
             "seconds": round(self.seconds, 3),
             "files": self.files,
@@ -384,6 +391,10 @@ class HistoryStore:
             self.conn.close()
             raise DeepCutsError(f"history {self.path} is damaged ({exc}); {hint}") from exc
         self._settings_cache: dict[str, Any] | None = None
+        try:
+            self.maybe_backup()  # a daily rotating copy, taken when the store is first opened
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("history: automatic backup to %s failed: %s", self.backup_dir, exc)
 
     def close(self) -> None:
         self.conn.close()
@@ -432,18 +443,19 @@ class HistoryStore:
 
     # -- backups -------------------------------------------------------------------------------
 
-    def backup_now(self, *, reason: str = "auto") -> Path:
+    def backup_now(self, *, reason: str = "manual") -> Path:
         """Copy the store to ``backups/history-<reason>-<UTC time>.db`` and prune old copies."""
         now_ns = time.time_ns()
         stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now_ns / 1e9))
         dest = self.backup_dir / f"history-{reason}-{stamp}-{(now_ns // 1000) % 1_000_000:06d}.db"
         with self._lock:
             backup(self.conn, dest)
-            self.conn.execute(
-                "INSERT INTO settings(key, value) VALUES ('last_auto_backup', ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (json.dumps(time.time()),),
-            )
+            if reason == "daily":
+                self.conn.execute(
+                    "INSERT INTO settings(key, value) VALUES ('last_auto_backup', ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (json.dumps(time.time()),),
+                )
         keep = int(self.setting("backup_keep"))
         copies = sorted(self.backup_dir.glob(f"history-{reason}-*.db"))
         for old in copies[:-keep] if keep > 0 else []:
@@ -463,13 +475,12 @@ class HistoryStore:
         ).fetchone()[0]
         if not has_data:
             return None
+        if force:
+            return self.backup_now(reason="import")
         last = self._internal("last_auto_backup") or 0.0
-        if (
-            not force
-            and time.time() - float(last) < float(self.setting("backup_interval_hours")) * 3600
-        ):
+        if time.time() - float(last) < float(self.setting("backup_interval_hours")) * 3600:
             return None
-        return self.backup_now()
+        return self.backup_now(reason="daily")
 
     def backups(self) -> list[Path]:
         return sorted(self.backup_dir.glob("history-*.db"))
@@ -1338,6 +1349,7 @@ class HistoryStore:
                         agg.identity,
                         agg.location,
                     )
+                    report.aggregates_matched += method is not None
                     akey = (
                         agg.key
                         or agg.location
@@ -1379,7 +1391,7 @@ class HistoryStore:
                 now = time.time()
                 for fb in parsed.feedback:
                     report.feedback += 1
-                    self._import_feedback(fb, resolve, now)
+                    report.feedback_matched += self._import_feedback(fb, resolve, now)
                 for pl in parsed.playlists:
                     self._restore_playlist(pl)
                 for entry in parsed.scratch.get("deepcuts_imports", []):
@@ -1427,17 +1439,20 @@ class HistoryStore:
 
     def _import_feedback(
         self, fb: Any, resolve: Callable[..., tuple[Any, Any, Any]], now: float
-    ) -> None:
+    ) -> bool:
+        """Store one imported like/dislike/ban; returns whether it reached a catalog track
+        (or is about an artist)."""
         is_artist = fb.title is None and not fb.mb_recording_id and not fb.identity
+        method = None
         if is_artist:
             from recommender.matching import artist_key
 
             if not fb.artist:
-                return
+                return False
             key = fb.key or f"artist:{artist_key(fb.artist)}"
             values: tuple[Any, ...] = ("artist", None, fb.artist, None, None, None, None)
         else:
-            identity, _method, _conf = resolve(
+            identity, method, _conf = resolve(
                 fb.artist, fb.title, fb.album, fb.duration_ms, fb.mb_recording_id, None, fb.identity
             )
             if fb.key:
@@ -1465,6 +1480,7 @@ class HistoryStore:
             fb.source or "import",
             newer_only=True,
         )
+        return is_artist or method is not None
 
     def _restore_playlist(self, pl: Any) -> None:
         row = self.conn.execute("SELECT id FROM playlists WHERE name = ?", (pl.name,)).fetchone()

@@ -472,3 +472,13 @@ def test_feedback_and_aggregates_iterate_as_records(data_dir, tmp_path, shared_d
         assert [(a.track_id, a.play_count) for a in aggs] == [(ids[1], 3)]
         assert ids[1] in aggs and aggs.get(ids[0]) is None and len(aggs) == 1
         assert dict(aggs.items())[ids[1]].sources == ["strawberry"]
+
+
+def test_daily_backup_when_opened(data_dir, tmp_path):
+    with HistoryStore(data_dir) as store:
+        store.import_path(_csv(tmp_path / "a.csv", [(1700000000, "A", "T", "")]), None)
+    with HistoryStore(data_dir) as store:  # first open of a store with data: a daily copy
+        daily = [p.name for p in store.backups() if "-daily-" in p.name]
+        assert len(daily) == 1
+    with HistoryStore(data_dir) as store:  # not again within backup_interval_hours
+        assert [p.name for p in store.backups() if "-daily-" in p.name] == daily
