@@ -10,7 +10,8 @@ model (``--model hybrid`` by default; cached under ``bench-data/playlists``), th
   once the model is loaded), as a median over seeds, and as a ratio against a reference measured
   in the same run: a bare top-50 of the model's scores with ``argpartition`` (the floor of any
   list);
-- every other generator, for information.
+- every other generator, for information (after one warm-up call each: the first ``daily``
+  imports scikit-learn, the first ``mood`` gathers the descriptors into arrays).
 
 Usage: ``.venv/bin/python benchmarks/bench_playlists.py [--tracks 100000] [--plays 200000]
 [--model hybrid|content|none] [--rounds 5]``.
@@ -228,6 +229,7 @@ def main() -> None:
         "fresh": lambda r: fresh(ctx, opts(r)),
     }
     for name, fn in others.items():
+        fn(0)  # warm: imports (scikit-learn for daily) and per-context caches (descriptors)
         seconds = median_time(fn, max(1, args.rounds // 2))
         print(f"{name}: {seconds * 1000:.1f} ms = {seconds / reference:.0f}x the bare top-50")
 

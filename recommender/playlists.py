@@ -20,6 +20,7 @@ See ``docs/playlists.md``.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import time
@@ -452,7 +453,8 @@ class PlaylistContext:
         return self.song_last_played >= self.now - opts.hold_back_days * DAY
 
     def descriptor_arrays(self) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
-        """``has`` [n] and (bpm, energy, brightness, acousticness, major, minor) arrays [n]."""
+        """``has`` [n] and the mood scales [n]: energy, tempo, brightness, acousticness (each on
+        0..1, see :func:`_scale`; computed over the analysed tracks), major, minor (0 or 1)."""
         if getattr(self, "_desc_arrays", None) is None:
             cols = np.zeros((6, self.n), dtype=np.float64)
             has = np.zeros(self.n, dtype=bool)
@@ -469,7 +471,13 @@ class PlaylistContext:
                             d.mode == "major",
                             d.mode == "minor",
                         )
-            self._desc_arrays = (has, tuple(cols))
+            scaled = np.zeros((6, self.n), dtype=np.float64)
+            if has.any():
+                bpm, energy, bright, acoustic, major, minor = cols[:, has]
+                for row, values in enumerate((energy, np.clip(bpm, 40, 200), bright, acoustic)):
+                    scaled[row, has] = _scale(values)
+                scaled[4, has], scaled[5, has] = major, minor
+            self._desc_arrays = (has, tuple(scaled))
         return self._desc_arrays
 
     def descriptor(self, item: int) -> Any | None:
@@ -845,10 +853,26 @@ def daily(
     if not history and basis.size > 20_000:  # k-means on a seeded sample is enough to find parts
         basis = np.sort(np.random.default_rng(opts.seed).choice(basis, 20_000, replace=False))
     weights = np.clip(ctx.affinity[basis], 0.05, None) if history else None
-    km = KMeans(n_clusters=mixes, n_init=4, random_state=opts.seed)
-    labels = km.fit_predict(ctx.embeddings[basis], sample_weight=weights)
-    centres = km.cluster_centers_
+    # k-means on the 3,000 most-loved tracks (they carry the taste), then every played track
+    # joins its nearest centre: the clustering stays well under a second at any history size
+    fit_on = basis
+    if history and basis.size > 3000:
+        fit_on = basis[np.sort(np.argsort(-ctx.affinity[basis], kind="stable")[:3000])]
+    try:  # installed with scikit-learn
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover
+        threadpool_limits = None
+
+    km = KMeans(n_clusters=mixes, n_init=2, max_iter=100, random_state=opts.seed)
+    limit = threadpool_limits(1) if threadpool_limits else contextlib.nullcontext()
+    with limit:  # a small problem: OpenMP threads only add overhead (and stall on busy cores)
+        km.fit(
+            ctx.embeddings[fit_on],
+            sample_weight=np.clip(ctx.affinity[fit_on], 0.05, None) if history else None,
+        )
+    centres = km.cluster_centers_.astype(np.float32)
     centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-9)
+    labels = np.argmax(ctx.embeddings[basis] @ centres.T, axis=1)
     order = np.argsort(-np.bincount(labels, weights=weights, minlength=mixes), kind="stable")
     fav_share = 0.6 - 0.4 * float(np.clip(opts.adventure, 0.0, 1.0))
     used: set[str] = set()
@@ -1018,8 +1042,7 @@ def mood(ctx: PlaylistContext, name: str, opts: Options | None = None) -> list[P
     has, arrays = ctx.descriptor_arrays()
     if has.any():
         idx = np.flatnonzero(has)
-        bpm, energy, bright, acoustic, major, minor = (a[idx] for a in arrays)
-        e, t, b, a = (_scale(v) for v in (energy, np.clip(bpm, 40, 200), bright, acoustic))
+        e, t, b, a, major, minor = (col[idx] for col in arrays)
         fit[idx] = _mood_fit(mood_name, e=e, t=t, b=b, a=a, major=major, minor=minor)
     genre_hits = _genre_mood(ctx, mood_name)
     fallback = ~has & genre_hits
@@ -1093,11 +1116,16 @@ def _mood_fit(
 
 def _genre_mood(ctx: PlaylistContext, mood_name: str) -> np.ndarray:
     words = _MOOD_GENRES[mood_name]
-    return np.fromiter(
-        (any(w in g for g in genres for w in words) for genres in ctx.data.genres),
-        dtype=bool,
-        count=ctx.n,
-    )
+    verdict: dict[tuple[str, ...], bool] = {}  # few distinct genre lists: decide each once
+    out = np.zeros(ctx.n, dtype=bool)
+    for i, genres in enumerate(ctx.data.genres):
+        if genres:
+            key = tuple(genres)
+            hit = verdict.get(key)
+            if hit is None:
+                hit = verdict[key] = any(w in g for g in genres for w in words)
+            out[i] = hit
+    return out
 
 
 # -- one entry point ------------------------------------------------------------------------
