@@ -182,6 +182,7 @@ def main() -> int:
         f"{import_cpu / max(reference_cpu, 1e-9):5.1f}x against the reference's CPU time "
         f"(wall time suffers when other processes share the cores)"
     )
+    print("import stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in report.phases.items()))
     print(f"match rate: {rate:.3f} (generated: 0.75 of plays are of catalog tracks)")
     print(
         f"re-import (all duplicates):    {reimport_s:7.3f} s  ratio {reimport_s / reference:5.1f}x  "

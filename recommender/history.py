@@ -321,6 +321,7 @@ class ImportReport:
     files: list[str] = field(default_factory=list)
     top_unmatched_artists: list[dict[str, Any]] = field(default_factory=list)
     import_id: int | None = None
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -338,6 +339,7 @@ class ImportReport:
             "files": self.files,
             "top_unmatched_artists": self.top_unmatched_artists,
             "import_id": self.import_id,
+            "phases": self.phases,
         }
 
 
@@ -1209,6 +1211,8 @@ class HistoryStore:
         report = ImportReport(
             format=parsed.format, files=list(parsed.files), skipped_entries=parsed.skipped_entries
         )
+        phase = time.perf_counter()
+        report.phases["parse"] = phase - t0
         index = (
             CatalogIndex.from_catalog(
                 catalog, min_confidence=float(self.setting("min_match_confidence"))
@@ -1216,6 +1220,7 @@ class HistoryStore:
             if catalog is not None
             else None
         )
+        report.phases["index"] = time.perf_counter() - phase
         restoring = parsed.format == "deepcuts"
         known_identities = set(index.by_identity) if index is not None else set()
 
@@ -1246,7 +1251,9 @@ class HistoryStore:
                 return identity, None, None
             return m.identity, m.method, m.confidence
 
+        phase = time.perf_counter()
         self.maybe_backup(force=True)
+        report.phases["backup"] = time.perf_counter() - phase
         fingerprint_current = False
         if catalog is not None:
             # bring older plays up to date with this catalog first, so that afterwards the
@@ -1254,6 +1261,7 @@ class HistoryStore:
             self.rematch(catalog, index=index)
             fingerprint_current = True
         with self._lock:
+            phase = time.perf_counter()
             seen = _SeenPlays()
             for key, at, source in self.conn.execute(
                 "SELECT match_key, played_at, source FROM plays"
@@ -1310,6 +1318,8 @@ class HistoryStore:
             report.top_unmatched_artists = [
                 {"artist": a, "plays": c} for a, c in unmatched_artists.most_common(10)
             ]
+            report.phases["match"] = time.perf_counter() - phase
+            phase = time.perf_counter()
 
             with transaction(self.conn):
                 import_id = int(
@@ -1435,6 +1445,8 @@ class HistoryStore:
                     ),
                 )
         report.seconds = time.perf_counter() - t0
+        report.phases["write"] = time.perf_counter() - phase
+        report.phases = {k: round(v, 3) for k, v in report.phases.items()}
         return report
 
     def _import_feedback(

@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -198,8 +198,7 @@ def tokens_compatible(a: str, b: str) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A catalog track chosen for a reported play, with how sure the matcher is (0..1)."""
 
     track_id: int
@@ -432,6 +431,9 @@ class CatalogIndex:
         duration_ms: int | None,
         primary: set[int] | None = None,
     ) -> int:
+        if len(ids) == 1:
+            return ids[0]
+
         def score(tid: int) -> tuple[float, ...]:
             e = self.entries[tid]
             album_score = 0.0
