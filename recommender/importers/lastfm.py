@@ -7,7 +7,8 @@
 4. Spreadsheet/pandas re-exports: an unnamed index column first, ``date`` or ``timestamp`` +
    ``datetime`` columns, ``NA`` or empty for a missing value.
 
-Columns are found by name, so reordered or extra columns work. A scrobble carries no duration and
+Columns are found by name, so reordered or extra columns work; a spreadsheet's semicolon or tab
+separator (and UTF-16 with a BOM, as Excel saves "Unicode text") is accepted too. A scrobble carries no duration and
 no skip flag: Last.fm only scrobbles a track played for half its length or four minutes, so
 ``skipped`` is ``False``.
 """
@@ -62,12 +63,16 @@ def _header_map(row: list[str]) -> dict[str, int] | None:
     return None
 
 
+def _delimiter(text: str) -> str:
+    """Comma, or the semicolon or tab that spreadsheets write, whichever the first line uses."""
+    first = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=lambda d: (first.count(d), d == ","))
+
+
 def _first_row(file: InputFile) -> list[str] | None:
     text = file.head_text(8192)
-    if "\t" in text.split("\n", 1)[0]:
-        return None
     try:
-        return next(csv.reader(io.StringIO(text)))
+        return next(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
     except (StopIteration, csv.Error):
         return None
 
@@ -86,7 +91,7 @@ def detect(file: InputFile) -> bool:
 def parse(file: InputFile, out: ParsedHistory) -> None:
     """Append the scrobbles of one CSV file to ``out``."""
     text = file.text()
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         first = next(reader, None)
     except csv.Error as exc:

@@ -646,3 +646,16 @@ def test_spotify_offline_plays_start_at_offline_timestamp(tmp_path):
     got = [e.played_at for e in parse_history(tmp_path).events]
     synced = datetime(2024, 1, 1, tzinfo=UTC).timestamp()
     assert got == [start + 600, synced - 100, start]
+
+
+def test_lastfm_spreadsheet_separators_and_utf16(tmp_path):
+    text = LASTFM_LAYOUTS["pandas"]
+    for name, sep, enc in (("semi.csv", ";", "utf-8"), ("excel.txt", "\t", "utf-16")):
+        p = tmp_path / name
+        p.write_text(text.replace(",", sep), encoding=enc)  # utf-16 writes a BOM
+        h = parse_history(p)
+        assert h.format == "lastfm" and [e.title for e in h.events] == ["Primary", "Hoppípolla"]
+    # the Last.fm-1K TSV (no header) is still told apart
+    one_k = tmp_path / "1k.tsv"
+    one_k.write_text("user_000001\t2009-05-04T23:08:57Z\t\tDeep Dish\t\tFlashdance\n")
+    assert parse_history(one_k).format == "lastfm-1k"
