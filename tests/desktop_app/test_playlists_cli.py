@@ -94,7 +94,7 @@ def test_discover_json(library, capsys):
         assert rec["id"] not in ids[0:3] + ids[6:9]  # played a lot: not a discovery
         assert rec["reason"]
     # same seed, same list; plays after --as-of ignored (the same list as the history without)
-    _, again, _ = run(
+    status, again, err = run(
         capsys,
         "--data-dir",
         str(data_dir),
@@ -105,6 +105,7 @@ def test_discover_json(library, capsys):
         str(NOW),
         "--json",
     )
+    assert status == 0, err  # the second run reuses the saved model
     assert [r["id"] for r in again] == [r["id"] for r in picks]
 
 
