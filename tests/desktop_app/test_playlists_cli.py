@@ -215,3 +215,26 @@ def test_playlist_import_export_list(library, capsys, tmp_path: Path):
     assert done["tracks"] == 2 and done["skipped"] == 1
     text = out.read_text(encoding="utf-8")
     assert "NumberOfEntries=2" in text and "00 song 1.0.flac" in text
+
+
+def test_discover_without_any_history(tmp_path: Path, data_dir: Path, capsys):
+    """A fresh install: a scanned library, no plays at all -> honest exploration picks."""
+    with Catalog(data_dir) as catalog:
+        catalog.insert_tracks(
+            [
+                {
+                    "path": tmp_path / f"a{i}.flac",
+                    "title": f"T{i}",
+                    "artist": f"A{i % 4}",
+                    "genre": "Folk" if i % 2 else "Rock",
+                    "duration": 100.0,
+                }
+                for i in range(12)
+            ]
+        )
+    status, picks, err = run(
+        capsys, "--data-dir", str(data_dir), "discover", "--count", "4", "--json"
+    )
+    assert status == 0, err
+    assert len(picks) == 4
+    assert all("no listening history yet" in p["reason"] for p in picks)
