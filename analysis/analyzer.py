@@ -36,9 +36,9 @@ if TYPE_CHECKING:
     from analysis.catalog import Catalog
 
 #: Commit after this many finished tracks...
-COMMIT_EVERY = 8
+COMMIT_EVERY = 4
 #: ...or this many seconds, whichever comes first.
-COMMIT_SECONDS = 0.5
+COMMIT_SECONDS = 0.25
 #: Minimum seconds between two progress callbacks (the last one always arrives).
 PROGRESS_EVERY = 0.2
 

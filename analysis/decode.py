@@ -84,7 +84,7 @@ def excerpt_windows(
         centres = list(_WINDOW_CENTRES)
     else:
         centres = list(np.linspace(0.2, 0.8, windows)) if windows > 1 else [0.5]
-    out = []
+    out: list[tuple[float, float | None]] = []
     for c in centres:
         start = min(max(0.0, c * duration - length / 2), max(0.0, duration - length))
         out.append((float(start), float(length)))

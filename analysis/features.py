@@ -447,10 +447,10 @@ def _key(chroma: np.ndarray, weights: np.ndarray) -> tuple[int, str, float, floa
     for mode_i, base in enumerate((_MAJOR_PROFILE, _MINOR_PROFILE)):
         for tonic in range(12):
             scores[mode_i, tonic] = np.corrcoef(profile, np.roll(base, tonic))[0, 1]
-    mode_i, tonic = np.unravel_index(int(np.argmax(scores)), scores.shape)
-    strength = float(np.clip(scores[mode_i, tonic], 0.0, 1.0))
+    best_mode, best_tonic = (int(i) for i in np.unravel_index(int(np.argmax(scores)), scores.shape))
+    strength = float(np.clip(scores[best_mode, best_tonic], 0.0, 1.0))
     balance = float(scores[0].max() - scores[1].max())
-    return int(tonic), ("major", "minor")[int(mode_i)], strength, balance
+    return best_tonic, ("major", "minor")[best_mode], strength, balance
 
 
 def _stats(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
