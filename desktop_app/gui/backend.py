@@ -480,7 +480,7 @@ def playlist_context(data_dir: Path) -> Any:
 def _build_context(data_dir: Path) -> Any:
     """Library, history, model and descriptors, as ``deepcuts-cli discover`` builds them."""
     from analysis.feature_store import load_descriptors
-    from desktop_app.commands.playlists import load_model
+    from recommender.base import build_training_data
     from recommender.playlists import LibraryMeta, PlaylistContext
 
     with Catalog(data_dir) as catalog:
@@ -488,7 +488,8 @@ def _build_context(data_dir: Path) -> Any:
             raise DeepCutsError("the library is empty: add a music folder in Settings")
         store = open_history(data_dir)
         try:
-            data, model = load_model(catalog, store, data_dir=data_dir, as_of=None)
+            data = build_training_data(catalog, store)
+            model = saved_model(data_dir, data)
             meta = LibraryMeta.from_catalog(catalog, data.track_ids)
             descriptors = load_descriptors(catalog)
             ctx = PlaylistContext(data, meta, model=model, descriptors=descriptors)
@@ -498,6 +499,27 @@ def _build_context(data_dir: Path) -> Any:
             if store is not None:
                 store.close()
     return ctx
+
+
+def saved_model(data_dir: Path, data: Any) -> Any:
+    """The saved taste model when it is valid for ``data``, else ``None``.
+
+    Never trains: the lists are built at once with the generators' content-and-affinity
+    fallback, and the window's training task (with progress and the status bar) refreshes
+    them when a model is ready.
+    """
+    if not training_available():
+        return None
+    from recommender import training
+
+    meta = training.saved_metadata(data_dir)
+    if meta is None or training.staleness(meta, data) is not None:
+        return None
+    try:
+        model = training._model_class(training.MODEL_NAME).load(training.model_dir(data_dir))
+    except (OSError, ValueError, KeyError):
+        return None
+    return model if model.update(data) else None
 
 
 def _picks_to_items(ctx: Any, picks: list[Any]) -> list[dict[str, Any]]:
@@ -678,6 +700,7 @@ class MapData:
     cluster_codes: Any  # int [n]
     genre_codes: Any  # int [n]
     genre_names: list[str]
+    cluster_names: list[str]
     source: str
 
 
@@ -716,14 +739,25 @@ def map_points(data_dir: Path, *, clusters: int = 8, genres: int = 11) -> MapDat
     genre_codes = np.array([index.get(g, len(top)) for g in genre_list], dtype=np.int32)
     labels = [f"{t} — {a}" if a else t for t, a in zip(ctx.meta.titles, ctx.meta.artists)]
     source = "taste model" if ctx.model is not None else "sound and tags"
+    cluster_names = []
+    for c in range(int(codes.max()) + 1 if n else 0):
+        members = np.flatnonzero(codes == c)
+        artists: dict[str, int] = {}
+        for i in members.tolist():
+            name = ctx.meta.artists[i]
+            if name:
+                artists[name] = artists.get(name, 0) + 1
+        best = sorted(artists, key=lambda a: -artists[a])[:2]
+        cluster_names.append(" & ".join(best) if best else f"group {c + 1}")
     return MapData(
-        np.asarray(ctx.data.track_ids),
-        xy.astype(np.float32),
-        labels,
-        np.asarray(codes, dtype=np.int32),
-        genre_codes,
-        [*top, "other"],
-        source,
+        ids=np.asarray(ctx.data.track_ids),
+        xy=xy.astype(np.float32),
+        labels=labels,
+        cluster_codes=np.asarray(codes, dtype=np.int32),
+        genre_codes=genre_codes,
+        genre_names=[*top, "other"],
+        cluster_names=cluster_names,
+        source=source,
     )
 
 
@@ -744,9 +778,7 @@ def analysis_available() -> bool:
 
 
 def training_available() -> bool:
-    import recommender.base as base
-
-    return hasattr(base, "load_or_train")
+    return _has("recommender.training")
 
 
 def open_history(data_dir: Path) -> Any:
@@ -768,14 +800,20 @@ def analyze(data_dir: Path, ctx: Any, *, workers: int | None = None) -> Any:
         return run(catalog, workers=workers, progress=ctx.report, cancel=ctx.cancel)
 
 
-def train(data_dir: Path, ctx: Any) -> Any:
-    """Train (or load, when current) the taste model, reporting its log lines as progress."""
-    from recommender.base import load_or_train
+def train(data_dir: Path, ctx: Any, *, force: bool = False) -> Any:
+    """Train the taste model when it is missing or stale (always with ``force``).
+
+    The trainer's one-line log messages are the progress. Returns the fitted model.
+    """
+    from recommender.training import load_or_train
 
     with Catalog(data_dir) as catalog:
         store = open_history(data_dir)
         try:
-            return load_or_train(catalog, store, data_dir=data_dir, as_of=None, log=ctx.report)
+            model, _data = load_or_train(
+                catalog, store, data_dir=data_dir, as_of=None, force=force, log=ctx.report
+            )
+            return model
         finally:
             if store is not None:
                 store.close()

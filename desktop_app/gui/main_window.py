@@ -458,7 +458,8 @@ class MainWindow(QMainWindow):
             unit="tracks",
         )
 
-    def start_training(self, *, quiet: bool = False) -> None:
+    def start_training(self, *, quiet: bool = False, force: bool = False) -> None:
+        """Train the taste model in the background when it is missing or stale (or ``force``)."""
         if "training" in self.running:
             return
         if not backend.training_available():
@@ -475,7 +476,7 @@ class MainWindow(QMainWindow):
         self.run_long(
             "training",
             "Learning your taste",
-            lambda ctx: backend.train(data_dir, ctx),
+            lambda ctx: backend.train(data_dir, ctx, force=force),
             done,
             unit="steps",
         )

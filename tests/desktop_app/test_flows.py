@@ -293,3 +293,37 @@ def test_playlist_file_import_and_export(scanned_window, qtbot, tmp_path, music_
     window.export_tracks(page.model.track_ids(), str(out), name="road trip")
     text = out.read_text(encoding="utf-8")
     assert text.startswith("[playlist]") and "NumberOfEntries=3" in text
+
+
+def test_training_in_the_background_feeds_discover_and_the_map(
+    scanned_window, qtbot, sync_tasks, data_dir
+):
+    import time
+
+    from analysis.catalog import Catalog
+    from recommender.history import HistoryStore
+
+    window = scanned_window
+    ids = window.library.model.track_ids()
+    now = time.time()
+    with Catalog(data_dir, readonly=True) as catalog, HistoryStore(data_dir) as store:
+        for n, track_id in enumerate(ids[:4]):
+            store.add_play(
+                track=catalog.track(track_id),
+                played_at=now - 3600 + n * 200,
+                ms_played=2000,
+                skipped=False,
+            )
+    window.feedback(ids[:2], "like")
+    window.start_training(force=True)
+    assert "training" not in window.running
+    assert window.status_label.text() == "Your taste model is up to date."
+    assert (data_dir / "models").is_dir()
+    from desktop_app.gui import backend
+
+    ctx = backend.playlist_context(data_dir)
+    assert ctx.model is not None  # the saved model is valid and used by the lists
+    window.set_nav("map")
+    assert window.map.data is not None and window.map.data.source == "taste model"
+    window.set_nav("discover")
+    assert window.discover.mixes

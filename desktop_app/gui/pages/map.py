@@ -10,6 +10,7 @@ points, and the lasso tests every point against the drawn polygon with numpy.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, Qt
@@ -82,6 +83,11 @@ class MapPage(QWidget):
         heading.setObjectName("pageTitle")
         self.info = QLabel("The map appears once your music has been analysed.")
         self.info.setObjectName("muted")
+        self.info.setWordWrap(True)
+        self.legend = QLabel("")
+        self.legend.setObjectName("muted")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.hover_label = QLabel("")
         self.hover_label.setObjectName("mapHover")
         self.colour = QComboBox()
@@ -108,6 +114,7 @@ class MapPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.canvas_host, 1)
+        layout.addWidget(self.legend)
         layout.addWidget(self.hover_label)
 
     # -- lifecycle --------------------------------------------------------------------------
@@ -199,6 +206,7 @@ class MapPage(QWidget):
         codes = self.data.genre_codes if by_genre else self.data.cluster_codes
         n_codes = int(codes.max()) + 1 if len(codes) else 0
         xy = self.data.xy
+        size = 8 if len(xy) < 2000 else 5 if len(xy) < 20000 else 3
         for code in range(n_codes):
             mask = codes == code
             if not mask.any():
@@ -207,7 +215,7 @@ class MapPage(QWidget):
             item = pg.ScatterPlotItem(
                 x=xy[mask, 0],
                 y=xy[mask, 1],
-                size=4,
+                size=size,
                 pen=None,
                 brush=pg.mkBrush(colour),
                 pxMode=True,
@@ -215,6 +223,16 @@ class MapPage(QWidget):
             )
             self.plot.addItem(item)
             self._items.append(item)
+        names = self.data.genre_names if by_genre else self.data.cluster_names
+        self.legend.setText(
+            "  ".join(
+                f'<span style="color:{PALETTE[c % len(PALETTE)] if c < len(PALETTE) else "#666670"}">'
+                f"&#9679;</span> {html.escape(name or 'no genre')}"
+                for c, name in enumerate(names[:n_codes])
+                if (codes == c).any()
+            )
+        )
+        self.plot.getViewBox().autoRange(padding=0.08)
         self._draw_selection()
 
     def _draw_selection(self) -> None:
