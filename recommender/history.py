@@ -661,7 +661,7 @@ class HistoryStore:
             if not akey:
                 raise DeepCutsError("an artist name is needed")
             key = f"artist:{akey}"
-            values = ("artist", None, artist, None, None, None, None)
+            values = ("artist", None, artist, None, None, None, None)  # type: ignore[assignment]
         with self._lock, transaction(self.conn):
             if kind in _CLEAR_KINDS:
                 wanted = _CLEAR_KINDS[kind]
@@ -1484,10 +1484,17 @@ class HistoryStore:
                 fb.duration_ms,
                 fb.mb_recording_id,
             )
+        target, identity, artist, title, album, duration_ms, mbid = values
         self._upsert_feedback(
             key,
             fb.kind,
-            *values,
+            target,
+            identity,
+            artist,
+            title,
+            album,
+            duration_ms,
+            mbid,
             fb.created_at if fb.created_at is not None else now,
             fb.source or "import",
             newer_only=True,
@@ -1725,8 +1732,9 @@ def judge_play(
         return True, False
     if end_reason == "trackdone" or ms_played is None:
         return False, True
-    completed = bool(duration_ms) and ms_played >= complete_fraction * duration_ms
-    return False, bool(completed)
+    if not duration_ms:
+        return False, False
+    return False, ms_played >= complete_fraction * duration_ms
 
 
 class _SeenPlays:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -498,7 +498,7 @@ class CatalogIndex:
 
     def _fuzzy(
         self,
-        keys: list[str],
+        keys: Sequence[str],
         core: str,
         versions: tuple[str, ...],
         album_key: str,
@@ -519,8 +519,10 @@ class CatalogIndex:
                 if core in titles:
                     t_hit: tuple[str, float] | None = (core, 100.0)
                 elif len(core) >= 4:
-                    hit = process.extractOne(core, list(titles), scorer=fuzz.ratio, score_cutoff=88)
-                    t_hit = (hit[0], float(hit[1])) if hit else None
+                    found_title = process.extractOne(
+                        core, list(titles), scorer=fuzz.ratio, score_cutoff=88
+                    )
+                    t_hit = (str(found_title[0]), float(found_title[1])) if found_title else None
                 else:
                     t_hit = None
                 if t_hit is None or _numbers(t_hit[0]) != numbers:

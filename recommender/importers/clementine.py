@@ -16,7 +16,7 @@ FORMAT = "clementine"
 def detect(file: InputFile) -> bool:
     """A SQLite database with a ``songs`` table keyed by ``filename`` and ``directory``."""
     cols = song_columns(file)
-    return bool(cols) and "filename" in cols and "url" not in cols
+    return cols is not None and "filename" in cols and "url" not in cols
 
 
 def parse(file: InputFile, out: ParsedHistory) -> None:

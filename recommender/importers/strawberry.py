@@ -41,7 +41,7 @@ def song_columns(file: InputFile) -> set[str] | None:
 def detect(file: InputFile) -> bool:
     """A SQLite database with a ``songs`` table keyed by ``url``."""
     cols = song_columns(file)
-    return bool(cols) and "url" in cols and "filename" not in cols
+    return cols is not None and "url" in cols and "filename" not in cols
 
 
 def read_songs(file: InputFile, out: ParsedHistory, *, fmt: str, location_column: str) -> None:

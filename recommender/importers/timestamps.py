@@ -75,8 +75,8 @@ def _parse_text(text: str) -> float | None:
                 break
             except ValueError:
                 continue
-        if dt is None:
-            return None
+    if dt is None:
+        return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     return dt.timestamp()
