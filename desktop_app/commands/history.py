@@ -4,7 +4,7 @@
   "duplicates", "aggregates", "seconds", ...}``.
 - ``history add TRACK --at TIME --played-ms N [--skipped]``.
 - ``history like|dislike TRACK``, ``history ban TRACK | --artist NAME``.
-- ``history export FILE``; ``history stats``.
+- ``history export FILE``; ``history stats``; ``history exclude ID [--session] [--undo]``.
 """
 
 from __future__ import annotations
@@ -80,6 +80,14 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     )
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=_export)
+
+    p = hsub.add_parser(
+        "exclude", parents=[parent], help="keep a play or a whole session out of your taste"
+    )
+    p.add_argument("id", type=int, metavar="ID", help="play id (or session id with --session)")
+    p.add_argument("--session", action="store_true", help="ID is a session id")
+    p.add_argument("--undo", action="store_true", help="count it in your taste again")
+    p.set_defaults(func=_exclude)
 
     p = hsub.add_parser("stats", parents=[parent], help="plays, matched share, sessions")
     p.set_defaults(func=_stats)
@@ -228,6 +236,26 @@ def _export(args: argparse.Namespace, ctx: Any) -> int:
         payload,
         f"exported to {args.file}: "
         + ", ".join(f"{v} {k}s" for k, v in counts.items() if k != "header"),
+    )
+    return 0
+
+
+def _exclude(args: argparse.Namespace, ctx: Any) -> int:
+    from recommender.history import HistoryStore
+
+    store = HistoryStore(ctx.data_dir)
+    try:
+        if args.session:
+            plays = store.exclude_session(args.id, excluded=not args.undo)
+        else:
+            store.exclude_play(args.id, excluded=not args.undo)
+            plays = 1
+    finally:
+        store.close()
+    what = "session" if args.session else "play"
+    ctx.emit(
+        {"target": what, "id": args.id, "excluded": not args.undo, "plays": plays},
+        f"{what} {args.id}: {plays} play(s) {'included again' if args.undo else 'excluded'}",
     )
     return 0
 

@@ -125,6 +125,16 @@ def test_add_like_ban_export_stats(cli, catalog, tmp_path):
     assert stats["first_play"] == "2024-05-01T12:00:00Z"
     assert stats["last_play"] == "2024-05-01T12:01:40Z"
     assert stats["feedback"] == {"artist:ban": 1, "track:dislike": 1, "track:like": 1}
+    code, out, _ = cli("history", "exclude", str(play["session_id"]), "--session", "--json")
+    assert json.loads(out) == {
+        "target": "session",
+        "id": play["session_id"],
+        "excluded": True,
+        "plays": 2,
+    }
+    assert cli("history", "exclude", str(play["id"]), "--undo")[0] == 0
+    assert json.loads(cli("history", "stats", "--json")[1])["excluded"] == 1
+    assert cli("history", "exclude", "12345")[0] == 1  # no such play: one line, status 1
     dest = tmp_path / "history.jsonl"
     code, out, _ = cli("history", "export", str(dest), "--json")
     assert code == 0 and json.loads(out)["plays"] == 2
