@@ -456,7 +456,7 @@ class Catalog:
                 cur = self.conn.execute(
                     f"INSERT INTO tracks({cols}) VALUES ({marks})", list(data.values())
                 )
-                ids.append(int(cur.lastrowid))
+                ids.append(int(cur.lastrowid or 0))
         return ids
 
     def count(self, *, missing: bool | None = None) -> int:

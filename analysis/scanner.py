@@ -489,10 +489,10 @@ def _read_all(
     )
     try:
         pending: set[Future[Any]] = set()
-        queue = iter(chunks)
+        queue: Iterator[list[tuple[bytes, int]]] = iter(chunks)
         for _ in range(workers * 2):  # bounded in flight: memory stays flat for any library
-            chunk = next(queue, None)
-            if chunk is None:
+            chunk = next(queue, [])
+            if not chunk:
                 break
             pending.add(pool.submit(read_chunk, chunk))
         while pending:
@@ -500,8 +500,8 @@ def _read_all(
                 raise _Cancelled
             done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             for future in done:
-                chunk = next(queue, None)
-                if chunk is not None:
+                chunk = next(queue, [])
+                if chunk:
                     pending.add(pool.submit(read_chunk, chunk))
                 yield future.result()
     finally:

@@ -329,7 +329,7 @@ _VORBIS_KEYS = {
     "tag_rating": "FMPS_RATING",
     "tag_play_count": "FMPS_PLAYCOUNT",
 }
-_VORBIS_FALLBACKS = {
+_VORBIS_FALLBACKS: dict[str, tuple[str, ...]] = {
     "album_artist": ("ALBUM ARTIST", "ALBUM_ARTIST"),
     "track_total": ("TOTALTRACKS",),
     "disc_total": ("TOTALDISCS",),
@@ -352,7 +352,7 @@ def read_vorbis(tags: Any, audio: Any) -> tuple[Tags, bool]:
 
 
 _APE_KEYS = dict(_VORBIS_KEYS, album_artist="ALBUM ARTIST", date="YEAR", track="TRACK", disc="DISC")
-_APE_FALLBACKS = {
+_APE_FALLBACKS: dict[str, tuple[str, ...]] = {
     "album_artist": ("ALBUMARTIST",),
     "label": ("PUBLISHER",),
     "date": ("DATE",),
