@@ -24,7 +24,7 @@ import contextlib
 import math
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -271,6 +271,8 @@ class PlaylistContext:
         self.n = n
         self.now = float(data.as_of)
         self._descriptors_by_id = descriptors or {}
+        self._content: np.ndarray | None = None
+        self._desc_arrays: tuple[np.ndarray, tuple[np.ndarray, ...]] | None = None
 
         # keys for the diversity rules; artists repeat, so their keys are cached
         from recommender.diversity import fast_fold, title_key
@@ -420,7 +422,7 @@ class PlaylistContext:
         projection of the tag tokens), so that tracks sharing tags point the same way.
         Linear in the library size.
         """
-        if getattr(self, "_content", None) is not None:
+        if self._content is not None:
             return self._content
         rng = np.random.default_rng(20261129)
         data = self.data
@@ -455,7 +457,7 @@ class PlaylistContext:
     def descriptor_arrays(self) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
         """``has`` [n] and the mood scales [n]: energy, tempo, brightness, acousticness (each on
         0..1, see :func:`_scale`; computed over the analysed tracks), major, minor (0 or 1)."""
-        if getattr(self, "_desc_arrays", None) is None:
+        if self._desc_arrays is None:
             cols = np.zeros((6, self.n), dtype=np.float64)
             has = np.zeros(self.n, dtype=bool)
             if self._descriptors_by_id:
@@ -506,7 +508,7 @@ class PlaylistContext:
         opts: Options,
         *,
         novelty: np.ndarray | None = None,
-        exclude_versions: Sequence[str] = (),
+        exclude_versions: Collection[str] = (),
         count: int | None = None,
         pool: int | None = None,
     ) -> np.ndarray:
