@@ -1263,10 +1263,10 @@ class HistoryStore:
         with self._lock:
             phase = time.perf_counter()
             seen = _SeenPlays()
-            for key, at, source in self.conn.execute(
-                "SELECT match_key, played_at, source FROM plays"
+            for key, at, source, ms in self.conn.execute(
+                "SELECT match_key, played_at, source, ms_played FROM plays"
             ):
-                seen.add(key, at, source)
+                seen.add(key, at, source, ms)
             rows: list[tuple[Any, ...]] = []
             unmatched_artists: Counter[str] = Counter()
             total = len(parsed.events)
@@ -1274,10 +1274,10 @@ class HistoryStore:
                 report.events += 1
                 key = match_key(ev.artist, ev.title)
                 source = ev.source or parsed.format
-                if seen.is_duplicate(key, ev.played_at, source):
+                if seen.is_duplicate(key, ev.played_at, source, ev.ms_played):
                     report.duplicates += 1
                     continue
-                seen.add(key, ev.played_at, source)
+                seen.add(key, ev.played_at, source, ev.ms_played)
                 identity, method, conf = resolve(
                     ev.artist,
                     ev.title,
@@ -1741,21 +1741,27 @@ class _SeenPlays:
     """Plays already stored or imported, bucketed by key and time for O(1) duplicate checks."""
 
     def __init__(self) -> None:
-        self._buckets: dict[tuple[str, int], list[tuple[float, str]]] = defaultdict(list)
+        self._buckets: dict[tuple[str, int], list[tuple[float, str, int | None]]] = defaultdict(
+            list
+        )
 
-    def add(self, key: str, at: float, source: str) -> None:
-        self._buckets[(key, int(at // CROSS_SOURCE_WINDOW))].append((at, source))
+    def add(self, key: str, at: float, source: str, ms_played: int | None) -> None:
+        self._buckets[(key, int(at // CROSS_SOURCE_WINDOW))].append((at, source, ms_played))
 
-    def is_duplicate(self, key: str, at: float, source: str) -> bool:
-        """Whether an equal play is known (same source: 1 s, or 30 s for scrobbles; another
-        source: 120 s)."""
+    def is_duplicate(self, key: str, at: float, source: str, ms_played: int | None) -> bool:
+        """Whether an equal play is known: same source, less than 1 s apart and the same time
+        played (Spotify's minute-precision account export has distinct short plays whose
+        computed starts fall within a second); a scrobbler's double submission (30 s); or
+        another source (120 s)."""
         scrobble = source in SCROBBLE_SOURCES
         bucket = int(at // CROSS_SOURCE_WINDOW)
         for b in (bucket - 1, bucket, bucket + 1):
-            for when, other in self._buckets.get((key, b), ()):
+            for when, other, ms in self._buckets.get((key, b), ()):
                 diff = abs(when - at)
                 if other == source:
-                    if diff < SAME_SOURCE_WINDOW or (scrobble and diff < SCROBBLE_WINDOW):
+                    if (diff < SAME_SOURCE_WINDOW and ms == ms_played) or (
+                        scrobble and diff < SCROBBLE_WINDOW
+                    ):
                         return True
                 elif diff <= CROSS_SOURCE_WINDOW:
                     return True

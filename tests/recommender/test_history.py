@@ -482,3 +482,30 @@ def test_daily_backup_when_opened(data_dir, tmp_path):
         assert len(daily) == 1
     with HistoryStore(data_dir) as store:  # not again within backup_interval_hours
         assert [p.name for p in store.backups() if "-daily-" in p.name] == daily
+
+
+def test_distinct_short_plays_in_one_minute_are_not_duplicates(data_dir, tmp_path):
+    """Spotify's account export has minute precision: two short plays of a track ending in the
+    same minute get starts within a second of each other, yet they are two plays."""
+    p = tmp_path / "StreamingHistory0.json"
+    p.write_text(
+        json.dumps(
+            [
+                {
+                    "endTime": "2020-11-10 03:03",
+                    "artistName": "AC/DC",
+                    "trackName": "Beating Around the Bush",
+                    "msPlayed": 5631,
+                },
+                {
+                    "endTime": "2020-11-10 03:03",
+                    "artistName": "AC/DC",
+                    "trackName": "Beating Around the Bush",
+                    "msPlayed": 4800,
+                },
+            ]
+        )
+    )
+    with HistoryStore(data_dir) as store:
+        assert store.import_path(p, None).duplicates == 0
+        assert store.import_path(p, None).duplicates == 2
