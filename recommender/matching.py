@@ -142,15 +142,15 @@ def title_parts(title: str | None) -> tuple[str, tuple[str, ...]]:
     core = fold(text)
     if kept:
         core = " ".join([core, *reversed(kept)]).strip()
-    if not core:
-        core = fold(title)
+    if not core:  # a title of only punctuation ("!!!"): compare it as written
+        core = fold(title) or title.strip().casefold()
     return core, tuple(sorted(set(versions)))
 
 
 @lru_cache(maxsize=131_072)
 def artist_key(name: str | None) -> str:
     """Folded artist name without a leading "The" (``"The Cure"`` → ``"cure"``)."""
-    key = fold(name)
+    key = fold(name) or (name or "").strip().casefold()  # "!!!" is a band
     if key.startswith("the ") and len(key) > 4:
         key = key[4:]
     return key

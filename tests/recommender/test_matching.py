@@ -152,3 +152,12 @@ def test_precision_and_recall_on_real_histories(shared_data, tmp_path, name):
     print(f"{name}: precision {precision:.4f} recall {recall:.4f} matched {matched}")
     assert precision >= 0.98
     assert recall >= 0.93
+
+
+def test_names_made_of_punctuation_still_match():
+    idx = _index(
+        [{"artist": "!!!", "title": "Must Be the Moon"}, {"artist": "Sigur Rós", "title": "( )"}]
+    )
+    assert idx.match(artist="!!!", title="must be the moon").track_id == 1
+    assert idx.match(artist="Sigur Ros", title="( )").track_id == 2
+    assert idx.match(artist="?", title="Must Be the Moon") is None
