@@ -198,6 +198,7 @@ class Play:
     end_reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """Every field, JSON-ready."""
         return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
 
 
@@ -271,6 +272,7 @@ class TrackAggregates:
         return self._by_track[track_id]
 
     def get(self, track_id: int, default: Any = None) -> Any:
+        """The aggregate of a catalog id, or ``default``."""
         return self._by_track.get(track_id, default)
 
     def __contains__(self, track_id: object) -> bool:
@@ -283,12 +285,15 @@ class TrackAggregates:
         return iter(self._by_track.values())
 
     def keys(self) -> Any:
+        """The catalog ids."""
         return self._by_track.keys()
 
     def values(self) -> Any:
+        """The :class:`TrackAggregate` records."""
         return self._by_track.values()
 
     def items(self) -> Any:
+        """``(track_id, TrackAggregate)`` pairs."""
         return self._by_track.items()
 
 
@@ -324,6 +329,7 @@ class ImportReport:
     phases: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     def to_json(self) -> dict[str, Any]:
+        """The ``history import --json`` document."""
         return {
             "format": self.format,
             "events": self.events,
@@ -399,6 +405,7 @@ class HistoryStore:
             log.warning("history: automatic backup to %s failed: %s", self.backup_dir, exc)
 
     def close(self) -> None:
+        """Close the connection (pending work is already committed)."""
         self.conn.close()
 
     def __enter__(self) -> HistoryStore:
@@ -420,6 +427,7 @@ class HistoryStore:
         return dict(self._settings_cache)
 
     def setting(self, key: str) -> Any:
+        """One setting's value (its default when never set)."""
         return self.settings().get(key, DEFAULT_SETTINGS.get(key))
 
     def set_setting(self, key: str, value: Any) -> None:
@@ -485,6 +493,7 @@ class HistoryStore:
         return self.backup_now(reason="daily")
 
     def backups(self) -> list[Path]:
+        """Every backup copy of this store, oldest first."""
         return sorted(self.backup_dir.glob("history-*.db"))
 
     # -- writing plays -------------------------------------------------------------------------
@@ -823,6 +832,7 @@ class HistoryStore:
         return out
 
     def delete_playlist(self, playlist_id: int) -> None:
+        """Forget a saved playlist (its tracks and the history are untouched)."""
         with self._lock, transaction(self.conn):
             if not self.conn.execute("DELETE FROM playlists WHERE id = ?", (playlist_id,)).rowcount:
                 raise NotFoundError(f"no saved playlist with id {playlist_id}")
@@ -1746,6 +1756,7 @@ class _SeenPlays:
         )
 
     def add(self, key: str, at: float, source: str, ms_played: int | None) -> None:
+        """Remember a play for later checks."""
         self._buckets[(key, int(at // CROSS_SOURCE_WINDOW))].append((at, source, ms_played))
 
     def is_duplicate(self, key: str, at: float, source: str, ms_played: int | None) -> bool:
