@@ -15,6 +15,7 @@ adds its file. One connection per store object writes; a lock serialises threads
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -408,6 +409,24 @@ class HistoryStore:
         """Close the connection (pending work is already committed)."""
         self.conn.close()
 
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; SQLite failures become one-line explanations (and roll back)."""
+        try:
+            with transaction(self.conn):
+                yield self.conn
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if "locked" in text or "busy" in text:
+                why = "another Deep Cuts process is writing to it; try again in a moment"
+            elif "full" in text:
+                why = "the disk is full"
+            else:
+                why = text
+            raise DeepCutsError(
+                f"cannot write history {self.path}: {why}; nothing was changed"
+            ) from exc
+
     def __enter__(self) -> HistoryStore:
         return self
 
@@ -432,7 +451,7 @@ class HistoryStore:
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store a setting; changing the session gap re-assigns every session."""
-        with self._lock, transaction(self.conn):
+        with self._lock, self._write():
             self._set_setting(key, value)
             if key == "session_gap_minutes":
                 self._reassign_sessions()
@@ -533,7 +552,7 @@ class HistoryStore:
             raise DeepCutsError(f"played time must not be negative ({ms_played} ms)")
         artist = track.artist or track.album_artist or ""
         title = track.display_title
-        with self._lock, transaction(self.conn):
+        with self._lock, self._write():
             cur = self.conn.execute(
                 "INSERT INTO plays(played_at, identity, match_method, match_confidence, artist, "
                 "title, album, duration_ms, ms_played, skipped, end_reason, mb_recording_id, "
@@ -604,7 +623,7 @@ class HistoryStore:
 
     def exclude_play(self, play_id: int, excluded: bool = True) -> None:
         """Keep a play out of (or back in) taste computations; it is never deleted."""
-        with self._lock, transaction(self.conn):
+        with self._lock, self._write():
             n = self.conn.execute(
                 "UPDATE plays SET excluded = ? WHERE id = ?", (int(excluded), play_id)
             ).rowcount
@@ -613,7 +632,7 @@ class HistoryStore:
 
     def exclude_session(self, session_id: int, excluded: bool = True) -> int:
         """Exclude (or include again) every play of a session; returns the plays changed."""
-        with self._lock, transaction(self.conn):
+        with self._lock, self._write():
             n = self.conn.execute(
                 "UPDATE plays SET excluded = ? WHERE session_id = ?", (int(excluded), session_id)
             ).rowcount
@@ -671,7 +690,7 @@ class HistoryStore:
                 raise DeepCutsError("an artist name is needed")
             key = f"artist:{akey}"
             values = ("artist", None, artist, None, None, None, None)  # type: ignore[assignment]
-        with self._lock, transaction(self.conn):
+        with self._lock, self._write():
             if kind in _CLEAR_KINDS:
                 wanted = _CLEAR_KINDS[kind]
                 if wanted is None:
@@ -794,7 +813,7 @@ class HistoryStore:
             else:
                 raise DeepCutsError(f"cannot save {type(item).__name__} in a playlist")
         when = time.time() if created_at is None else created_at
-        with self._lock, transaction(self.conn):
+        with self._lock, self._write():
             row = self.conn.execute("SELECT id FROM playlists WHERE name = ?", (name,)).fetchone()
             if row is None:
                 pid = int(
@@ -833,7 +852,7 @@ class HistoryStore:
 
     def delete_playlist(self, playlist_id: int) -> None:
         """Forget a saved playlist (its tracks and the history are untouched)."""
-        with self._lock, transaction(self.conn):
+        with self._lock, self._write():
             if not self.conn.execute("DELETE FROM playlists WHERE id = ?", (playlist_id,)).rowcount:
                 raise NotFoundError(f"no saved playlist with id {playlist_id}")
 
@@ -946,7 +965,7 @@ class HistoryStore:
                         continue
                     rematched += 1
                     updates[table].append((m.identity, m.method, m.confidence, pid))
-            with transaction(self.conn):
+            with self._write():
                 for table in ("plays", "aggregates"):
                     self.conn.executemany(
                         f"UPDATE {table} SET identity = ?, match_method = ?, "
@@ -1331,7 +1350,7 @@ class HistoryStore:
             report.phases["match"] = time.perf_counter() - phase
             phase = time.perf_counter()
 
-            with transaction(self.conn):
+            with self._write():
                 import_id = int(
                     self.conn.execute(
                         "INSERT INTO imports(started_at, path, format, files) VALUES (?, ?, ?, ?)",
@@ -1546,7 +1565,7 @@ class HistoryStore:
         retagged file's new counts replace the old ones. Returns the number of tracks with tag
         counts or ratings.
         """
-        with self._lock, transaction(self.conn):
+        with self._lock, self._write():
             return self._refresh_tag_aggregates(catalog)
 
     def _refresh_tag_aggregates(self, catalog: Any) -> int:

@@ -509,3 +509,19 @@ def test_distinct_short_plays_in_one_minute_are_not_duplicates(data_dir, tmp_pat
     with HistoryStore(data_dir) as store:
         assert store.import_path(p, None).duplicates == 0
         assert store.import_path(p, None).duplicates == 2
+
+
+def test_a_busy_store_is_explained_and_left_unchanged(data_dir, tmp_path):
+    src = _csv(tmp_path / "s.csv", [(1700000000, "A", "T", "")])
+    with HistoryStore(data_dir) as store:
+        store.conn.execute("PRAGMA busy_timeout = 100")
+        other = sqlite3.connect(data_dir / "history.db", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        try:
+            with pytest.raises(DeepCutsError, match="another Deep Cuts process is writing"):
+                store.import_path(src, None)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert store.stats()["plays"] == 0
+        assert store.import_path(src, None).events == 1
