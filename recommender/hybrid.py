@@ -40,7 +40,7 @@ from recommender.signals import (
     transition_matrix,
 )
 
-EMBED_DIM = 48
+EMBED_DIM = 32
 TASTE_FEATURES = (
     "artist_7d",
     "artist_30d",
@@ -81,8 +81,8 @@ PRIOR_NEXT_WEIGHTS = np.array(
     [2.0, 1.0, 0.5, 1.0, 1.0, 0.5, 1.0, 0.5, 0.5, 0.3, 0.3, -1.0, -0.5], np.float32
 )
 INTERNAL_CUTOFFS = 6
-MAX_HEAD_CANDIDATES = 20_000
-TASTE_HEAD_STEPS = 300
+MAX_HEAD_CANDIDATES = 8_000
+TASTE_HEAD_STEPS = 200
 WINDOW_DAYS = 30.0
 NEVER_DAYS = 3650.0
 
@@ -208,11 +208,9 @@ class HybridRecommender(Recommender):
     name = "hybrid"
     version = 1
 
-    def __init__(self, *, dim: int = EMBED_DIM, epochs: int = 4, max_pairs: int = 600_000) -> None:
+    def __init__(self, *, dim: int = EMBED_DIM) -> None:
         super().__init__()
         self.dim = dim
-        self.epochs = epochs
-        self.max_pairs = max_pairs
 
     # -- fitting ------------------------------------------------------------------------------
 
@@ -227,22 +225,21 @@ class HybridRecommender(Recommender):
         self._content = _content_space(data, tokens)
         plays = data.taste_plays()
 
-        # 1. item space, in two passes: before the next-head split, then on everything
+        # 1. item space; first from the sessions before the next-head split only
         split_at = _split_time(plays)
-        space = _ItemSpace(data, tokens, dim=self.dim, seed=seed)
-        early = plays.select(plays.played_at <= split_at) if split_at is not None else plays
-        space.train(early, data.as_of, rng=rng, epochs=self.epochs, max_pairs=self.max_pairs)
-        emb_early = space.vectors()
+        lsa = content_coordinates(self._content, dim=self.dim, seed=seed)
+
+        def space(p: Any) -> np.ndarray:
+            return item_space(self._content, lsa, p, as_of=data.as_of, dim=self.dim, seed=seed)
 
         # 2. next-track head on the late sessions, with statistics from before them
         self._next_w = PRIOR_NEXT_WEIGHTS.copy()
         if split_at is not None:
+            emb_early = space(plays.select(plays.played_at <= split_at))
             learned = self._fit_next_head(data, split_at, emb_early, rng)
             if learned is not None:
                 self._next_w = learned
-            late = plays.select(plays.played_at > split_at)
-            space.train(late, data.as_of, rng=rng, epochs=self.epochs, max_pairs=self.max_pairs)
-        self._emb = space.vectors()
+        self._emb = space(plays)
 
         # 3. taste head on internal cutoffs
         self._taste_w, self._taste_mu, self._taste_sd, self._taste_hidden = self._fit_taste_head(
@@ -341,6 +338,7 @@ class HybridRecommender(Recommender):
     def _set_next_state(self, data: TrainingData, as_of: float) -> None:
         plays = data.taste_plays()
         self._trans = transition_matrix(plays, data.n_items, as_of=as_of, half_life_days=180.0)
+        self._trans_t = self._trans.T.tocsr()
         self._artist_trans = _artist_matrix(plays, self._artists, self._n_artists, as_of)
         s30 = np.maximum(item_affinity(data, half_life_days=30.0), 0.0)
         s365 = np.maximum(item_affinity(data, half_life_days=365.0), 0.0)
@@ -362,7 +360,10 @@ class HybridRecommender(Recommender):
         for c in earlier:
             s, e = t.indptr[c], t.indptr[c + 1]
             ctx_row[t.indices[s:e]] += 0.5 * t.data[s:e]
-        rev = np.asarray(t[:, last].todense()).ravel()
+        tt = self._trans_t
+        rev = np.zeros(n, np.float32)
+        s, e = tt.indptr[last], tt.indptr[last + 1]
+        rev[tt.indices[s:e]] = tt.data[s:e]
         la = self._artists[last]
         lb = self._albums[last]
         same_artist = (self._artists == la) & (la >= 0)
@@ -412,8 +413,8 @@ class HybridRecommender(Recommender):
         if len(cases) < 30:
             self._emb = saved_emb
             return None
-        if len(cases) > 1500:
-            cases = sorted(rng.choice(cases, 1500, replace=False).tolist())
+        if len(cases) > 600:
+            cases = sorted(rng.choice(cases, 600, replace=False).tolist())
         pop = self._item365.astype(np.float64) + 1e-3
         pop /= pop.sum()
         feats, n_neg = [], 64
@@ -490,7 +491,6 @@ class HybridRecommender(Recommender):
 
     def _restore(self, arrays: dict[str, np.ndarray], extra: dict[str, Any]) -> None:
         self.dim = int(extra["dim"])
-        self.epochs, self.max_pairs = 0, 0
         self._n_artists = int(extra["n_artists"])
         self._artists, self._albums = arrays["artists"], arrays["albums"]
         self._emb, self._scores = arrays["emb"], arrays["scores"]
@@ -503,6 +503,7 @@ class HybridRecommender(Recommender):
         self._trans = sp.csr_matrix(
             (arrays["trans_data"], arrays["trans_indices"], arrays["trans_indptr"]), shape=(n, n)
         )
+        self._trans_t = self._trans.T.tocsr()
         self._artist_trans = sp.csr_matrix(
             (arrays["atrans_data"], arrays["atrans_indices"], arrays["atrans_indptr"]),
             shape=(na, na),
@@ -544,111 +545,91 @@ def _content_space(data: TrainingData, tokens: sp.csr_matrix) -> sp.csr_matrix:
     return (sp.diags(1.0 / np.maximum(norms, 1e-9)) @ x).tocsr().astype(np.float32)
 
 
-class _ItemSpace:
-    """Sum of token embeddings + audio projection + id embedding, trained with BPR (SparseAdam)."""
+def content_coordinates(content: sp.csr_matrix, *, dim: int, seed: int) -> np.ndarray:
+    """float32 [n, dim]: latent content coordinates (truncated SVD of the content matrix).
 
-    def __init__(self, data: TrainingData, tokens: sp.csr_matrix, *, dim: int, seed: int) -> None:
-        import torch
+    Same album, same artist and similar-sounding tracks end up close; this is the whole space
+    when there is no history.
+    """
+    from sklearn.decomposition import TruncatedSVD
 
-        g = torch.Generator().manual_seed(seed)
-        n = data.n_items
-        played = np.zeros(n, bool)
-        p = data.taste_plays()
-        played[p.item] = True
-        n_tok = tokens.shape[1]
-        # bag per item: its tag tokens, plus its own id token when played
-        id_col = np.full(n, -1, np.int64)
-        id_col[played] = n_tok + np.arange(int(played.sum()))
-        rows = [tokens.tocsr()]
-        id_mat = sp.csr_matrix(
-            (np.ones(int(played.sum()), np.float32), (np.flatnonzero(played), id_col[played])),
-            shape=(n, n_tok + int(played.sum())),
-        )
-        rows[0].resize((n, n_tok + int(played.sum())))
-        bags = (rows[0] + id_mat).tocsr()
-        counts = np.diff(bags.indptr)
-        weights = 1.0 / np.sqrt(np.maximum(counts, 1))
-        self.indices = torch.from_numpy(bags.indices.astype(np.int64))
-        self.offsets = torch.from_numpy(bags.indptr[:-1].astype(np.int64))
-        self.per_weights = torch.from_numpy(np.repeat(weights, counts).astype(np.float32))
-        self.bags = bags
-        n_vocab = max(bags.shape[1], 1)
-        self.table = torch.nn.EmbeddingBag(n_vocab, dim, mode="sum", sparse=True)
-        with torch.no_grad():
-            init = torch.randn(n_vocab, dim, generator=g) / np.sqrt(dim)
-            init[n_tok:] *= 0.1  # id vectors start small: content decides until plays say more
-            self.table.weight.copy_(init)
-        self.audio = None
-        self.proj = None
-        if data.features is not None:
-            a = data.features * data.has_features[:, None]
-            self.audio = torch.from_numpy(a.astype(np.float32))
-            d = a.shape[1]
-            self.proj = torch.nn.Linear(d, dim, bias=False)
-            with torch.no_grad():
-                self.proj.weight.copy_(torch.randn(dim, d, generator=g) / np.sqrt(d * dim))
-        self.n = n
-        self.dim = dim
+    n, width = content.shape
+    k = min(dim, width - 1, n - 1)
+    if k < 1:
+        return np.zeros((n, dim), np.float32)
+    svd = TruncatedSVD(n_components=k, n_iter=4, random_state=seed)
+    out = svd.fit_transform(content).astype(np.float32)
+    if k < dim:
+        out = np.hstack([out, np.zeros((n, dim - k), np.float32)])
+    return out
 
-    def _embed(self, items: Any) -> Any:
-        import torch
 
-        bags = self.bags[items.numpy()]
-        counts = np.diff(bags.indptr)
-        w = 1.0 / np.sqrt(np.maximum(counts, 1))
-        out = self.table(
-            torch.from_numpy(bags.indices.astype(np.int64)),
-            torch.from_numpy(bags.indptr[:-1].astype(np.int64)),
-            per_sample_weights=torch.from_numpy(np.repeat(w, counts).astype(np.float32)),
-        )
-        if self.proj is not None:
-            out = out + self.proj(self.audio[items])
-        return out
+def collaborative_coordinates(
+    plays: Any, n_items: int, *, as_of: float, dim: int, seed: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """CF coordinates of played items: truncated SVD of the session PPMI matrix.
 
-    def train(
-        self, plays: Any, as_of: float, *, rng: np.random.Generator, epochs: int, max_pairs: int
-    ) -> None:
-        import torch
+    ``M[i, j]``: recency-weighted count of i and j within 3 plays of each other in a session
+    (skips weigh less). PPMI = ``max(0, log(M_ij * total / (row_i * row_j)))``. Returns
+    ``(items, coordinates)`` for the items with co-occurrences, or ``None`` without sessions.
+    """
+    from sklearn.decomposition import TruncatedSVD
 
-        if len(plays) < 2 or epochs <= 0:
-            return
-        m = transition_matrix(
-            plays, self.n, as_of=as_of, half_life_days=180.0, window=2, symmetric=True
-        ).tocoo()
-        if m.nnz == 0:
-            return
-        prob = m.data.astype(np.float64)
-        prob /= prob.sum()
-        n_pairs = int(min(max_pairs, max(4 * m.nnz, 20_000)))
-        opt = torch.optim.SparseAdam(list(self.table.parameters()), lr=0.02)
-        opt_dense = torch.optim.Adam(list(self.proj.parameters()), lr=0.005) if self.proj else None
-        batch = 4096
-        for _ in range(epochs):
-            pick = rng.choice(m.nnz, n_pairs, p=prob)
-            src = torch.from_numpy(m.row[pick].astype(np.int64))
-            dst = torch.from_numpy(m.col[pick].astype(np.int64))
-            neg = torch.from_numpy(rng.integers(0, self.n, n_pairs).astype(np.int64))
-            for s in range(0, n_pairs, batch):
-                sl = slice(s, s + batch)
-                ids = torch.cat([src[sl], dst[sl], neg[sl]])
-                vec = self._embed(ids)
-                b = src[sl].shape[0]
-                u, v, w = vec[:b], vec[b : 2 * b], vec[2 * b :]
-                diff = (u * v).sum(1) - (u * w).sum(1)
-                loss = torch.nn.functional.softplus(-diff).mean()
-                opt.zero_grad()
-                if opt_dense:
-                    opt_dense.zero_grad()
-                loss.backward()
-                opt.step()
-                if opt_dense:
-                    opt_dense.step()
+    m = transition_matrix(plays, n_items, as_of=as_of, half_life_days=180.0, symmetric=True)
+    m = m.tocsr()
+    rows = np.flatnonzero(np.diff(m.indptr) > 0)
+    if rows.size < 3:
+        return None
+    sub = m[rows][:, rows].tocoo()
+    total = float(sub.data.sum())
+    rsum = np.asarray(m[rows][:, rows].sum(axis=1)).ravel()
+    pmi = np.log(sub.data * total / (rsum[sub.row] * rsum[sub.col]))
+    keep = pmi > 0
+    ppmi = sp.csr_matrix((pmi[keep], (sub.row[keep], sub.col[keep])), shape=sub.shape)
+    k = min(dim, rows.size - 1)
+    if ppmi.nnz == 0 or k < 1:
+        return None
+    svd = TruncatedSVD(n_components=k, n_iter=5, random_state=seed)
+    u = svd.fit_transform(ppmi)
+    # U * sqrt(S) as in word2vec-style factorisations: fit_transform gives U * S
+    coords = u / np.sqrt(np.maximum(svd.singular_values_, 1e-9))
+    if k < dim:
+        coords = np.hstack([coords, np.zeros((rows.size, dim - k))])
+    return rows, coords.astype(np.float32)
 
-    def vectors(self) -> np.ndarray:
-        import torch
 
-        with torch.no_grad():
-            out = self.table(self.indices, self.offsets, per_sample_weights=self.per_weights)
-            if self.proj is not None:
-                out = out + self.proj(self.audio)
-        return out.numpy().astype(np.float32)
+def item_space(
+    content: sp.csr_matrix,
+    lsa: np.ndarray,
+    plays: Any,
+    *,
+    as_of: float,
+    dim: int,
+    seed: int,
+) -> np.ndarray:
+    """float32 [n, 2 * dim]: ``[taste coordinates ; content coordinates]`` for every item.
+
+    Taste coordinates: the CF coordinates of played items, and for every item (played or not)
+    the prediction of a content tower (ridge regression from the content matrix to the CF
+    coordinates) — averaged for played items, the prediction alone for the others. Content
+    coordinates: :func:`content_coordinates`, weighted half. Without history the taste block is
+    zero and the space is the content space.
+    """
+    from sklearn.linear_model import Ridge
+
+    n = content.shape[0]
+    taste = np.zeros((n, dim), np.float32)
+    cf = collaborative_coordinates(plays, n, as_of=as_of, dim=dim, seed=seed)
+    if cf is not None:
+        rows, coords = cf
+        coords = _unit_rows(coords)
+        tower = Ridge(alpha=1.0, fit_intercept=False, solver="sparse_cg", random_state=seed)
+        tower.fit(content[rows], coords)
+        taste = _unit_rows(np.asarray(tower.predict(content), dtype=np.float32))
+        taste[rows] = _unit_rows(0.5 * taste[rows] + 0.5 * coords)
+    return np.hstack([taste, 0.5 * _unit_rows(lsa)]).astype(np.float32)
+
+
+def _unit_rows(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return (x / np.maximum(norms, 1e-9)).astype(np.float32)

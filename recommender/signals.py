@@ -39,7 +39,7 @@ def item_affinity(data: TrainingData, *, half_life_days: float) -> np.ndarray:
     p = data.taste_plays()
     aff = np.bincount(
         p.item, weights=play_weights(p, data.as_of, half_life_days=half_life_days), minlength=n
-    )
+    ).astype(np.float64)
     agg = data.play_count.astype(np.float64) * AGGREGATE_PLAY_WEIGHT
     if agg.any():
         known = np.isfinite(data.last_played)

@@ -1,0 +1,183 @@
+"""One shared suite for every recommender, baselines included (CONVENTIONS.md item 12).
+
+Each model is fitted on a small synthetic library with a planted taste (recommender/synthetic.py:
+the person listens only to styles 0 and 1, in sessions that stay within a style).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from recommender.base import Plays, Recommender, TrainingData, registry, top_k
+from recommender.synthetic import synthetic_library
+
+NAMES = sorted(registry())
+LIKED = (0, 1)
+
+
+@pytest.fixture(scope="module")
+def library() -> tuple[TrainingData, np.ndarray]:
+    return synthetic_library(800, 2500, liked=LIKED, seed=3)
+
+
+@pytest.fixture(scope="module")
+def fitted(library) -> dict[str, Recommender]:
+    data, _ = library
+    return {name: registry()[name]().fit(data, seed=7) for name in NAMES}
+
+
+def _played(data: TrainingData) -> np.ndarray:
+    played = np.zeros(data.n_items, bool)
+    played[data.taste_plays().item] = True
+    return played
+
+
+def test_every_baseline_and_the_hybrid_are_registered():
+    assert {"random", "popularity", "artist", "cooccurrence", "content", "hybrid"} <= set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_scores_cover_every_item_and_are_finite(name, library, fitted):
+    data, _ = library
+    model = fitted[name]
+    taste = model.score()
+    nxt = model.score(context_items=data.taste_plays().item[-3:])
+    for s in (taste, nxt):
+        assert s.shape == (data.n_items,)
+        assert s.dtype == np.float32
+        assert np.isfinite(s).all()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_similar_excludes_the_item_and_is_sorted(name, library, fitted):
+    data, _ = library
+    item = int(data.taste_plays().item[-1])
+    sims = fitted[name].similar(item, 10)
+    assert len(sims) == 10
+    assert item not in [i for i, _ in sims]
+    values = [v for _, v in sims]
+    assert values == sorted(values, reverse=True)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_save_load_round_trip_gives_identical_scores(name, library, fitted, tmp_path):
+    data, _ = library
+    model = fitted[name]
+    model.save(tmp_path / name)
+    loaded = type(model).load(tmp_path / name)
+    ctx = data.taste_plays().item[-2:]
+    np.testing.assert_array_equal(loaded.score(), model.score())
+    np.testing.assert_array_equal(loaded.score(context_items=ctx), model.score(context_items=ctx))
+    assert loaded.similar(int(ctx[-1]), 5) == model.similar(int(ctx[-1]), 5)
+    np.testing.assert_array_equal(loaded.track_ids, data.track_ids)
+    assert loaded.fingerprint == data.fingerprint()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_loading_another_models_files_is_refused(name, fitted, tmp_path):
+    fitted[name].save(tmp_path / "m")
+    other = next(cls for n, cls in registry().items() if n != name)
+    with pytest.raises(ValueError, match="holds model"):
+        other.load(tmp_path / "m")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_same_seed_same_model(name, library, fitted):
+    data, _ = library
+    again = registry()[name]().fit(data, seed=7)
+    np.testing.assert_array_equal(again.score(), fitted[name].score())
+    ctx = data.taste_plays().item[-1:]
+    np.testing.assert_array_equal(
+        again.score(context_items=ctx), fitted[name].score(context_items=ctx)
+    )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_works_without_history(name):
+    data, cluster = synthetic_library(300, 0, seed=5)
+    model = registry()[name]().fit(data, seed=0)
+    assert np.isfinite(model.score()).all()
+    sims = model.similar(0, 5)
+    assert len(sims) == 5
+    if name in ("content", "hybrid"):  # content alone must still find the same style
+        assert np.mean(cluster[[i for i, _ in sims]] == cluster[0]) >= 0.8
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_works_without_audio_features(name):
+    data, _ = synthetic_library(300, 800, feature_dim=None, seed=6)
+    assert data.features is None
+    model = registry()[name]().fit(data, seed=0)
+    assert np.isfinite(model.score()).all()
+    assert np.isfinite(model.score(context_items=[0, 1])).all()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_banned_items_rank_last(name, library):
+    data, _ = library
+    banned_item = int(np.argmax(registry()[name]().fit(data, seed=0).score()))
+    data.bans = np.array([banned_item])
+    try:
+        model = registry()[name]().fit(data, seed=0)
+        assert model.score()[banned_item] <= model.score().min()
+    finally:
+        data.bans = np.zeros(0, np.int64)
+
+
+@pytest.mark.parametrize("name", ["hybrid", "artist", "content"])
+def test_planted_taste_is_recovered_for_unplayed_tracks(name, library, fitted):
+    data, cluster = library
+    played = _played(data)
+    taste = np.where(played, -np.inf, fitted[name].score())
+    top = [i for i, _ in top_k(taste, 20)]
+    assert np.mean(np.isin(cluster[top], LIKED)) >= 0.9
+
+
+@pytest.mark.parametrize("name", ["hybrid", "cooccurrence"])
+def test_next_track_stays_in_the_sessions_style(name, library, fitted):
+    data, cluster = library
+    plays = data.taste_plays()
+    hits = []
+    for j in range(len(plays) - 200, len(plays), 20):
+        ctx = plays.item[j - 2 : j + 1]
+        best = [i for i, _ in top_k(fitted[name].score(context_items=ctx), 10)]
+        hits.append(np.mean(cluster[best] == cluster[ctx[-1]]))
+    assert np.mean(hits) >= 0.9
+
+
+def test_hybrid_similar_finds_the_same_style_and_has_embeddings(library, fitted):
+    data, cluster = library
+    model = fitted["hybrid"]
+    emb = model.embeddings()
+    assert emb is not None and emb.shape[0] == data.n_items
+    unplayed = np.flatnonzero(~_played(data) & np.isin(cluster, LIKED))
+    same = [
+        np.mean(cluster[[i for i, _ in model.similar(int(q), 10)]] == cluster[q])
+        for q in unplayed[:10]
+    ]
+    assert np.mean(same) >= 0.8
+
+
+def test_hybrid_update_absorbs_new_plays_without_retraining(library):
+    data, _ = library
+    earlier = data.with_as_of(data.as_of - 10 * 86400.0)
+    model = registry()["hybrid"]().fit(earlier, seed=0)
+    weights = model._taste_w.copy()
+    before = model.score().copy()
+    assert model.update(data)
+    np.testing.assert_array_equal(model._taste_w, weights)
+    assert not np.array_equal(before, model.score())
+    assert model.as_of == data.as_of
+
+
+def test_excluded_plays_are_ignored(library):
+    data, _ = library
+    p = data.plays
+    only = Plays(p.item, p.played_at, p.ms_played, p.skipped, p.session, np.ones(len(p), bool))
+    excluded = TrainingData(**{**data.__dict__, "plays": only, "_index": None})
+    empty = TrainingData(**{**data.__dict__, "plays": Plays.empty(), "_index": None})
+    for name in ("artist", "cooccurrence", "popularity"):
+        a = registry()[name]().fit(excluded, seed=0).score()
+        b = registry()[name]().fit(empty, seed=0).score()
+        np.testing.assert_array_equal(a, b)
