@@ -367,8 +367,17 @@ class _PinnedThreads:
                 os.environ[var] = value
 
 
-def _run_pool(jobs: list[_Job], run: _Run, workers: int, cancel: threading.Event | None) -> bool:
-    """Feed ``jobs`` to a process pool, at most two per worker in flight. True if cancelled."""
+def _run_pool(
+    jobs: list[_Job],
+    run: _Run,
+    workers: int,
+    cancel: threading.Event | None,
+    job_fn: Callable[[_Job], tuple[int, str, Any, float, float]] = _analyse_job,
+) -> bool:
+    """Feed ``jobs`` to a process pool, at most two per worker in flight. True if cancelled.
+
+    ``job_fn`` (a module-level function, for pickling) is :func:`_analyse_job` except in tests.
+    """
     queue: deque[_Job] = deque(jobs)
     suspects: deque[_Job] = deque()  # in flight when a worker died: retried one at a time
     pool = _new_pool(workers)
@@ -382,12 +391,12 @@ def _run_pool(jobs: list[_Job], run: _Run, workers: int, cancel: threading.Event
                 # Suspects run alone, so a crash can be pinned on the file that caused it.
                 if not in_flight:
                     job = suspects.popleft()
-                    in_flight[pool.submit(_analyse_job, job)] = job
+                    in_flight[pool.submit(job_fn, job)] = job
                     alone = True
             else:
                 while queue and len(in_flight) < 2 * workers:
                     job = queue.popleft()
-                    in_flight[pool.submit(_analyse_job, job)] = job
+                    in_flight[pool.submit(job_fn, job)] = job
                     alone = False
             done, _ = cf.wait(list(in_flight), timeout=0.1, return_when=cf.FIRST_COMPLETED)
             crashed: list[_Job] = []

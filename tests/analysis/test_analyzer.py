@@ -252,3 +252,37 @@ def test_kill_during_analysis_keeps_catalog_consistent_and_resumable(data_dir, t
     assert kept >= 2
     result = analyze(catalog, workers=0)
     assert kept + result.analyzed == 16 and result.failed == []
+
+
+def crashing_job(job):
+    """Stands in for the decoder in a worker: track 2's "file" kills the process."""
+    from analysis.features import FEATURE_DIM, TrackFeatures
+
+    track_id = job[0]
+    if track_id == 2:
+        os._exit(1)  # what a segfault in a decoder looks like from the parent
+    feats = TrackFeatures(
+        np.zeros(FEATURE_DIM, np.float32), 100.0, "C major", 0, "major", 0.5, 0.5, 0.5, 0.5, 10.0
+    )
+    return track_id, "ok", (feats, "pyav", 0.01), 0.01, 0.01
+
+
+def test_a_crashing_worker_only_marks_the_guilty_file(data_dir):
+    catalog = Catalog(data_dir)
+    catalog.insert_tracks(
+        [{"path": f"/music/t{i}.ogg", "size": 1, "mtime_ns": 1} for i in range(1, 6)]
+    )
+    pending = feature_store.pending_tracks(catalog)
+    run = analyzer._Run(catalog, pending, None)
+    jobs = [(p.track_id, p.path_raw, p.duration, 60.0) for p in pending]
+    assert analyzer._run_pool(jobs, run, 2, None, job_fn=crashing_job) is False
+    run.commit()
+    assert run.analyzed == 4
+    assert run.failed == [
+        {
+            "path": "/music/t2.ogg",
+            "reason": "the decoder crashed on this file (it is probably damaged)",
+        }
+    ]
+    assert sorted(load_features(catalog, standardized=False).track_ids.tolist()) == [1, 3, 4, 5]
+    assert feature_store.analysis_error(catalog, 2).startswith("the decoder crashed")
