@@ -17,9 +17,11 @@ The proxy (:class:`LibrarySortFilterProxyModel`) stays as the view's model so th
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,11 @@ class LibraryRows:
     identities: list[str | None] = field(default_factory=list)
     columns: dict[str, list[Any]] = field(default_factory=lambda: {k: [] for k in COLUMN_KEYS})
     haystack: list[str] = field(default_factory=list)
+    #: Per column: every row index in ascending and in descending order, unknown values last.
+    #: Computed off the GUI thread by :func:`compute_orders`.
+    orders: dict[str, tuple[array, array]] = field(default_factory=dict)
+    #: Folded titles (search and sort share them).
+    folded_titles: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -102,6 +109,7 @@ def load_rows(
     cols = rows.columns
     plays = plays or {}
     descriptors = descriptors or {}
+    caches: dict[str, dict[str, str]] = {"artist": {}, "album": {}, "genre": {}}
     cur = conn.execute(_TRACK_SQL)
     while True:
         batch = cur.fetchmany(5000)
@@ -127,7 +135,80 @@ def load_rows(
             bpm = getattr(desc, "bpm", None) if desc is not None else None
             cols["bpm"].append(None if bpm is None or not math.isfinite(bpm) else float(bpm))
             cols["key"].append((getattr(desc, "key", None) or "") if desc is not None else "")
-            rows.haystack.append(fold(f"{title} \x1f {artist} \x1f {album} \x1f {genre}"))
+            folded_title = quick_fold(title)
+            rows.folded_titles.append(folded_title)
+            rows.haystack.append(
+                " ".join(
+                    filter(
+                        None,
+                        (
+                            folded_title,
+                            quick_fold(artist, caches["artist"]),
+                            quick_fold(album, caches["album"]),
+                            quick_fold(genre, caches["genre"]),
+                        ),
+                    )
+                )
+            )
+    return rows
+
+
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def quick_fold(text: str | None, cache: dict[str, str] | None = None) -> str:
+    """:func:`analysis.identity.fold`, with a fast path for ASCII text and an optional cache.
+
+    For ASCII text NFKD decomposition and accent stripping change nothing, so the result equals
+    ``fold(text)``; artists, albums and genres repeat, so a cache saves most of the work.
+    """
+    if not text:
+        return ""
+    if cache is not None:
+        hit = cache.get(text)
+        if hit is not None:
+            return hit
+    if text.isascii():
+        value = " ".join(_PUNCT.sub(" ", text.lower().replace("&", " and ")).split())
+    else:
+        value = fold(text)
+    if cache is not None:
+        cache[text] = value
+    return value
+
+
+def column_order(
+    key: str,
+    values: Sequence[Any],
+    *,
+    folded: Sequence[str] | None = None,
+) -> tuple[array, array]:
+    """Row indices sorted ascending and descending by ``values``, unknown values last in both.
+
+    Text compares case- and accent-blind. Both sorts are stable: equal values keep row order.
+    """
+    if key in NUMERIC:
+        sort_keys: Sequence[Any] = values
+        known = [i for i, v in enumerate(values) if v is not None]
+        unknown = [i for i, v in enumerate(values) if v is None]
+    else:
+        cache: dict[str, str] = {}
+        sort_keys = (
+            folded if folded is not None else [quick_fold(v, cache) if v else "" for v in values]
+        )
+        known = [i for i, v in enumerate(sort_keys) if v]
+        unknown = [i for i, v in enumerate(sort_keys) if not v]
+    ascending = sorted(known, key=sort_keys.__getitem__)
+    descending = sorted(known, key=sort_keys.__getitem__, reverse=True)
+    return array("l", ascending + unknown), array("l", descending + unknown)
+
+
+def compute_orders(rows: LibraryRows) -> LibraryRows:
+    """Fill ``rows.orders`` for every column (worker thread: sorting 100,000 rows by text takes
+    a few hundred ms, which the GUI thread must not spend)."""
+    for key in COLUMN_KEYS:
+        folded = rows.folded_titles if key == "title" and rows.folded_titles else None
+        rows.orders[key] = column_order(key, rows.columns[key], folded=folded)
     return rows
 
 
@@ -163,13 +244,6 @@ def _display(key: str, value: Any) -> str:
     return str(value)
 
 
-def _sort_keys(key: str, values: Sequence[Any]) -> list[Any]:
-    """Keys that sort unknown values last in ascending order, text case- and accent-blind."""
-    if key in NUMERIC:
-        return [(1, 0.0) if v is None else (0, v) for v in values]
-    return [(1, "") if not v else (0, fold(v)) for v in values]
-
-
 # -- the model ----------------------------------------------------------------------------------
 
 
@@ -187,7 +261,6 @@ class LibraryTableModel(QAbstractTableModel):
         self._visible: list[int] = []  # the rows passing the search, in sort order
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._sort_cache: dict[str, list[Any]] = {}
         self._query = ""
         self._terms: list[str] = []
         self.last_filter_seconds = 0.0
@@ -197,13 +270,7 @@ class LibraryTableModel(QAbstractTableModel):
     def set_rows(self, rows: LibraryRows) -> None:
         self.beginResetModel()
         self.rows = rows
-        self._sort_cache = {}
-        self._order = list(range(len(rows)))
-        if self._sort_column >= 0:
-            self._order.sort(
-                key=self._key_getter(self._sort_column),
-                reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
-            )
+        self._order = self._sorted(self._sort_column, self._sort_order)
         self._visible = self._apply_filter(self._order, self._terms)
         self.endResetModel()
 
@@ -211,11 +278,13 @@ class LibraryTableModel(QAbstractTableModel):
         """Replace one column's values for some tracks (plays after a play, BPM after analysis)."""
         lookup = self.rows.row_of()
         col = self.rows.columns[column]
+        if column == "title":
+            self.rows.folded_titles = []
         for track_id, value in values_by_id.items():
             i = lookup.get(track_id)
             if i is not None:
                 col[i] = value
-        self._sort_cache.pop(column, None)
+        self.rows.orders.pop(column, None)
         c = COLUMN_KEYS.index(column)
         if self._visible:
             self.dataChanged.emit(self.index(0, c), self.index(len(self._visible) - 1, c))
@@ -291,13 +360,19 @@ class LibraryTableModel(QAbstractTableModel):
 
     # sorting and searching
 
-    def _key_getter(self, column: int) -> Callable[[int], Any]:
+    def _column_order(self, column: int) -> tuple[array, array]:
         key = COLUMN_KEYS[column]
-        keys = self._sort_cache.get(key)
-        if keys is None:
-            keys = _sort_keys(key, self.rows.columns[key])
-            self._sort_cache[key] = keys
-        return keys.__getitem__
+        order = self.rows.orders.get(key)
+        if order is None:  # values changed since loading (a play): sort once here
+            order = column_order(key, self.rows.columns[key])
+            self.rows.orders[key] = order
+        return order
+
+    def _sorted(self, column: int, order: Qt.SortOrder) -> list[int]:
+        if column < 0:
+            return list(range(len(self.rows)))
+        ascending, descending = self._column_order(column)
+        return list(descending if order == Qt.SortOrder.DescendingOrder else ascending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column = column
@@ -305,17 +380,7 @@ class LibraryTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_rows = [(p, self._visible[p.row()]) for p in old if p.isValid()]
-        if column < 0:
-            self._order = list(range(len(self.rows)))
-        else:
-            getter = self._key_getter(column)
-            descending = order == Qt.SortOrder.DescendingOrder
-            # unknown values last in both directions
-            self._order = sorted(range(len(self.rows)), key=getter, reverse=descending)
-            if descending:
-                known = [i for i in self._order if getter(i)[0] == 0]
-                unknown = [i for i in self._order if getter(i)[0] == 1]
-                self._order = known + unknown
+        self._order = self._sorted(column, order)
         self._visible = self._apply_filter(self._order, self._terms)
         if old_rows:
             where = {i: r for r, i in enumerate(self._visible)}
@@ -409,7 +474,7 @@ def load_library(
     try:
         plays = history_play_counts(data_dir, catalog) if history is None else history
         descriptors = descriptor_map(catalog) if with_descriptors else {}
-        return load_rows(catalog.conn, plays=plays, descriptors=descriptors)
+        return compute_orders(load_rows(catalog.conn, plays=plays, descriptors=descriptors))
     finally:
         catalog.close()
 

@@ -25,16 +25,39 @@ def catalog_rows(data_dir: Path) -> LibraryRows:
     from analysis.catalog import Catalog
 
     with Catalog(data_dir) as catalog:
-        catalog.insert_tracks([
-            {"path": "/m/b.flac", "title": "Zebra", "artist": "Émile", "album": "One",
-             "genre": "Jazz", "year": 1999, "duration": 200.4},
-            {"path": "/m/a.flac", "title": "apple", "artist": "Björk", "album": "Two",
-             "genre": "Pop", "year": None, "duration": 61.0},
-            {"path": "/m/c.flac", "title": None, "artist": "Ça Va", "album": None,
-             "genre": None, "year": 1970, "duration": None},
-            {"path": "/m/broken.flac", "title": "Broken", "error": "not audio"},
-            {"path": "/m/gone.flac", "title": "Gone", "missing": 1},
-        ])
+        catalog.insert_tracks(
+            [
+                {
+                    "path": "/m/b.flac",
+                    "title": "Zebra",
+                    "artist": "Émile",
+                    "album": "One",
+                    "genre": "Jazz",
+                    "year": 1999,
+                    "duration": 200.4,
+                },
+                {
+                    "path": "/m/a.flac",
+                    "title": "apple",
+                    "artist": "Björk",
+                    "album": "Two",
+                    "genre": "Pop",
+                    "year": None,
+                    "duration": 61.0,
+                },
+                {
+                    "path": "/m/c.flac",
+                    "title": None,
+                    "artist": "Ça Va",
+                    "album": None,
+                    "genre": None,
+                    "year": 1970,
+                    "duration": None,
+                },
+                {"path": "/m/broken.flac", "title": "Broken", "error": "not audio"},
+                {"path": "/m/gone.flac", "title": "Gone", "missing": 1},
+            ]
+        )
         plays = {1: (3, 1_700_000_000.0)}
 
         class D:
@@ -66,16 +89,19 @@ def test_model_display_and_raw_sort_role(catalog_rows, qapp):
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Title"
 
 
-@pytest.mark.parametrize("column, ascending, expected", [
-    ("title", True, [2, 3, 1]),  # apple, c, Zebra: case-blind
-    ("title", False, [1, 3, 2]),
-    ("artist", True, [2, 3, 1]),  # Björk, Ça Va, Émile: accent-blind
-    ("year", True, [3, 1, 2]),  # unknown year last
-    ("year", False, [1, 3, 2]),  # ... in both directions
-    ("duration", True, [2, 1, 3]),
-    ("plays", False, [1, 2, 3]),
-    ("bpm", True, [2, 1, 3]),
-])
+@pytest.mark.parametrize(
+    "column, ascending, expected",
+    [
+        ("title", True, [2, 3, 1]),  # apple, c, Zebra: case-blind
+        ("title", False, [1, 3, 2]),
+        ("artist", True, [2, 3, 1]),  # Björk, Ça Va, Émile: accent-blind
+        ("year", True, [3, 1, 2]),  # unknown year last
+        ("year", False, [1, 3, 2]),  # ... in both directions
+        ("duration", True, [2, 1, 3]),
+        ("plays", False, [1, 2, 3]),
+        ("bpm", True, [2, 1, 3]),
+    ],
+)
 def test_sort_by_every_kind_of_column(catalog_rows, qapp, column, ascending, expected):
     model = LibraryTableModel()
     proxy = LibrarySortFilterProxyModel()
@@ -118,8 +144,10 @@ def test_selection_follows_rows_through_a_sort(catalog_rows, qapp):
     proxy.setSourceModel(model)
     model.set_rows(catalog_rows)
     selection = QItemSelectionModel(proxy)
-    selection.select(proxy.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                     | QItemSelectionModel.SelectionFlag.Rows)
+    selection.select(
+        proxy.index(0, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
     selected = proxy.track_id(selection.selectedRows()[0].row())
     proxy.sort(COLUMN_KEYS.index("title"), Qt.SortOrder.AscendingOrder)
     rows = selection.selectedRows()
@@ -154,8 +182,9 @@ def test_a_large_library_sorts_and_filters(tmp_path, qapp):
         rows.paths.append(rec["path"])
         rows.identities.append(None)
         for key in COLUMN_KEYS:
-            rows.columns[key].append(rec.get(key, 0 if key == "plays" else None)
-                                     if key not in ("key",) else "")
+            rows.columns[key].append(
+                rec.get(key, 0 if key == "plays" else None) if key not in ("key",) else ""
+            )
         rows.haystack.append(rec["title"].casefold())
     model = LibraryTableModel()
     model.set_rows(rows)
@@ -171,3 +200,23 @@ def test_format_duration():
     assert format_duration(None) == ""
     assert format_duration(59.6) == "1:00"
     assert format_duration(3725) == "1:02:05"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello, World & Co.",
+        "  AC/DC -- Back  in Black ",
+        "Beyoncé & Jay‐Z",
+        "x_y",
+        "Tab\there",
+        "Sigur Rós",
+        "東京",
+    ],
+)
+def test_quick_fold_equals_fold(text):
+    from analysis.identity import fold
+    from desktop_app.gui.library_model import quick_fold
+
+    cache: dict[str, str] = {}
+    assert quick_fold(text) == fold(text) == quick_fold(text, cache) == cache[text]
