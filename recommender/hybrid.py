@@ -259,6 +259,8 @@ class HybridRecommender(Recommender):
         self._check_fitted()
         if data.fingerprint() != self.fingerprint:
             return False
+        if getattr(self, "_content", None) is None:  # loaded from disk: rebuilt from the tags
+            self._content = _content_space(data, item_tokens(data)[0])
         self._refresh(data)
         self.as_of = float(data.as_of)
         return True
@@ -491,6 +493,7 @@ class HybridRecommender(Recommender):
 
     def _restore(self, arrays: dict[str, np.ndarray], extra: dict[str, Any]) -> None:
         self.dim = int(extra["dim"])
+        self._content = None
         self._n_artists = int(extra["n_artists"])
         self._artists, self._albums = arrays["artists"], arrays["albums"]
         self._emb, self._scores = arrays["emb"], arrays["scores"]

@@ -1,0 +1,232 @@
+"""The evaluation protocol on tiny synthetic histories whose answers are known."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import numpy as np
+import pytest
+
+from recommender.base import DAY, Recommender, TrainingData, registry
+from recommender.evaluation import (
+    ANSWER_WINDOW_DAYS,
+    auc,
+    choose_cutoffs,
+    evaluate_cutoff,
+    evaluate_replay,
+    first_plays,
+    virtual_replay,
+)
+from recommender.importers import PlayEvent
+
+T0 = 1_600_000_000.0
+
+
+def _event(t: float, artist: str, title: str, album: str | None = None, **kw) -> PlayEvent:
+    return PlayEvent(
+        played_at=t,
+        artist=artist,
+        title=title,
+        album=album,
+        ms_played=kw.get("ms_played"),
+        duration_ms=None,
+        skipped=kw.get("skipped"),
+        source="test",
+    )
+
+
+def _history(days: int = 200, per_day: int = 2) -> list[PlayEvent]:
+    """One artist; a new track every 2 days, each new track replayed in later sessions.
+
+    Sessions play the same 3-track cycle (X, Y, Z) then the day's new track, so the next track
+    after X is always Y and after Y always Z.
+    """
+    events = []
+    for d in range(days):
+        t = T0 + d * DAY
+        for k, title in enumerate(("x", "y", "z")):
+            events.append(_event(t + k * 200, "Alpha", title, "Loop"))
+        events.append(_event(t + 700, "Alpha", f"new {d // per_day}", "Fresh"))
+    return events
+
+
+def _others() -> list[list[PlayEvent]]:
+    return [[_event(T0 + i * 600, "Beta", f"b{i}", "Other") for i in range(400)]]
+
+
+class Oracle(Recommender):
+    """Knows the future: scores the tracks first played in the 30 days after ``as_of``."""
+
+    name = "oracle-test"
+    first: np.ndarray = np.zeros(0)
+
+    def _fit(self, data: TrainingData, rng, seed) -> None:
+        t = data.as_of
+        win = (self.first > t) & (self.first <= t + ANSWER_WINDOW_DAYS * DAY)
+        self._s = win.astype(np.float32)
+
+    def _score_taste(self):
+        return self._s
+
+    def _score_next(self, context):
+        return self._s
+
+    def _state(self):
+        return {"s": self._s}, {}
+
+    def _restore(self, arrays, extra):
+        self._s = arrays["s"]
+
+
+def test_virtual_library_has_own_tracks_plus_as_many_distractors():
+    replay = virtual_replay(_history(), _others(), seed=1)
+    assert replay.own_tracks == 3 + 100
+    assert replay.distractors == 103
+    assert replay.data.n_items == 206
+    assert replay.unmatched_plays == 0
+    assert replay.data.features is None  # no audio in a virtual library: tags only
+    artists = set(replay.data.artists)
+    assert artists == {"alpha", "beta"}
+
+
+def test_cutoffs_leave_a_full_answer_window():
+    replay = virtual_replay(_history(), _others())
+    cutoffs = choose_cutoffs(replay.data.plays)
+    last = replay.data.plays.played_at.max()
+    assert len(cutoffs) == 3  # the 87.5% quantile (day 175) has no full window left
+    assert all(t + ANSWER_WINDOW_DAYS * DAY <= last for t in cutoffs)
+
+
+def test_known_answers_give_known_precision_and_recall():
+    replay = virtual_replay(_history(), _others())
+    Oracle.first = first_plays(replay.data.plays, replay.data.n_items)
+    t = choose_cutoffs(replay.data.plays)[0]
+    result = evaluate_cutoff(replay, t, {"oracle": Oracle, "random": registry()["random"]})
+    # one new track every two days: 15 (or 16) answers in 30 days
+    assert result.answers in (15, 16)
+    oracle = result.metrics["oracle"]
+    assert oracle["precision_at_50"] == pytest.approx(result.answers / 50)
+    assert oracle["recall_at_50"] == pytest.approx(1.0)
+    assert oracle["artist_repetition"] == pytest.approx(1 - 2 / 50)  # answers + one filler artist
+    rnd = result.metrics["random"]
+    assert rnd["precision_at_50"] < oracle["precision_at_50"]
+    assert rnd["skip_auc"] is None  # scrobbles carry no skips
+
+
+def test_sequence_models_find_the_fixed_next_track():
+    replay = virtual_replay(_history(), _others())
+    t = choose_cutoffs(replay.data.plays)[-1]
+    reg = registry()
+    result = evaluate_cutoff(
+        replay, t, {n: reg[n] for n in ("cooccurrence", "hybrid", "popularity", "random")}
+    )
+    # next after x is y, after y is z; after z comes a never-seen new track (a miss for all)
+    assert result.metrics["cooccurrence"]["next_hit_at_10"] >= 0.6
+    assert result.metrics["hybrid"]["next_hit_at_10"] >= 0.6
+    assert result.metrics["random"]["next_hit_at_10"] < 0.2
+    assert result.metrics["hybrid"]["precision_at_50"] > result.metrics["random"]["precision_at_50"]
+
+
+def test_skip_auc_rewards_scores_that_separate_skips():
+    assert auc(np.array([0.9, 0.8, 0.1, 0.2]), np.array([True, True, False, False])) == 1.0
+    assert auc(np.array([0.1, 0.2, 0.9]), np.array([True, True, False])) == 0.0
+    assert auc(np.array([0.5, 0.5]), np.array([True, False])) == 0.5
+    assert auc(np.array([0.5]), np.array([True])) is None
+
+
+def test_skips_are_measured_when_the_history_has_them():
+    events = _history(120)
+    for e in events:
+        if e.title == "z":
+            e.skipped = True
+        elif e.title in ("x", "y"):
+            e.skipped = False
+    replay = virtual_replay(events, _others())
+    result = evaluate_replay(replay, {"cooccurrence": registry()["cooccurrence"]})
+    assert result["models"]["cooccurrence"]["skip_auc"] is not None
+    assert len(result["cutoffs"]) >= 2
+
+
+def _write_lastfm(path, events):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, quoting=csv.QUOTE_ALL)
+        w.writerow(
+            [
+                "uts",
+                "utc_time",
+                "artist",
+                "artist_mbid",
+                "album",
+                "album_mbid",
+                "track",
+                "track_mbid",
+            ]
+        )
+        for e in sorted(events, key=lambda e: -e.played_at):
+            w.writerow(
+                [
+                    int(e.played_at),
+                    "01 Jan 2020, 00:00",
+                    e.artist,
+                    "",
+                    e.album or "",
+                    "",
+                    e.title,
+                    "",
+                ]
+            )
+
+
+def test_evaluate_command_json(tmp_path, data_dir, capsys):
+    from desktop_app.cli import main
+
+    root = tmp_path / "histories"
+    _write_lastfm(root / "me" / "scrobbles.csv", _history(100))
+    _write_lastfm(root / "other" / "scrobbles.csv", _others()[0])
+    status = main(
+        [
+            "evaluate",
+            str(root / "me"),
+            "--models",
+            "artist,random",
+            "--data-dir",
+            str(data_dir),
+            "--json",
+        ]
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert out["library"] == "virtual" and out["format"] == "lastfm"
+    assert out["own_tracks"] == 53 and out["distractors"] == 53
+    assert set(out["models"]) == {"artist", "random"}
+    keys = {
+        "precision_at_50",
+        "recall_at_50",
+        "next_hit_at_10",
+        "skip_auc",
+        "diversity",
+        "artist_repetition",
+    }
+    assert keys <= set(out["models"]["artist"])
+    assert out["models"]["artist"]["precision_at_50"] > out["models"]["random"]["precision_at_50"]
+
+
+def test_evaluate_command_errors_are_one_line(tmp_path, data_dir, capsys):
+    from desktop_app.cli import main
+
+    assert main(["evaluate", str(tmp_path / "nope"), "--data-dir", str(data_dir)]) == 1
+    bad = tmp_path / "h" / "bad.csv"
+    bad.parent.mkdir()
+    bad.write_text("this is not a history\n")
+    capsys.readouterr()
+    assert main(["evaluate", str(bad), "--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "bad.csv" in err
+    _write_lastfm(tmp_path / "h2" / "s.csv", _history(100))
+    assert (
+        main(["evaluate", str(tmp_path / "h2"), "--models", "nosuch", "--data-dir", str(data_dir)])
+        == 1
+    )
+    assert "unknown model" in capsys.readouterr().err
