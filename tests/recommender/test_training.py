@@ -137,24 +137,3 @@ def test_full_training_is_reproducible(stores, data_dir, tmp_path):
     b = train_model(data, data_dir=tmp_path / "b", seed=3)
     np.testing.assert_array_equal(a.score(), b.score())
     np.testing.assert_array_equal(a.embeddings(), b.embeddings())
-
-
-def test_train_command_json(stores, data_dir, capsys):
-    from desktop_app.cli import main
-
-    catalog, store = stores
-    status = main(
-        ["train", "--as-of", "2023-11-14T22:13:20Z", "--data-dir", str(data_dir), "--json"]
-    )
-    out = json.loads(capsys.readouterr().out)
-    assert status == 0
-    assert set(out) == {"seconds", "tracks", "plays", "model", "version"}
-    assert out["tracks"] == 60 and out["plays"] == 300 and out["model"] == "hybrid"
-
-
-def test_train_command_bad_time_is_one_line(data_dir, capsys):
-    from desktop_app.cli import main
-
-    status = main(["train", "--as-of", "yesterday-ish", "--data-dir", str(data_dir)])
-    err = capsys.readouterr().err
-    assert status == 1 and err.count("\n") == 1 and "--as-of" in err
