@@ -194,9 +194,14 @@ def bench_stalls(work: Path, files: int, analysis_seconds: float) -> None:
     clock.start()
     last = [clock.nsecsElapsed()]
 
+    events: list[tuple[float, float, str]] = []  # (seconds since start, gap ms, what ran)
+
     def beat() -> None:
         now = clock.nsecsElapsed()
-        gaps.append((now - last[0]) / 1e6)
+        gap = (now - last[0]) / 1e6
+        gaps.append(gap)
+        if gap > 50:
+            events.append((now / 1e9, gap, ",".join(sorted(window.running)) or "-"))
         last[0] = now
 
     timer = QTimer()
@@ -241,6 +246,8 @@ def bench_stalls(work: Path, files: int, analysis_seconds: float) -> None:
         return max(0.0, max(values) - 10.0) if values else 0.0
 
     worst_idle, worst_busy = over(idle), over(busy_gaps)
+    for at, gap, running in events:
+        print(f"  gap of {gap:.0f} ms at {at:.1f} s while running: {running}")
     p99 = sorted(busy_gaps)[int(len(busy_gaps) * 0.99)] - 10.0 if busy_gaps else 0.0
     print(
         f"scan of {files:,} files through the window: {scan_s:.1f} s "
