@@ -910,7 +910,7 @@ def daily(
             merged, rank, _with(opts, adventure=0.0), exclude_versions=before, count=merged.size
         )
         used.update(ctx.version_keys[i] for i in final)
-        top_artists = _top_names(ctx, members, 2)
+        top_artists = _top_names(ctx, members if history else final, 2)
         name = f"Daily Mix {number}" + (f": {', '.join(top_artists)}" if top_artists else "")
         picks = []
         new_set = set() if not history else set(new_items.tolist())
@@ -918,7 +918,7 @@ def daily(
         for item in final.tolist():
             score = float(sim_all[item])
             if not history:
-                reason = ctx.explore_reason(item) + f"; sounds like {name.split(': ')[-1]}"
+                reason = ctx.explore_reason(item) + "; grouped with tracks that sound alike"
             elif item in new_set:
                 reason = f"new to you in this mix; {new_reasons[item]}"
             else:
