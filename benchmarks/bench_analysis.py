@@ -134,44 +134,58 @@ def main() -> int:
     print(f"music: {n_files} Ogg Vorbis tracks from {', '.join(PACKAGES)}")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
 
-    with tempfile.TemporaryDirectory(prefix="deepcuts-bench-") as tmp:
-        catalog = new_catalog(music, Path(tmp))
-        ref = [decode_reference(catalog, args.limit) for _ in range(args.runs)]
-        catalog.close()
-    ref_tps = statistics.median(r[0] for r in ref)
-    ref_aps = statistics.median(r[1] for r in ref)
-    print(
-        f"reference, bare decode of the same excerpts in 1 process: {ref_tps:.1f} tracks/s, "
-        f"{ref_aps:.0f} audio-s per s"
-    )
-
+    # Interleaved rounds (reference, then each setting) so that load drifting on a shared
+    # machine hits reference and analysis alike; ratios are taken within a round.
     settings = sorted({1, args.workers})
-    medians: dict[int, dict[str, float]] = {}
+    rounds: list[dict] = []
+    for i in range(args.runs):
+        with tempfile.TemporaryDirectory(prefix="deepcuts-bench-") as tmp:
+            catalog = new_catalog(music, Path(tmp))
+            ref_tps, ref_aps = decode_reference(catalog, args.limit)
+            catalog.close()
+        row: dict = {"ref_tps": ref_tps, "ref_aps": ref_aps}
+        for workers in settings:
+            row[workers] = analyse_once(music, workers, args.limit)
+        rounds.append(row)
+        print(
+            f"round {i + 1}: load {os.getloadavg()[0]:.1f}; reference {ref_tps:.1f} tracks/s; "
+            + "; ".join(
+                f"{w} worker(s) {row[w]['tracks_per_second']:.1f} tracks/s" for w in settings
+            )
+        )
+
+    def med(values) -> float:
+        return statistics.median(list(values))
+
+    ref_tps = med(r["ref_tps"] for r in rounds)
+    print(
+        f"reference, bare decode of the same excerpts in 1 process, median: {ref_tps:.1f} "
+        f"tracks/s, {med(r['ref_aps'] for r in rounds):.0f} audio-s per s"
+    )
     for workers in settings:
-        runs = [analyse_once(music, workers, args.limit) for _ in range(args.runs)]
-        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-        medians[workers] = med
-        each = ", ".join(f"{r['tracks_per_second']:.1f}" for r in runs)
+        m = {k: med(r[workers][k] for r in rounds) for k in rounds[0][workers]}
+        ratio = med(r[workers]["tracks_per_second"] / r["ref_tps"] for r in rounds)
         print(
             f"analyze, {workers} worker(s), median of {args.runs}: "
-            f"{med['tracks_per_second']:.1f} tracks/s "
-            f"(runs: {each}), "
-            f"{med['audio_per_second']:.0f} audio-s per s, "
-            f"{med['audio_per_track']:.0f} s of audio per track; "
-            f"decode {med['decode_ms']:.0f} ms + features {med['feature_ms']:.0f} ms per track "
-            f"(feature/decode time ratio {med['feature_over_decode']:.2f}); "
-            f"{med['tracks_per_second'] / ref_tps:.2f}x the bare 1-process decode rate; "
-            f"{med['cpu_ms']:.0f} ms of CPU per track in the workers"
+            f"{m['tracks_per_second']:.1f} tracks/s, {m['audio_per_second']:.0f} audio-s per s, "
+            f"{m['audio_per_track']:.0f} s of audio per track; "
+            f"decode {m['decode_ms']:.0f} ms + features {m['feature_ms']:.0f} ms per track "
+            f"(feature/decode time ratio {m['feature_over_decode']:.2f}); "
+            f"{ratio:.2f}x the bare 1-process decode rate of the same round; "
+            f"{m['cpu_ms']:.0f} ms of CPU per track in the workers"
         )
     if len(settings) > 1:
-        speedup = medians[args.workers]["tracks_per_second"] / medians[1]["tracks_per_second"]
-        print(f"speed-up of {args.workers} workers over 1: {speedup:.2f}x")
-    cpu_ms = medians[max(settings)]["cpu_ms"]
+        speedup = med(
+            r[args.workers]["tracks_per_second"] / r[1]["tracks_per_second"] for r in rounds
+        )
+        print(f"speed-up of {args.workers} workers over 1 (median of rounds): {speedup:.2f}x")
+    top = max(settings)
+    cpu_ms = med(r[top]["cpu_ms"] for r in rounds)
     print(
-        f"CPU-bound capacity of {args.workers} idle cores (cores / CPU time per track): "
-        f"{args.workers * 1000 / cpu_ms:.1f} tracks/s"
+        f"CPU-bound capacity of {top} idle cores (cores / CPU time per track): "
+        f"{top * 1000 / cpu_ms:.1f} tracks/s"
     )
-    best = medians[max(settings)]["tracks_per_second"]
+    best = med(r[top]["tracks_per_second"] for r in rounds)
     print(
         f"target >= 10 tracks/s with ~60 s per track: "
         f"{'met' if best >= 10 else 'NOT met'} ({best:.1f} tracks/s)"
