@@ -165,46 +165,76 @@ def dominant_hz(y: np.ndarray, sr: int = SR) -> float:
 
 # -- writing ----------------------------------------------------------------------------------
 
-#: Formats written with libsndfile.
-SOUNDFILE_FORMATS = {"wav": ("WAV", "PCM_16"), "flac": ("FLAC", "PCM_16"), "ogg": ("OGG", "VORBIS")}
-#: Formats written with PyAV: extension -> (container, codec).
-PYAV_FORMATS = {"mp3": ("mp3", "libmp3lame"), "m4a": ("ipod", "aac"), "opus": ("ogg", "libopus")}
+#: Formats written with libsndfile: label -> (extension, format, subtype).
+SOUNDFILE_FORMATS = {
+    "wav": ("wav", "WAV", "PCM_16"),
+    "flac": ("flac", "FLAC", "PCM_16"),
+    "ogg": ("ogg", "OGG", "VORBIS"),
+    "aiff": ("aiff", "AIFF", "PCM_16"),
+}
+#: Formats written with PyAV: label -> (extension, container, codec, frame size or 0).
+PYAV_FORMATS = {
+    "mp3": ("mp3", "mp3", "libmp3lame", 1152),
+    "m4a": ("m4a", "ipod", "aac", 1024),
+    "alac": ("m4a", "ipod", "alac", 4096),
+    "opus": ("opus", "ogg", "libopus", 960),
+    "wma": ("wma", "asf", "wmav2", 2048),
+    "wv": ("wv", "wv", "wavpack", 0),
+}
 ALL_FORMATS = tuple(SOUNDFILE_FORMATS) + tuple(PYAV_FORMATS)
 
 
+def extension(label: str) -> str:
+    """File extension of a format label (``"alac"`` -> ``"m4a"``)."""
+    return (SOUNDFILE_FORMATS.get(label) or PYAV_FORMATS[label])[0]
+
+
 def write_audio(
-    path: Path | bytes, y: np.ndarray, sr: int = SR, *, channels: int = 1
+    path: Path | bytes,
+    y: np.ndarray,
+    sr: int = SR,
+    *,
+    channels: int = 1,
+    fmt: str | None = None,
 ) -> Path | bytes:
-    """Write ``y`` (mono) to ``path`` in the format its extension names; ``channels=2``
-    duplicates it into stereo."""
+    """Write ``y`` (mono) to ``path``; ``fmt`` is a label of :data:`ALL_FORMATS`, by default the
+    one named by the extension. ``channels=2`` duplicates the signal into stereo."""
     import os
 
-    ext = os.fsdecode(path).rsplit(".", 1)[-1].lower()
+    label = fmt or os.fsdecode(path).rsplit(".", 1)[-1].lower()
     data = np.asarray(y, dtype=np.float32)
     if channels == 2:
         data = np.stack([data, data], axis=1)
-    if ext in SOUNDFILE_FORMATS:
+    if label in SOUNDFILE_FORMATS:
         import soundfile as sf
 
-        fmt, subtype = SOUNDFILE_FORMATS[ext]
+        _, sf_format, subtype = SOUNDFILE_FORMATS[label]
         with (
             open(path, "wb") as fh,
             sf.SoundFile(
-                fh, "w", samplerate=sr, channels=channels, format=fmt, subtype=subtype
+                fh, "w", samplerate=sr, channels=channels, format=sf_format, subtype=subtype
             ) as out,
         ):
             # In blocks: libsndfile's Vorbis encoder crashes on one large write (~1M frames).
             for start in range(0, len(data), 65_536):
                 out.write(data[start : start + 65_536])
         return path
-    if ext in PYAV_FORMATS:
-        _write_pyav(path, data, sr, *PYAV_FORMATS[ext], channels=channels)
+    if label in PYAV_FORMATS:
+        _, container_fmt, codec, frame_size = PYAV_FORMATS[label]
+        _write_pyav(path, data, sr, container_fmt, codec, frame_size, channels=channels)
         return path
-    raise ValueError(f"cannot write .{ext}")
+    raise ValueError(f"cannot write {label}")
 
 
 def _write_pyav(
-    path, data: np.ndarray, sr: int, container_fmt: str, codec: str, *, channels: int
+    path,
+    data: np.ndarray,
+    sr: int,
+    container_fmt: str,
+    codec: str,
+    frame_size: int,
+    *,
+    channels: int,
 ) -> None:
     import av
 
@@ -217,8 +247,11 @@ def _write_pyav(
     with open(path, "wb") as fh:
         container = av.open(fh, mode="w", format=container_fmt)
         stream = container.add_stream(codec, rate=out_rate, layout=layout)
+        if codec == "wmav2":
+            stream.bit_rate = 128_000  # the WMA encoder will not open without one
         planar = data.T if data.ndim == 2 else data[None, :]
-        frame_size = 1024 if codec == "aac" else 960 if codec == "libopus" else 1152
+        fixed = frame_size > 0
+        frame_size = frame_size or 4096
         fmt = (
             stream.codec_context.codec.audio_formats[0].name
             if stream.codec_context.codec.audio_formats
@@ -226,7 +259,7 @@ def _write_pyav(
         )
         for start in range(0, planar.shape[1], frame_size):
             chunk = np.ascontiguousarray(planar[:, start : start + frame_size])
-            if chunk.shape[1] < frame_size and codec in ("aac", "libopus"):
+            if chunk.shape[1] < frame_size and fixed:
                 chunk = np.pad(chunk, ((0, 0), (0, frame_size - chunk.shape[1])))
             frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout=layout)
             frame.sample_rate = out_rate

@@ -13,10 +13,12 @@ from analysis.decode import DecodeError, decode, excerpt_windows
 from tests.analysis import signals as S
 
 
-@pytest.mark.parametrize("ext", S.ALL_FORMATS)
-def test_every_writable_format_decodes_to_mono_22050(tmp_path, ext):
+@pytest.mark.parametrize("fmt", S.ALL_FORMATS)
+def test_every_writable_format_decodes_to_mono_22050(tmp_path, fmt):
+    # wav, flac, ogg, aiff (libsndfile); mp3, AAC and ALAC in m4a, opus, wma, wv (PyAV).
     y = S.tone([440.0], 3.0, sr=44_100, harmonics=1)
-    path = S.write_audio(tmp_path / f"tone-3s.{ext}", y, 44_100, channels=2)
+    path = tmp_path / f"tone-3s-{fmt}.{S.extension(fmt)}"
+    S.write_audio(path, y, 44_100, channels=2, fmt=fmt)
     audio = decode(path)
     assert audio.sample_rate == 22_050
     assert audio.decoder == "pyav"
