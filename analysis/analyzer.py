@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -313,11 +314,12 @@ def analyze(
     try:
         jobs = [(p.track_id, p.path_raw, p.duration, excerpt_seconds) for p in pending]
         if workers == 0 or len(jobs) <= 1:
-            for job in jobs:
-                if cancel is not None and cancel.is_set():
-                    cancelled = True
-                    break
-                run.handle(_analyse_job(job))
+            with _single_thread_blas():
+                for job in jobs:
+                    if cancel is not None and cancel.is_set():
+                        cancelled = True
+                        break
+                    run.handle(_analyse_job(job))
         else:
             with _PinnedThreads():
                 cancelled = _run_pool(jobs, run, min(workers, len(jobs)), cancel)
@@ -342,6 +344,17 @@ def analyze(
         workers=workers if len(pending) > 1 else 0,
         timings=run.timings,
     )
+
+
+def _single_thread_blas() -> contextlib.AbstractContextManager:
+    """One BLAS thread while analysing in this process: the feature code does many small
+    matrix products, which a multi-threaded BLAS makes several times slower on a busy machine."""
+    try:
+        from threadpoolctl import threadpool_limits
+
+        return threadpool_limits(1)
+    except Exception:  # threadpoolctl missing or confused: run as is
+        return contextlib.nullcontext()
 
 
 def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
