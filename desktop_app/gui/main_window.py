@@ -210,6 +210,11 @@ class MainWindow(QMainWindow):
             return
         self._started = True
         self._create_player()
+        # Initialising a C extension holds the GIL for its whole init (numpy's core: ~0.1 s).
+        # Done here, once, right after the first paint, rather than by a worker thread at a
+        # random later moment while the person scrolls (measured in benchmarks/bench_gui.py).
+        import numpy  # noqa: F401
+
         if not self.side.isHidden():
             self._after_start()
 
