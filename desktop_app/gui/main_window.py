@@ -381,6 +381,17 @@ class MainWindow(QMainWindow):
     def first_scan(self, paths: list[str]) -> None:
         def done(result: Any) -> None:
             self.last_scan_result = result
+            if getattr(result, "cancelled", False) or self.catalog.count(missing=False) == 0:
+                errors = len(getattr(result, "errors", []) or [])
+                self.welcome.scan_failed(
+                    "Scan cancelled."
+                    if getattr(result, "cancelled", False)
+                    else "No music found in "
+                    + ", ".join(paths)
+                    + (f" ({errors} files could not be read)" if errors else "")
+                    + ". Add another folder."
+                )
+                return
             self.side.setVisible(True)
             self.reload_library()
             self.settings_page.refresh()

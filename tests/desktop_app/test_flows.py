@@ -327,3 +327,19 @@ def test_training_in_the_background_feeds_discover_and_the_map(
     assert window.map.data is not None and window.map.data.source == "taste model"
     window.set_nav("discover")
     assert window.discover.mixes
+
+
+def test_first_run_on_a_folder_without_music_stays_on_the_welcome_page(
+    make_window, qtbot, tmp_path, sync_tasks
+):
+    empty = tmp_path / "Nothing"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not music")
+    window = make_window()
+    window.show()
+    window.welcome.folders.clear()
+    window.welcome.add_folder(str(empty))
+    qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
+    assert window.current_page() == "welcome" and window.side.isHidden()
+    assert "No music found" in window.welcome.status.text()
+    assert window.welcome.start_button.isEnabled()
