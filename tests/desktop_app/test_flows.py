@@ -343,3 +343,66 @@ def test_first_run_on_a_folder_without_music_stays_on_the_welcome_page(
     assert window.current_page() == "welcome" and window.side.isHidden()
     assert "No music found" in window.welcome.status.text()
     assert window.welcome.start_button.isEnabled()
+
+
+def test_status_bar_progress_and_cancel(make_window, qtbot):
+    import threading
+
+    from desktop_app.gui.progress import TaskProgressWidget
+
+    window = make_window()
+    window.show()
+    started = threading.Event()
+    results = []
+
+    def work(ctx):
+        started.set()
+        n = 0
+        while not ctx.cancel.wait(0.01):
+            n += 1
+            ctx.report({"done": n, "total": 1000})
+        return "cancelled after some work"
+
+    task = window.run_long("scan", "Scanning", work, results.append)
+    assert started.wait(5)
+    widget = window.statusBar().findChild(TaskProgressWidget, "task-scan")
+    qtbot.waitUntil(lambda: "/ 1,000 files" in widget.label.text(), timeout=5000)
+    assert "ETA" in widget.label.text() and "/s" in widget.label.text()
+    qtbot.mouseClick(widget.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert results == ["cancelled after some work"]
+    assert "scan" not in window.running
+    qtbot.waitUntil(
+        lambda: window.statusBar().findChild(TaskProgressWidget, "task-scan") is None, timeout=5000
+    )
+
+
+def test_expected_error_is_one_line_and_unexpected_one_is_logged(
+    make_window, qtbot, data_dir, sync_tasks
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from analysis.errors import DeepCutsError
+    from desktop_app.gui import tasks
+
+    window = make_window()
+    window.show()
+
+    def expected(ctx):
+        raise DeepCutsError("export.json: entry 3: ms_played is 'x', expected a number")
+
+    tasks.run_task(expected)
+    assert window.status_label.text() == (
+        "export.json: entry 3: ms_played is 'x', expected a number"
+    )
+    assert window.reporter.unexpected_count == 0
+
+    def bug(ctx):
+        raise RuntimeError("a bug")
+
+    tasks.run_task(bug)
+    boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "errorDialog"]
+    assert boxes and "deepcuts-gui.log" in boxes[-1].text()
+    log = data_dir / "logs" / "deepcuts-gui.log"
+    assert "RuntimeError: a bug" in log.read_text(encoding="utf-8")
+    window.reporter.unexpected_count = 0  # seen and checked here
