@@ -272,6 +272,7 @@ class PlaylistContext:
         self.now = float(data.as_of)
         self._descriptors_by_id = descriptors or {}
         self._content: np.ndarray | None = None
+        self._favourite_artist_plays: float | None = None  # "you play X a lot" threshold
         self._desc_arrays: tuple[np.ndarray, tuple[np.ndarray, ...]] | None = None
 
         # keys for the diversity rules; artists repeat, so their keys are cached
@@ -550,11 +551,12 @@ class PlaylistContext:
         code = self.artist_codes[item]
         if code < 0:
             return False
-        totals = self.artist_plays
-        played = totals[totals > 0]
-        if played.size == 0:
-            return False
-        return bool(totals[code] >= max(5.0, float(np.quantile(played, 0.8))))
+        if self._favourite_artist_plays is None:
+            played = self.artist_plays[self.artist_plays > 0]
+            self._favourite_artist_plays = (
+                max(5.0, float(np.quantile(played, 0.8))) if played.size else np.inf
+            )
+        return bool(self.artist_plays[code] >= self._favourite_artist_plays)
 
     def _why_loved(self, anchor: int) -> str:
         """ "you play X a lot" or "you played 'Y' 12 times" or "you liked 'Y'"."""
@@ -640,9 +642,41 @@ class PlaylistContext:
         return f"no listening history yet: exploring your library{what}"
 
 
+# -- one BLAS thread while a list is built ----------------------------------------------------
+
+_CONTROLLER: Any = None
+
+
+def _single_threaded(fn: Any) -> Any:
+    """Run a generator with one BLAS/OpenMP thread.
+
+    Its matrix products are small (50 x 64 by 64 x 200); a multi-threaded BLAS spends 20-30 ms
+    waking threads for each on busy cores where one thread needs 0.3 ms. The controller is made
+    once (``threadpoolctl``, installed with scikit-learn), so entering the limit costs ~0.05 ms.
+    """
+    import functools
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        global _CONTROLLER
+        try:
+            if _CONTROLLER is None:
+                from threadpoolctl import ThreadpoolController
+
+                _CONTROLLER = ThreadpoolController()
+            limit = _CONTROLLER.limit(limits=1)
+        except Exception:  # pragma: no cover - threadpoolctl missing or unusable
+            limit = contextlib.nullcontext()
+        with limit:
+            return fn(*args, **kwargs)
+
+    return run
+
+
 # -- generators ------------------------------------------------------------------------------
 
 
+@_single_threaded
 def discover(ctx: PlaylistContext, opts: Options | None = None) -> list[Pick]:
     """Tracks never or hardly played (at most once) that the person will probably love.
 
@@ -671,6 +705,7 @@ def discover(ctx: PlaylistContext, opts: Options | None = None) -> list[Pick]:
     return out
 
 
+@_single_threaded
 def fresh(ctx: PlaylistContext, opts: Options | None = None, *, days: float = 30.0) -> list[Pick]:
     """Recently added tracks ranked by predicted taste.
 
@@ -706,6 +741,7 @@ def fresh(ctx: PlaylistContext, opts: Options | None = None, *, days: float = 30
     return out
 
 
+@_single_threaded
 def deep_cuts(
     ctx: PlaylistContext, opts: Options | None = None, *, artists: int = 15
 ) -> list[Pick]:
@@ -757,6 +793,7 @@ def deep_cuts(
     return out
 
 
+@_single_threaded
 def forgotten(
     ctx: PlaylistContext, opts: Options | None = None, *, min_days: float | None = None
 ) -> list[Pick]:
@@ -826,6 +863,7 @@ def forgotten(
     return out
 
 
+@_single_threaded
 def daily(
     ctx: PlaylistContext, opts: Options | None = None, *, mixes: int | None = None
 ) -> list[Mix]:
@@ -933,6 +971,7 @@ def daily(
     return out
 
 
+@_single_threaded
 def radio(ctx: PlaylistContext, seeds: Sequence[int], opts: Options | None = None) -> list[Pick]:
     """A station from one or several seed items.
 
@@ -1025,6 +1064,7 @@ def radio(ctx: PlaylistContext, seeds: Sequence[int], opts: Options | None = Non
     return out
 
 
+@_single_threaded
 def mood(ctx: PlaylistContext, name: str, opts: Options | None = None) -> list[Pick]:
     """Tracks that fit a mood, from the readable descriptors (and genre words as a fallback).
 
