@@ -79,6 +79,7 @@ class Descriptors:
     acousticness: float
 
     def to_json(self) -> dict[str, Any]:
+        """The descriptors as a JSON-ready dict (``deepcuts-cli features``)."""
         return {
             "bpm": self.bpm,
             "key": self.key,

@@ -83,6 +83,7 @@ class SimilarityIndex:
         return int(self.track_ids.shape[0])
 
     def row_of(self, track_id: int) -> int | None:
+        """Row index of a track id, or ``None`` when it has no vector in this index."""
         i = int(np.searchsorted(self.track_ids, track_id))
         if i < len(self.track_ids) and int(self.track_ids[i]) == int(track_id):
             return i
