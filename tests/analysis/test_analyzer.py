@@ -286,3 +286,50 @@ def test_a_crashing_worker_only_marks_the_guilty_file(data_dir):
     ]
     assert sorted(load_features(catalog, standardized=False).track_ids.tolist()) == [1, 3, 4, 5]
     assert feature_store.analysis_error(catalog, 2).startswith("the decoder crashed")
+
+
+def report_thread_settings(job):
+    """Stands in for the decoder: reports the worker's thread settings as the "reason"."""
+    from threadpoolctl import threadpool_info
+
+    blas = sorted({info["num_threads"] for info in threadpool_info()})
+    env = [os.environ.get(v) for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")]
+    return job[0], "error", json.dumps({"env": env, "blas": blas}), 0.0, 0.0
+
+
+def test_workers_run_with_one_blas_thread(data_dir, monkeypatch):
+    for var in analyzer._THREAD_VARS:
+        monkeypatch.delenv(var, raising=False)
+    catalog = Catalog(data_dir)
+    catalog.insert_tracks([{"path": f"/music/t{i}.ogg"} for i in range(3)])
+    pending = feature_store.pending_tracks(catalog)
+    run = analyzer._Run(catalog, pending, None)
+    jobs = [(p.track_id, p.path_raw, p.duration, 60.0) for p in pending]
+    with analyzer._PinnedThreads():
+        analyzer._run_pool(jobs, run, 2, None, job_fn=report_thread_settings)
+    assert len(run.failed) == 3
+    for failure in run.failed:
+        seen = json.loads(failure["reason"])
+        assert seen["env"] == ["1", "1"]
+        assert seen["blas"] in ([], [1])
+    assert "OMP_NUM_THREADS" not in os.environ  # the parent's environment is restored
+
+
+def test_analyze_from_a_background_thread(data_dir, tmp_path, rng):
+    """The window calls analyze() from a worker thread, with a progress callback."""
+    catalog_path = data_dir
+    S.library(
+        Catalog(catalog_path), tmp_path / "m", {f"n{i}.flac": S.noise(rng, 2.0) for i in range(3)}
+    )
+    results: list = []
+    progress: list[AnalysisProgress] = []
+
+    def work() -> None:
+        with Catalog(catalog_path) as catalog:
+            results.append(analyze(catalog, workers=2, progress=progress.append))
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    assert results[0].analyzed == 3 and progress[-1].done == 3
