@@ -7,9 +7,9 @@
 * Worker processes (default: one per core) are started once per run and kept alive across
   tracks (importing the numeric stack costs seconds); each pins its BLAS/OpenMP pools to one
   thread, so N workers use N cores instead of oversubscribing them.
-* Results are committed in small batches (at most :data:`COMMIT_EVERY` tracks or
-  :data:`COMMIT_SECONDS`), so a kill loses only the tracks in flight and the last fraction of a
-  second; the next run resumes where this one stopped.
+* Results are committed as they arrive, in small batches (the tracks that finished in the same
+  0.1 s poll, one transaction per batch), so a kill loses only the tracks in flight; the next
+  run resumes where this one stopped.
 * ``cancel`` (a :class:`threading.Event`) stops the run within a fraction of a second, keeping
   every finished result. Progress is reported through a callback a few times per second.
 * A file that fails to decode becomes an error row with the reason; a file that vanished is
@@ -36,10 +36,6 @@ from analysis.feature_store import AnalysisRecord, ErrorRecord, PendingTrack
 if TYPE_CHECKING:
     from analysis.catalog import Catalog
 
-#: Commit after this many finished tracks...
-COMMIT_EVERY = 4
-#: ...or this many seconds, whichever comes first.
-COMMIT_SECONDS = 0.25
 #: Minimum seconds between two progress callbacks (the last one always arrives).
 PROGRESS_EVERY = 0.2
 
@@ -199,7 +195,6 @@ class _Run:
         self.cpu_seconds = 0.0
         self.timings: list[tuple[float, float, float]] = []
         self.start = time.perf_counter()
-        self.last_commit = self.start
         self.last_progress = 0.0
         self.current: str | None = None
 
@@ -227,12 +222,6 @@ class _Run:
         else:
             self.errors.append(ErrorRecord(track_id, str(payload), track.size, track.mtime_ns))
             self.failed.append({"path": track.path, "reason": str(payload)})
-        now = time.perf_counter()
-        if (
-            len(self.records) + len(self.errors) >= COMMIT_EVERY
-            or now - self.last_commit >= COMMIT_SECONDS
-        ):
-            self.commit()
         self.report()
 
     def commit(self) -> None:
@@ -240,7 +229,6 @@ class _Run:
             feature_store.write_results(self.catalog, self.records, self.errors)
             self.records = []
             self.errors = []
-        self.last_commit = time.perf_counter()
 
     def snapshot(self) -> AnalysisProgress:
         elapsed = time.perf_counter() - self.start
@@ -320,6 +308,7 @@ def analyze(
                         cancelled = True
                         break
                     run.handle(_analyse_job(job))
+                    run.commit()
         else:
             with _PinnedThreads():
                 cancelled = _run_pool(jobs, run, min(workers, len(jobs)), cancel)
@@ -421,6 +410,7 @@ def _run_pool(
                     crashed.append(job)
                     continue
                 run.handle(result)
+            run.commit()  # everything that finished in this round: nothing waits in memory
             if crashed:
                 crashed.extend(in_flight.values())
                 in_flight.clear()
