@@ -83,6 +83,8 @@ PRIOR_NEXT_WEIGHTS = np.array(
 INTERNAL_CUTOFFS = 6
 MAX_HEAD_CANDIDATES = 8_000
 TASTE_HEAD_STEPS = 200
+#: Single signals the validation step may prefer to the learned head.
+SELECTABLE_SIGNALS = ("artist_30d", "artist_365d", "album_30d", "content_recent", "content_long")
 WINDOW_DAYS = 30.0
 NEVER_DAYS = 3650.0
 
@@ -217,6 +219,18 @@ class HybridRecommender(Recommender):
     def _fit(self, data: TrainingData, rng: np.random.Generator, seed: int) -> None:
         import torch
 
+        # The torch parts are small dense problems: one thread avoids the spin-wait contention
+        # that multiplies their time on a busy two-core machine (and keeps results identical).
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            self._fit_all(data, rng, seed)
+        finally:
+            torch.set_num_threads(threads)
+
+    def _fit_all(self, data: TrainingData, rng: np.random.Generator, seed: int) -> None:
+        import torch
+
         torch.manual_seed(seed)
         self._artists, artist_names = data.artist_codes()
         self._albums, _ = data.album_codes()
@@ -281,7 +295,6 @@ class HybridRecommender(Recommender):
         loss is the mean negative log-softmax of the positives within their cutoff, which
         rewards putting answers at the very top (what precision@50 measures).
         """
-        import torch
 
         groups: list[tuple[np.ndarray, np.ndarray]] = []
         first = np.full(data.n_items, np.inf)
@@ -313,27 +326,28 @@ class HybridRecommender(Recommender):
         sd = np.maximum(all_feats.std(axis=0), 1e-3)
         if not groups or sum(int(y.sum()) for _, y in groups) < 10:
             return PRIOR_TASTE_WEIGHTS.copy(), mu, sd, None
-        torch.manual_seed(seed)
-        xs = [torch.from_numpy(((x - mu) / sd).astype(np.float32)) for x, _ in groups]
-        ys = [torch.from_numpy(y) for _, y in groups]
-        hidden = 16
-        w1 = torch.nn.Linear(len(TASTE_FEATURES), hidden)
-        w2 = torch.nn.Linear(hidden, 1)
-        params = [*w1.parameters(), *w2.parameters()]
-        opt = torch.optim.Adam(params, lr=0.05, weight_decay=1e-3)
-        for _ in range(TASTE_HEAD_STEPS):
-            opt.zero_grad()
-            loss = torch.zeros(())
-            for x, y in zip(xs, ys):
-                logp = torch.log_softmax(w2(torch.tanh(w1(x))).squeeze(1), dim=0)
-                loss = loss - logp[y].mean()
-            (loss / len(xs)).backward()
-            opt.step()
-        hidden_w = np.concatenate(
-            [w1.weight.detach().numpy(), w1.bias.detach().numpy()[:, None]], axis=1
-        ).astype(np.float32)
-        out_w = np.concatenate([w2.weight.detach().numpy().ravel(), w2.bias.detach().numpy()])
-        return out_w.astype(np.float32), mu, sd, hidden_w
+        if len(groups) >= 2:
+            # Validation on the most recent cutoff: the learned head must beat every single
+            # signal there, else the best single signal ranks (a guard against a head that
+            # learned an older taste dynamic than the present one).
+            head = _train_taste_mlp(groups[1:], mu, sd, seed)
+            vx, vy = groups[0]
+            vz = (vx - mu) / sd
+            best_w = None
+            best = _precision_at(_mlp(vz, *head), vy)
+            tie = vz[:, TASTE_FEATURES.index("artist_30d")] * 1e-3
+            for j in SELECTABLE_SIGNALS:
+                k = TASTE_FEATURES.index(j)
+                got = _precision_at(vz[:, k] + tie, vy)
+                if got > best:
+                    best = got
+                    best_w = np.zeros(len(TASTE_FEATURES), np.float32)
+                    best_w[k] = 1.0
+                    best_w[TASTE_FEATURES.index("artist_30d")] += 1e-3
+            if best_w is not None:
+                return best_w, mu, sd, None
+        hidden_w, out_w = _train_taste_mlp(groups, mu, sd, seed)
+        return out_w, mu, sd, hidden_w
 
     # -- next-track head ----------------------------------------------------------------------
 
@@ -350,38 +364,42 @@ class HybridRecommender(Recommender):
         norms = np.linalg.norm(self._emb, axis=1, keepdims=True)
         self._unit = (self._emb / np.maximum(norms, 1e-9)).astype(np.float32)
 
-    def _next_features(self, ctx: np.ndarray) -> np.ndarray:
+    def _next_features(self, ctx: np.ndarray, items: np.ndarray | None = None) -> np.ndarray:
+        """float32 [len(items), len(NEXT_FEATURES)] next-track signals given the context.
+
+        ``items`` defaults to every item (scoring); training asks for a few candidates only.
+        """
         n = self.n_items
+        sel = np.arange(n) if items is None else np.asarray(items, dtype=np.int64)
         last = int(ctx[-1])
         earlier = ctx[:-1][-2:]
-        t = self._trans
-        row = np.zeros(n, np.float32)
-        s, e = t.indptr[last], t.indptr[last + 1]
-        row[t.indices[s:e]] = t.data[s:e]
+
+        def row_of(m: sp.csr_matrix, r: int, scale: float = 1.0, out: np.ndarray | None = None):
+            out = np.zeros(n, np.float32) if out is None else out
+            s, e = m.indptr[r], m.indptr[r + 1]
+            out[m.indices[s:e]] += scale * m.data[s:e]
+            return out
+
+        row = row_of(self._trans, last)[sel]
         ctx_row = np.zeros(n, np.float32)
         for c in earlier:
-            s, e = t.indptr[c], t.indptr[c + 1]
-            ctx_row[t.indices[s:e]] += 0.5 * t.data[s:e]
-        tt = self._trans_t
-        rev = np.zeros(n, np.float32)
-        s, e = tt.indptr[last], tt.indptr[last + 1]
-        rev[tt.indices[s:e]] = tt.data[s:e]
-        la = self._artists[last]
-        lb = self._albums[last]
-        same_artist = (self._artists == la) & (la >= 0)
-        same_album = (self._albums == lb) & (lb >= 0)
+            row_of(self._trans, int(c), 0.5, ctx_row)
+        ctx_row = ctx_row[sel]
+        rev = row_of(self._trans_t, last)[sel]
+        arts, albs = self._artists[sel], self._albums[sel]
+        la, lb = self._artists[last], self._albums[last]
+        same_artist = (arts == la) & (la >= 0)
+        same_album = (albs == lb) & (lb >= 0)
         if la >= 0:
             arow = np.asarray(self._artist_trans[la].todense()).ravel()
-            artist_trans = np.where(self._artists >= 0, arow[np.maximum(self._artists, 0)], 0.0)
+            artist_trans = np.where(arts >= 0, arow[np.maximum(arts, 0)], 0.0)
         else:
-            artist_trans = np.zeros(n)
-        space_last = self._unit @ self._unit[last]
-        cvec = self._unit[ctx].mean(axis=0)
-        space_ctx = self._unit @ cvec
-        repeat = np.zeros(n, np.float32)
-        repeat[last] = 1.0
-        in_ctx = np.zeros(n, np.float32)
-        in_ctx[ctx[:-1]] = 1.0
+            artist_trans = np.zeros(sel.size)
+        unit = self._unit[sel]
+        space_last = unit @ self._unit[last]
+        space_ctx = unit @ self._unit[ctx].mean(axis=0)
+        repeat = (sel == last).astype(np.float32)
+        in_ctx = np.isin(sel, ctx[:-1]).astype(np.float32)
         return np.stack(
             [
                 np.log1p(row),
@@ -392,9 +410,9 @@ class HybridRecommender(Recommender):
                 np.log1p(artist_trans),
                 space_last,
                 space_ctx,
-                self._item30,
-                self._item365,
-                self._artist30,
+                self._item30[sel],
+                self._item365[sel],
+                self._artist30[sel],
                 repeat,
                 in_ctx,
             ],
@@ -415,8 +433,8 @@ class HybridRecommender(Recommender):
         if len(cases) < 30:
             self._emb = saved_emb
             return None
-        if len(cases) > 600:
-            cases = sorted(rng.choice(cases, 600, replace=False).tolist())
+        if len(cases) > 500:
+            cases = sorted(rng.choice(cases, 500, replace=False).tolist())
         pop = self._item365.astype(np.float64) + 1e-3
         pop /= pop.sum()
         feats, n_neg = [], 64
@@ -432,8 +450,7 @@ class HybridRecommender(Recommender):
                     rng.choice(data.n_items, n_neg // 2, p=pop),
                 ]
             )
-            f = self._next_features(ctx)
-            feats.append(f[np.concatenate([[target], negs])])
+            feats.append(self._next_features(ctx, np.concatenate([[target], negs])))
         x = torch.from_numpy(np.stack(feats))  # [cases, 1 + n_neg, f]
         w = torch.zeros(x.shape[2], requires_grad=True)
         with torch.no_grad():
@@ -515,6 +532,39 @@ class HybridRecommender(Recommender):
         self._unit = (self._emb / np.maximum(norms, 1e-9)).astype(np.float32)
 
 
+def _train_taste_mlp(
+    groups: list[tuple[np.ndarray, np.ndarray]], mu: np.ndarray, sd: np.ndarray, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """A 16-unit tanh network trained listwise: mean log-softmax of each cutoff's positives."""
+    import torch
+
+    torch.manual_seed(seed)
+    xs = [torch.from_numpy(((x - mu) / sd).astype(np.float32)) for x, _ in groups]
+    ys = [torch.from_numpy(y) for _, y in groups]
+    w1 = torch.nn.Linear(len(TASTE_FEATURES), 16)
+    w2 = torch.nn.Linear(16, 1)
+    opt = torch.optim.Adam([*w1.parameters(), *w2.parameters()], lr=0.05, weight_decay=1e-3)
+    for _ in range(TASTE_HEAD_STEPS):
+        opt.zero_grad()
+        loss = torch.zeros(())
+        for x, y in zip(xs, ys):
+            logp = torch.log_softmax(w2(torch.tanh(w1(x))).squeeze(1), dim=0)
+            loss = loss - logp[y].mean()
+        (loss / len(xs)).backward()
+        opt.step()
+    hidden_w = np.concatenate(
+        [w1.weight.detach().numpy(), w1.bias.detach().numpy()[:, None]], axis=1
+    ).astype(np.float32)
+    out_w = np.concatenate([w2.weight.detach().numpy().ravel(), w2.bias.detach().numpy()])
+    return hidden_w, out_w.astype(np.float32)
+
+
+def _precision_at(scores: np.ndarray, labels: np.ndarray, k: int = 50) -> float:
+    k = min(k, scores.size)
+    top = np.argpartition(-scores, k - 1)[:k]
+    return float(labels[top].mean())
+
+
 def _mlp(x: np.ndarray, hidden: np.ndarray, out: np.ndarray) -> np.ndarray:
     h = np.tanh(x @ hidden[:, :-1].T + hidden[:, -1])
     return (h @ out[:-1] + out[-1]).astype(np.float32)
@@ -560,7 +610,7 @@ def content_coordinates(content: sp.csr_matrix, *, dim: int, seed: int) -> np.nd
     k = min(dim, width - 1, n - 1)
     if k < 1:
         return np.zeros((n, dim), np.float32)
-    svd = TruncatedSVD(n_components=k, n_iter=4, random_state=seed)
+    svd = TruncatedSVD(n_components=k, n_iter=3, random_state=seed)
     out = svd.fit_transform(content).astype(np.float32)
     if k < dim:
         out = np.hstack([out, np.zeros((n, dim - k), np.float32)])
@@ -592,7 +642,7 @@ def collaborative_coordinates(
     k = min(dim, rows.size - 1)
     if ppmi.nnz == 0 or k < 1:
         return None
-    svd = TruncatedSVD(n_components=k, n_iter=5, random_state=seed)
+    svd = TruncatedSVD(n_components=k, n_iter=3, random_state=seed)
     u = svd.fit_transform(ppmi)
     # U * sqrt(S) as in word2vec-style factorisations: fit_transform gives U * S
     coords = u / np.sqrt(np.maximum(svd.singular_values_, 1e-9))
@@ -626,7 +676,14 @@ def item_space(
     if cf is not None:
         rows, coords = cf
         coords = _unit_rows(coords)
-        tower = Ridge(alpha=1.0, fit_intercept=False, solver="sparse_cg", random_state=seed)
+        tower = Ridge(
+            alpha=1.0,
+            fit_intercept=False,
+            solver="sparse_cg",
+            max_iter=40,
+            tol=1e-3,
+            random_state=seed,
+        )
         tower.fit(content[rows], coords)
         taste = _unit_rows(np.asarray(tower.predict(content), dtype=np.float32))
         taste[rows] = _unit_rows(0.5 * taste[rows] + 0.5 * coords)

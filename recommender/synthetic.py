@@ -89,17 +89,26 @@ def synthetic_library(
         liked_items = {c: np.flatnonzero(cluster == c) for c in liked}
         # the person discovers tracks gradually: each style's tracks become "known" over time
         reveal = {c: rng.permutation(v) for c, v in liked_items.items()}
+        rank = np.full(n_tracks, n_tracks, np.int64)
+        for v in reveal.values():
+            rank[v] = np.arange(v.size)
+        members = np.split(order, np.flatnonzero(np.diff(album[order])) + 1)
         item_l, at_l, skip_l = [], [], []
         t = as_of - days * DAY
         step = days * DAY / max(n_plays, 1)
+        liked_list = list(liked)
         while len(item_l) < n_plays:
-            c = int(rng.choice(list(liked)))
+            c = int(liked_list[int(rng.integers(0, len(liked_list)))])
             progress = (t - (as_of - days * DAY)) / (days * DAY)
-            known = reveal[c][: max(album_size, int(len(reveal[c]) * (0.3 + 0.6 * progress)))]
-            start = int(rng.choice(known))
-            alb = np.flatnonzero(album == album[start])
-            alb = alb[np.isin(alb, known)]
-            seq = alb if rng.random() < 0.5 else rng.choice(known, min(8, known.size))
+            n_known = max(album_size, int(len(reveal[c]) * (0.3 + 0.6 * progress)))
+            known = reveal[c][:n_known]
+            start = int(known[int(rng.integers(0, known.size))])
+            alb = members[int(album[start])]
+            alb = alb[rank[alb] < n_known]
+            if rng.random() < 0.5:
+                seq = alb
+            else:
+                seq = known[rng.integers(0, known.size, min(8, known.size))]
             for j in seq:
                 if len(item_l) >= n_plays:
                     break
