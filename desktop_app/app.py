@@ -207,15 +207,29 @@ def self_check() -> int:
         with Catalog(root / "data") as catalog:
             scanned = scan(catalog, [str(music)], workers=1)
             result = analyze(catalog, workers=2)  # spawned worker processes
+        import threading
+        from types import SimpleNamespace
+
         import torch
+
+        from desktop_app.gui import backend
 
         weights = torch.nn.Linear(4, 1)
         weights(torch.ones(2, 4)).pow(2).mean().backward()
-    ok = scanned.added == 3 and result.analyzed == 3 and not result.failed
+        # the window's training path: a spawned process that imports torch and saves a model
+        ctx = SimpleNamespace(cancel=threading.Event(), report=lambda _message: None)
+        trained = backend.train(root / "data", ctx, force=True)
+    ok = (
+        scanned.added == 3
+        and result.analyzed == 3
+        and not result.failed
+        and trained is not None
+        and trained["tracks"] == 3
+    )
     sys.stdout.write(
         f"deepcuts: self-check {'passed' if ok else 'FAILED'}: scanned {scanned.added}, "
         f"analysed {result.analyzed} with {result.workers} worker processes, failed "
-        f"{result.failed}, torch {torch.__version__}\n"
+        f"{result.failed}, trained {trained}, torch {torch.__version__}\n"
     )
     return 0 if ok else 1
 
