@@ -238,11 +238,66 @@ def content_similar(catalog: Any, track: Any, *, count: int = 10) -> list[dict[s
     return rows
 
 
+def model_similar(
+    catalog: Any, track: Any, *, data_dir: Any, count: int = 10
+) -> list[dict[str, Any]] | None:
+    """Neighbours of ``track`` in the trained hybrid model's space (history + content).
+
+    Same rows as :func:`content_similar`, with ``distance = 1 - cosine``. ``None`` when no model
+    has been trained yet or the track is not among its items (then the audio view answers). A
+    saved model that no longer matches the library or the features is retrained first.
+    """
+    from recommender.training import load_or_train, saved_metadata
+
+    if saved_metadata(data_dir) is None:
+        return None
+    store = None
+    from analysis.datadir import HISTORY_FILE
+
+    if (data_dir / HISTORY_FILE).exists():
+        from recommender.history import HistoryStore
+
+        store = HistoryStore(data_dir)
+    try:
+        model, data = load_or_train(
+            catalog, store, data_dir=data_dir, log=lambda m: log.info("%s", m)
+        )
+    finally:
+        if store is not None:
+            store.close()
+    item = data.index_of(track.id)
+    if item is None:
+        return None
+    neighbours = model.similar(item, count)
+    ids = [int(data.track_ids[i]) for i, _ in neighbours]
+    found = {t.id: t for t in catalog.tracks(ids=ids)}
+    rows = []
+    for tid, (_, sim) in zip(ids, neighbours):
+        t = found.get(tid)
+        if t is None:
+            continue
+        rows.append(
+            {
+                "id": tid,
+                "path": t.path,
+                "title": t.title,
+                "artist": t.artist,
+                "distance": round(1.0 - float(sim), 4),
+            }
+        )
+    return rows
+
+
 def cmd_similar(args: argparse.Namespace, ctx: Any) -> int:
     catalog = _open_catalog(ctx)
     track = catalog.resolve(args.track)
-    rows = content_similar(catalog, track, count=args.count)
-    text = [f"sounds like {track.artist or '?'} - {track.display_title}:"]
+    rows = None
+    if not args.content_only:
+        rows = model_similar(catalog, track, data_dir=ctx.data_dir, count=args.count)
+    heading = "like" if rows is not None else "sounds like"
+    if rows is None:
+        rows = content_similar(catalog, track, count=args.count)
+    text = [f"{heading} {track.artist or '?'} - {track.display_title}:"]
     text += [
         f"  {r['distance']:7.3f}  {r['id']}\t{r['artist'] or '?'} - {r['title'] or r['path']}"
         for r in rows

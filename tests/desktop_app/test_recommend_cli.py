@@ -104,3 +104,27 @@ def test_evaluate_command_errors_are_one_line(tmp_path, data_dir, capsys):
         == 1
     )
     assert "unknown model" in capsys.readouterr().err
+
+
+def test_similar_uses_the_trained_model_and_content_only_keeps_audio(
+    stores,  # noqa: F811
+    data_dir,
+    capsys,
+):
+    catalog, _store = stores
+    # before training: the audio view answers (nothing analysed here, so it says so)
+    assert main(["similar", "1", "--data-dir", str(data_dir), "--json"]) == 1
+    assert "analysed" in capsys.readouterr().err
+    assert main(["train", "--data-dir", str(data_dir), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["similar", "1", "--count", "5", "--data-dir", str(data_dir), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 5 and 1 not in [r["id"] for r in rows]
+    assert {"id", "path", "title", "artist", "distance"} <= set(rows[0])
+    distances = [r["distance"] for r in rows]
+    assert distances == sorted(distances)
+    # same artist ("artist 1" owns ids 2, 7, 12, ...) comes first in the model's space
+    first = catalog.track(rows[0]["id"])
+    assert first.artist == catalog.track(1).artist
+    assert main(["similar", "1", "--content-only", "--data-dir", str(data_dir), "--json"]) == 1
+    assert "analysed" in capsys.readouterr().err
