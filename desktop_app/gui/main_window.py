@@ -209,6 +209,10 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
+        # after this event-loop turn, so the first frame is on screen before any of this
+        QTimer.singleShot(0, self._post_show)
+
+    def _post_show(self) -> None:
         self._create_player()
         # Initialising a C extension holds the GIL for its whole init (numpy's core: ~0.1 s).
         # Done here, once, right after the first paint, rather than by a worker thread at a
