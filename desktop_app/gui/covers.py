@@ -1,9 +1,8 @@
 """Cover art: embedded pictures read with mutagen, and the mosaics on Discover cards.
 
-Reading runs in worker threads (:func:`embedded_cover` is plain Python); only
-:func:`mosaic_pixmap` and :func:`cover_pixmap` touch Qt and must run in the GUI thread... except
-that :class:`QImage` is safe in any thread, so :func:`mosaic_image` builds the picture in the
-worker and the GUI only wraps it in a pixmap.
+Everything here may run in a worker thread: :func:`embedded_cover` is plain Python and
+:class:`QImage` (unlike ``QPixmap``) is safe outside the GUI thread, so cards and the player bar
+receive finished images and the GUI thread only wraps them in pixmaps.
 """
 
 from __future__ import annotations

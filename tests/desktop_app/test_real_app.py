@@ -14,11 +14,16 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.skipif(shutil.which("desktop-file-validate") is None,
-                    reason="desktop-file-validate (desktop-file-utils) is not installed")
+@pytest.mark.skipif(
+    shutil.which("desktop-file-validate") is None,
+    reason="desktop-file-validate (desktop-file-utils) is not installed",
+)
 def test_desktop_file_validates():
-    result = subprocess.run(["desktop-file-validate", str(REPO / "resources" / "deepcuts.desktop")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["desktop-file-validate", str(REPO / "resources" / "deepcuts.desktop")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == ""  # no warnings either
 
@@ -46,8 +51,9 @@ def test_install_desktop_entry_writes_both_files(tmp_path):
     assert f"TryExec={fake}\n" in text
     assert icon.read_bytes() == (REPO / "resources" / "deepcuts.svg").read_bytes()
     if shutil.which("desktop-file-validate"):
-        result = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True,
-                                text=True)
+        result = subprocess.run(
+            ["desktop-file-validate", str(desktop)], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stdout
 
 
@@ -62,8 +68,11 @@ def _start_xvfb(tmp_path: Path) -> tuple[subprocess.Popen, str]:
     for number in range(91, 140):
         if Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
             continue
-        proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten",
-                                 "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if Path(f"/tmp/.X11-unix/X{number}").exists():
@@ -90,9 +99,23 @@ def test_real_app_under_xvfb_renders_text(tmp_path, qapp):
         env = dict(os.environ, DISPLAY=display)
         env.pop("QT_QPA_PLATFORM", None)  # the real xcb platform, not offscreen
         result = subprocess.run(
-            [sys.executable, "-m", "desktop_app.app", "--data-dir", str(data_dir),
-             "--screenshot", str(shot), "--page", "library"],
-            cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+            [
+                sys.executable,
+                "-m",
+                "desktop_app.app",
+                "--data-dir",
+                str(data_dir),
+                "--screenshot",
+                str(shot),
+                "--page",
+                "library",
+            ],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     finally:
         xvfb.terminate()
         xvfb.wait(10)
@@ -104,8 +127,9 @@ def test_real_app_under_xvfb_renders_text(tmp_path, qapp):
     assert image.width() >= 800 and image.height() >= 500
 
     def variance(x0: int, y0: int, w: int, h: int) -> float:
-        values = [image.pixelColor(x, y).lightness() for x in range(x0, x0 + w)
-                  for y in range(y0, y0 + h)]
+        values = [
+            image.pixelColor(x, y).lightness() for x in range(x0, x0 + w) for y in range(y0, y0 + h)
+        ]
         mean = sum(values) / len(values)
         return sum((v - mean) ** 2 for v in values) / len(values)
 

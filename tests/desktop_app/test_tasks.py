@@ -40,14 +40,16 @@ def test_result_and_progress_reach_the_gui_thread_batched(qtbot):
 
 def test_errors_go_to_on_error_or_the_default_handler(qtbot):
     caught: list[BaseException] = []
-    task = tasks.run_task(lambda ctx: 1 / 0, lambda r: pytest.fail("no result"),
-                          on_error=caught.append)
+    task = tasks.run_task(
+        lambda ctx: 1 / 0, lambda r: pytest.fail("no result"), on_error=caught.append
+    )
     qtbot.waitUntil(lambda: task.done, timeout=5000)
     assert isinstance(caught[0], ZeroDivisionError)
 
     handled: list[BaseException] = []
     tasks.set_error_handler(handled.append)
     try:
+
         def fail(ctx):
             raise DeepCutsError("the file is not a history export")
 
@@ -99,18 +101,36 @@ def test_progress_text_for_scan_and_analysis_payloads():
     from desktop_app.gui.progress import describe, format_eta
 
     started = time.monotonic() - 2
-    text, done, total = describe("Scanning", ScanProgress(phase="walking", files_seen=1234),
-                                 started=started)
+    text, done, total = describe(
+        "Scanning", ScanProgress(phase="walking", files_seen=1234), started=started
+    )
     assert text == "Scanning: looking for music… 1,234 files found" and total == 0
-    scan = ScanProgress(phase="reading", files_seen=5000, to_read=4000, done=1000, errors=3,
-                        elapsed=2.0, eta_seconds=6.0, current_path="/m/a.flac")
+    scan = ScanProgress(
+        phase="reading",
+        files_seen=5000,
+        to_read=4000,
+        done=1000,
+        errors=3,
+        elapsed=2.0,
+        eta_seconds=6.0,
+        current_path="/m/a.flac",
+    )
     text, done, total = describe("Scanning", scan, started=started)
     assert (done, total) == (1000, 4000)
     assert text == "Scanning: 1,000 / 4,000 files · 500/s · 3 errors · ETA 0:06"
-    analysis = AnalysisProgress(done=10, total=100, analyzed=9, failed=1, skipped=0,
-                                elapsed=2.0, tracks_per_second=5.0, eta_seconds=18.0)
+    analysis = AnalysisProgress(
+        done=10,
+        total=100,
+        analyzed=9,
+        failed=1,
+        skipped=0,
+        elapsed=2.0,
+        tracks_per_second=5.0,
+        eta_seconds=18.0,
+    )
     text, _, _ = describe("Analysing", analysis, started=started, unit="tracks")
     assert text == "Analysing: 10 / 100 tracks · 5.0/s · 1 errors · ETA 0:18"
     assert describe("Learning", "fitting the taste head", started=started)[0] == (
-        "Learning: fitting the taste head")
+        "Learning: fitting the taste head"
+    )
     assert format_eta(3725) == "1:02:05" and format_eta(None) == ""
