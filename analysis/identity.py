@@ -29,9 +29,12 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    lowered = stripped.casefold().replace("&", " and ")
+    if text.isascii():  # the common case needs no Unicode decomposition
+        lowered = text.lower().replace("&", " and ")
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        lowered = stripped.casefold().replace("&", " and ")
     lowered = _PUNCT.sub(" ", lowered)
     return _SPACE.sub(" ", lowered).strip()
 

@@ -74,7 +74,7 @@ AUDIO_EXTENSIONS = frozenset(
 MAX_TAG_CHARS = 2000
 
 #: Bytes of audio data hashed to recognise a moved file (taken from the middle of the file).
-SAMPLE_BYTES = 16 * 1024
+SAMPLE_BYTES = 4 * 1024
 
 _NUMBER = re.compile(r"\s*(\d+)\s*(?:/\s*(\d+))?")
 _YEAR = re.compile(r"(\d{4})")
@@ -247,13 +247,13 @@ def _finish(raw: dict[str, list[str]]) -> Tags:
         if len(raw.get("artist", [])) == 1
         else ("; ".join(raw["artist"]) if raw.get("artist") else None)
     )
-    out["artists"] = clean_list(artists)
+    out["artists"] = list(dict.fromkeys(artists))  # values are clean already; drop repeats
     for field in ("title", "album", "album_artist", "composer", "label", "isrc"):
         values = raw.get(field, [])
         out[field] = (
             "; ".join(values) if field in ("composer",) and len(values) > 1 else _first(values)
         )
-    genres = clean_list(raw.get("genre", []))
+    genres = list(dict.fromkeys(raw.get("genre", [])))
     out["genres"] = genres
     out["genre"] = genres[0] if genres else None
     date = _first(raw.get("date", []))
