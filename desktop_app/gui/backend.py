@@ -549,8 +549,9 @@ def generate(
     seeds: list[int] | None = None,
     mood: str | None = None,
     count: int = 50,
+    mix_index: int = 0,
 ) -> list[dict[str, Any]]:
-    """One generated list as dicts (``daily``: the first mix)."""
+    """One generated list as dicts (``daily``: mix number ``mix_index``)."""
     from recommender.playlists import Options
     from recommender.playlists import generate as run
 
@@ -565,7 +566,9 @@ def generate(
         raise DeepCutsError("that track is not in the library any more")
     result = run(ctx, kind, opts, seeds=item_seeds, mood_name=mood)
     if kind == "daily":
-        return _picks_to_items(ctx, result[0].picks) if result else []
+        opts = _daily_opts(opts)
+        result = run(ctx, kind, opts)
+        return _picks_to_items(ctx, result[mix_index].picks) if mix_index < len(result) else []
     return _picks_to_items(ctx, result)
 
 

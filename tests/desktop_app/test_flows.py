@@ -144,6 +144,16 @@ def test_open_a_discover_list_and_export_it(scanned_window, qtbot, tmp_path, syn
     xspf = tmp_path / "out" / "mix.xspf"
     page.export_to(str(xspf))
     assert "<trackList>" in xspf.read_text(encoding="utf-8")
+    # Regenerate and the familiar-adventurous slider rebuild the same kind of list
+    for mix in page.mixes:
+        page.open_mix(mix)
+        key = mix.key
+        page.regenerate()
+        assert page.current.key == key and page.model.rowCount() > 0, key
+    page.slider.setValue(90)
+    page._slider_settled()
+    assert window.settings.adventurous == 0.9
+    assert page.current.key == key and page.model.rowCount() > 0
     # Save puts it in Playlists
     page.save_current()
     window.set_nav("playlists")

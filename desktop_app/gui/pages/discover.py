@@ -308,15 +308,18 @@ class DiscoverPage(QWidget):
         blurb: str,
         seeds: list[int] | None = None,
         mood: str | None = None,
+        key: str | None = None,
     ) -> None:
         data_dir = self.window_.data_dir
         adventurous = self.adventurous
         seed = self.random_seed
+        key = key or (kind if not mood else f"mood:{mood}")
+        mix_index = int(key.split(":", 1)[1]) if key.startswith("daily:") else 0
 
         def done(items: list[dict[str, Any]]) -> None:
             self.open_mix(
                 backend.Mix(
-                    key=kind if not mood else f"mood:{mood}",
+                    key=key,
                     kind=kind,
                     title=title,
                     blurb=blurb,
@@ -328,7 +331,13 @@ class DiscoverPage(QWidget):
 
         tasks.run_task(
             lambda ctx: backend.generate(
-                data_dir, kind, adventurous=adventurous, seed=seed, seeds=seeds, mood=mood
+                data_dir,
+                kind,
+                adventurous=adventurous,
+                seed=seed,
+                seeds=seeds,
+                mood=mood,
+                mix_index=mix_index,
             ),
             done,
             name="discover-list",
@@ -340,7 +349,12 @@ class DiscoverPage(QWidget):
         self.random_seed += 1
         mix = self.current
         self._generate(
-            kind=mix.kind, title=mix.title, blurb=mix.blurb, seeds=mix.seeds, mood=mix.mood
+            kind=mix.kind,
+            title=mix.title,
+            blurb=mix.blurb,
+            seeds=mix.seeds,
+            mood=mix.mood,
+            key=mix.key,
         )
 
     def _slider_settled(self) -> None:
@@ -349,7 +363,12 @@ class DiscoverPage(QWidget):
         if self.stack.currentIndex() == 1 and self.current is not None and self.current.kind:
             mix = self.current
             self._generate(
-                kind=mix.kind, title=mix.title, blurb=mix.blurb, seeds=mix.seeds, mood=mix.mood
+                kind=mix.kind,
+                title=mix.title,
+                blurb=mix.blurb,
+                seeds=mix.seeds,
+                mood=mix.mood,
+                key=mix.key,
             )
 
     def play_current(self) -> None:
