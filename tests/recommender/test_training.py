@@ -137,3 +137,19 @@ def test_full_training_is_reproducible(stores, data_dir, tmp_path):
     b = train_model(data, data_dir=tmp_path / "b", seed=3)
     np.testing.assert_array_equal(a.score(), b.score())
     np.testing.assert_array_equal(a.embeddings(), b.embeddings())
+
+
+def test_feedback_from_the_history_store_reaches_the_model(stores, data_dir):
+    catalog, store = stores
+    liked, banned = catalog.track(40), catalog.track(41)
+    store.set_feedback(track=liked, kind="like", created_at=T0 - 10)
+    store.set_feedback(track=banned, kind="ban", created_at=T0 - 10)
+    store.set_feedback(artist="artist 3", kind="ban", created_at=T0 - 10)
+    model, data = load_or_train(catalog, store, data_dir=data_dir, as_of=T0)
+    like_i, ban_i = data.index_of(liked.id), data.index_of(banned.id)
+    assert like_i in data.likes.tolist() and ban_i in data.bans.tolist()
+    assert "artist 3" in data.banned_artists
+    scores = model.score()
+    assert scores[ban_i] <= scores.min()
+    by_artist_3 = [i for i, a in enumerate(data.artists) if a == "artist 3"]
+    assert by_artist_3 and all(scores[i] <= scores.min() for i in by_artist_3)
