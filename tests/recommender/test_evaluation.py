@@ -143,3 +143,29 @@ def test_skips_are_measured_when_the_history_has_them():
     result = evaluate_replay(replay, {"cooccurrence": registry()["cooccurrence"]})
     assert result["models"]["cooccurrence"]["skip_auc"] is not None
     assert len(result["cutoffs"]) >= 2
+
+
+def test_catalog_library_matches_plays_by_artist_and_title(data_dir):
+    from analysis.catalog import Catalog
+    from recommender.evaluation import catalog_replay
+
+    events = _history(100)
+    titles = sorted({e.title for e in events})
+    catalog = Catalog(data_dir)
+    try:
+        catalog.insert_tracks(
+            [{"path": f"/m/{t}.flac", "artist": "ALPHA", "title": t.upper()} for t in titles]
+            + [
+                {"path": f"/m/other{i}.flac", "artist": "Gamma", "title": f"g{i}"}
+                for i in range(30)
+            ]
+        )
+        replay = catalog_replay(events, catalog, name="me")
+        assert replay.library == "catalog"
+        assert replay.data.n_items == len(titles) + 30
+        assert replay.unmatched_plays == 0
+        result = evaluate_replay(replay, {"artist": registry()["artist"]})
+        assert result["library"] == "catalog"
+        assert result["models"]["artist"]["precision_at_50"] > 0
+    finally:
+        catalog.close()
