@@ -510,7 +510,7 @@ class Recommender(ABC):
         arrays = {"track_ids": self.track_ids, **arrays}
         tmp = directory / "arrays.tmp.npz"
         with open(tmp, "wb") as fh:
-            np.savez(fh, **arrays)
+            np.savez(fh, **arrays)  # type: ignore[arg-type]
         tmp.replace(directory / "arrays.npz")
         meta = {**self.metadata(), "extra": extra}
         write_json_atomic(directory / "meta.json", meta)
@@ -679,10 +679,13 @@ def build_training_data(
     durations = np.array([t.duration or np.nan for t in tracks], dtype=np.float64)
 
     features, version = None, ""
+    load_features: Any = None
     try:
-        from analysis.feature_store import load_features
+        from analysis import feature_store
+
+        load_features = feature_store.load_features
     except ImportError:  # analysis not installed in this checkout yet
-        load_features = None
+        pass
     if load_features is not None and tracks:
         fm = load_features(catalog)
         if fm is not None and len(fm.track_ids):

@@ -424,17 +424,17 @@ class HybridRecommender(Recommender):
     ) -> np.ndarray | None:
         import torch
 
-        saved_emb = getattr(self, "_emb", None)
+        saved_emb: Any = getattr(self, "_emb", None)
         self._emb = emb
         self._set_next_state(data.with_as_of(split_at), split_at)
         p = data.taste_plays()
         late = np.flatnonzero(p.played_at > split_at)
-        cases = [j for j in late if j > 0 and p.session[j - 1] == p.session[j]]
+        cases = [int(j) for j in late if j > 0 and p.session[j - 1] == p.session[j]]
         if len(cases) < 30:
             self._emb = saved_emb
             return None
         if len(cases) > 500:
-            cases = sorted(rng.choice(cases, 500, replace=False).tolist())
+            cases = sorted(int(c) for c in rng.choice(cases, 500, replace=False))
         pop = self._item365.astype(np.float64) + 1e-3
         pop /= pop.sum()
         feats, n_neg = [], 64
@@ -456,10 +456,10 @@ class HybridRecommender(Recommender):
         with torch.no_grad():
             w.copy_(torch.from_numpy(PRIOR_NEXT_WEIGHTS))
         opt = torch.optim.Adam([w], lr=0.05)
-        target = torch.zeros(x.shape[0], dtype=torch.long)
+        first = torch.zeros(x.shape[0], dtype=torch.long)  # the true next track is column 0
         for _ in range(200):
             opt.zero_grad()
-            loss = torch.nn.functional.cross_entropy(x @ w, target) + 1e-3 * (w * w).sum()
+            loss = torch.nn.functional.cross_entropy(x @ w, first) + 1e-3 * (w * w).sum()
             loss.backward()
             opt.step()
         self._emb = saved_emb

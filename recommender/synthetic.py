@@ -93,7 +93,9 @@ def synthetic_library(
         for v in reveal.values():
             rank[v] = np.arange(v.size)
         members = np.split(order, np.flatnonzero(np.diff(album[order])) + 1)
-        item_l, at_l, skip_l = [], [], []
+        item_l: list[int] = []
+        at_l: list[float] = []
+        skip_l: list[int] = []
         t = as_of - days * DAY
         step = days * DAY / max(n_plays, 1)
         liked_list = list(liked)
