@@ -242,8 +242,15 @@ class MapPage(QWidget):
             self._highlight = None
         if self.selected.any():
             xy = self.data.xy[self.selected]
+            # a translucent white dot over each selected point: readable for 5 points or 50,000
+            size = 9 if len(xy) < 2000 else 5
             self._highlight = pg.ScatterPlotItem(
-                x=xy[:, 0], y=xy[:, 1], size=7, pen=pg.mkPen("w"), brush=None, pxMode=True
+                x=xy[:, 0],
+                y=xy[:, 1],
+                size=size,
+                pen=None,
+                brush=pg.mkBrush(255, 255, 255, 110),
+                pxMode=True,
             )
             self.plot.addItem(self._highlight)
         n = int(self.selected.sum())
