@@ -322,8 +322,12 @@ class HybridRecommender(Recommender):
         all_feats = taste_features(
             data, self._artists, self._albums, self._n_artists, self._content
         )
-        mu = all_feats.mean(axis=0)
-        sd = np.maximum(all_feats.std(axis=0), 1e-3)
+        if all_feats.shape[0]:
+            mu = all_feats.mean(axis=0)
+            sd = np.maximum(all_feats.std(axis=0), 1e-3)
+        else:  # an empty library
+            mu = np.zeros(len(TASTE_FEATURES), np.float32)
+            sd = np.ones(len(TASTE_FEATURES), np.float32)
         if not groups or sum(int(y.sum()) for _, y in groups) < 10:
             return PRIOR_TASTE_WEIGHTS.copy(), mu, sd, None
         if len(groups) >= 2:

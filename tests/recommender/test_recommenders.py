@@ -181,3 +181,17 @@ def test_excluded_plays_are_ignored(library):
         a = registry()[name]().fit(excluded, seed=0).score()
         b = registry()[name]().fit(empty, seed=0).score()
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("n", [0, 1])
+def test_tiny_libraries_do_not_break(name, n):
+    import warnings
+
+    data = TrainingData.from_items([{"id": i + 1, "artist": "a", "title": "t"} for i in range(n)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        model = registry()[name]().fit(data, seed=0)
+        assert model.score().shape == (n,)
+        if n:
+            assert model.similar(0, 5) == []
