@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QImage
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -214,6 +214,19 @@ class MainWindow(QMainWindow):
 
     def _post_show(self) -> None:
         self._create_player()
+        # Player keys, as in most players (Space only where no text field wants it).
+        for keys, slot in (
+            ("Ctrl+Space", self.player.toggle),
+            ("Ctrl+Right", self.player.next),
+            ("Ctrl+Left", self.player.previous),
+        ):
+            QShortcut(QKeySequence(keys), self, activated=slot)
+        for i, name in enumerate(NAV_PAGES, start=1):
+            QShortcut(
+                QKeySequence(f"Ctrl+{i}"),
+                self,
+                activated=lambda n=name: self.set_nav(n) if not self.side.isHidden() else None,
+            )
         # Initialising a C extension holds the GIL for its whole init (numpy's core: ~0.1 s).
         # Done here, once, right after the first paint, rather than by a worker thread at a
         # random later moment while the person scrolls (measured in benchmarks/bench_gui.py).
