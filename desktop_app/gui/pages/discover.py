@@ -172,7 +172,7 @@ class DiscoverPage(QWidget):
         header.setStretchLastSection(True)
         for i, width in enumerate((240, 170, 190)):
             header.resizeSection(i, width)
-        self.view.doubleClicked.connect(self._activated)
+        self.view.activated.connect(self._activated)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         detail = QWidget()

@@ -111,7 +111,7 @@ class LibraryPage(QWidget):
             header.resizeSection(i, widths[key])
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.view.doubleClicked.connect(self._activated)
+        self.view.activated.connect(self._activated)
 
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)

@@ -50,7 +50,7 @@ class PlaylistsPage(QWidget):
         self.view.setShowGrid(False)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.doubleClicked.connect(self._activated)
+        self.view.activated.connect(self._activated)
         self.empty = QLabel(
             "No playlists yet. Save a Discover list, draw a lasso on the Map, "
             "use “Add to playlist” in the Library, or import a playlist file."
