@@ -388,7 +388,9 @@ class PlaylistContext:
             scores = self.model.score().astype(np.float64)
         else:
             scores = self._fallback_taste()
-        scores = np.where(np.isfinite(scores), scores, np.nan)
+        # Recommenders push banned items to a huge negative sentinel; left in, it would squash
+        # every other score to 1.0 after min-max scaling. Blocked items are excluded anyway.
+        scores = np.where(np.isfinite(scores) & (scores > -1e6), scores, np.nan)
         return _unit(scores)
 
     def _fallback_taste(self) -> np.ndarray:

@@ -310,3 +310,22 @@ def test_mood_focus_avoids_the_loud_corner(lib, ctx):
     picks = mood(ctx, "focus", Options(count=8))
     assert len(picks) >= 6
     assert all(lib.style_of[p.item] != "metal" for p in picks)
+
+
+def test_scores_stay_spread_when_the_model_pushes_bans_to_a_sentinel(lib):
+    # The hybrid model scores banned items at -1e9; min-max scaling with that value in range
+    # made every other pick's score 1.0 (seen on a real library).
+    data = lib.data()
+
+    class SentinelModel(ContentRecommender):
+        def score(self, *, context_items=None):
+            scores = super().score(context_items=context_items).copy()
+            scores[lib.banned_item] = -1e9
+            return scores
+
+    model = SentinelModel().fit(data, seed=0)
+    c = PlaylistContext(data, lib.meta(), model=model, descriptors=lib.descriptors)
+    picks = discover(c, Options(count=12))
+    scores = [p.score for p in picks]
+    assert max(scores) - min(scores) > 0.01, scores
+    assert lib.banned_item not in {p.item for p in picks}
