@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from analysis.catalog import JSON_LIST_COLUMNS, Catalog, display_path, fs_bytes
 from analysis.sqlite_store import transaction
@@ -132,8 +132,7 @@ class ScanResult:
         }
 
 
-@dataclass
-class _Existing:
+class _Existing(NamedTuple):
     id: int
     root_id: int | None
     size: int
@@ -156,14 +155,19 @@ def walk_audio_files(
     (``seen_dirs`` holds ``(st_dev, st_ino)``), so loops end. Unreadable directories become
     error entries; files that vanish while walking are skipped.
     """
-    stack = [root]
+    # Each stack item is (path, key or None, device): real subfolders are keyed by (device of the
+    # parent, inode from the directory entry) without a stat call; the root and symbolic links
+    # are stat-ed, which resolves the link to the real folder's (device, inode).
+    stack: list[tuple[bytes, tuple[int, int] | None, int]] = [(root, None, 0)]
     while stack:
-        directory = stack.pop()
-        try:
-            st = os.stat(directory)
-        except OSError:
-            continue
-        key = (st.st_dev, st.st_ino)
+        directory, key, device = stack.pop()
+        if key is None:
+            try:
+                st = os.stat(directory)
+            except OSError:
+                continue
+            key = (st.st_dev, st.st_ino)
+            device = st.st_dev
         if key in seen_dirs:
             continue
         seen_dirs.add(key)
@@ -186,7 +190,10 @@ def walk_audio_files(
             try:
                 if entry.is_dir():  # follows symlinks
                     if not name.startswith(b"."):
-                        subdirs.append(entry.path)
+                        if entry.is_symlink():
+                            subdirs.append((entry.path, None, 0))
+                        else:
+                            subdirs.append((entry.path, (device, entry.inode()), device))
                     continue
                 if not is_audio_name(name):
                     continue
@@ -236,8 +243,13 @@ def _encode(record: dict[str, Any]) -> dict[str, Any]:
         record[col] = json.dumps(record.get(col) or [], ensure_ascii=False)
     record["compilation"] = int(bool(record.get("compilation")))
     record["has_cover"] = int(bool(record.get("has_cover")))
-    record["_values"] = tuple(record.get(col) for col in _RECORD_COLUMNS)
-    return record
+    # Only the row travels back to the writer: pickling the whole dict cost more than the write.
+    return {
+        "_values": tuple(record.get(col) for col in _RECORD_COLUMNS),
+        "error": record.get("error"),
+        "sample_hash": record.get("sample_hash"),
+        "mb_recording_id": record.get("mb_recording_id"),
+    }
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -350,14 +362,14 @@ def scan(
     reporter.update(force=True, files_seen=len(seen))
 
     # 2. diff
-    existing: dict[bytes, _Existing] = {}
-    for row in conn.execute(
-        "SELECT id, root_id, path_raw, size, mtime_ns, missing, error, sample_hash, "
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: sqlite3.Row costs more than the query here
+    cursor.execute(
+        "SELECT path_raw, id, root_id, size, mtime_ns, missing, error, sample_hash, "
         "mb_recording_id FROM tracks"
-    ):
-        existing[bytes(row[2])] = _Existing(
-            row[0], row[1], row[3], row[4], bool(row[5]), row[6], row[7], row[8]
-        )
+    )
+    make = _Existing._make
+    existing: dict[bytes, _Existing] = {row[0]: make(row[1:]) for row in cursor}
     to_read: list[tuple[bytes, int]] = []
     restored_ids: list[tuple[int, int]] = []
     for path, (size, mtime_ns) in seen.items():

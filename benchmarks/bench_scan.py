@@ -40,7 +40,7 @@ EXTS = [".mp3", ".flac", ".ogg", ".m4a", ".opus"]
 
 
 def build_library(root: Path, count: int) -> list[Path]:
-    marker = root / f".complete-{count}"
+    marker = root / f".complete-v2-{count}"
     if marker.exists():
         return sorted(p for p in root.rglob("*") if p.suffix in EXTS)
     shutil.rmtree(root, ignore_errors=True)
@@ -52,8 +52,9 @@ def build_library(root: Path, count: int) -> list[Path]:
     files = []
     for n in range(count):
         seed = seeds[n % len(seeds)]
-        artist = f"Artist {n % 997}"
-        album = f"Album {n % 1499}"
+        # like a real collection: albums of 10 tracks, several albums per artist
+        artist = f"Artist {(n // 10) % 397}"
+        album = f"Album {n // 10}"
         dest = root / artist / album / f"{n:06d} Track {n}{seed.suffix}"
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(seed, dest)
