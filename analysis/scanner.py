@@ -184,7 +184,7 @@ def walk_audio_files(
                 }
             )
             continue
-        subdirs = []
+        subdirs: list[tuple[bytes, tuple[int, int] | None, int]] = []
         for entry in entries:
             name = entry.name
             try:
