@@ -39,3 +39,17 @@ def rng():
     import numpy as np
 
     return np.random.default_rng(20261129)
+
+
+def require_tool(name: str, package: str) -> str:
+    """Path of a system tool a test needs. Missing: a skip on a developer's machine, a failure
+    in CI (``CI`` set), where ``.ci/setup`` installs it and a skip would hide a broken setup."""
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed (Debian package {package})"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; .ci/setup should have installed it")
+        pytest.skip(message)
+    return path

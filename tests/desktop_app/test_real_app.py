@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_tool
+
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.skipif(
-    shutil.which("desktop-file-validate") is None,
-    reason="desktop-file-validate (desktop-file-utils) is not installed",
-)
 def test_desktop_file_validates():
+    require_tool("desktop-file-validate", "desktop-file-utils")
     result = subprocess.run(
         ["desktop-file-validate", str(REPO / "resources" / "deepcuts.desktop")],
         capture_output=True,
@@ -85,8 +84,8 @@ def _start_xvfb(tmp_path: Path) -> tuple[subprocess.Popen, str]:
 
 
 @pytest.mark.xvfb
-@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
 def test_real_app_under_xvfb_renders_text(tmp_path, qapp):
+    require_tool("Xvfb", "xvfb")
     from PySide6.QtGui import QFontDatabase, QImage
 
     from tests.desktop_app.synthetic import build_catalog

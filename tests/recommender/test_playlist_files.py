@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from recommender.playlist_files import (
     read_playlist,
     write_playlist,
 )
+from tests.conftest import require_tool
 
 REPO = Path(__file__).resolve().parents[2]
 XSD = REPO / "resources" / "xspf-1.xsd"
@@ -71,8 +71,7 @@ def _items(catalog: Catalog, ids: list[int]) -> list[PlaylistItem]:
 
 def _mpv(playlist: Path) -> tuple[int, int, str]:
     """Run mpv over a playlist; return (entries opened with audio, entries failed, output)."""
-    if shutil.which("mpv") is None:
-        pytest.skip("mpv is not installed (Debian package mpv)")
+    require_tool("mpv", "mpv")
     proc = subprocess.run(
         [
             "mpv",
@@ -108,8 +107,7 @@ def test_mpv_opens_every_entry(library, tmp_path: Path, ext: str, relative: bool
 
 def test_xspf_is_valid_and_its_uris_open_in_mpv(library, tmp_path: Path) -> None:
     catalog, ids, _paths = library
-    if shutil.which("xmllint") is None:
-        pytest.skip("xmllint is not installed (Debian package libxml2-utils)")
+    require_tool("xmllint", "libxml2-utils")
     dest = write_playlist(tmp_path / "mix.xspf", _items(catalog, ids), name="Mix & <more>")
     check = subprocess.run(
         ["xmllint", "--noout", "--schema", str(XSD), str(dest)],
