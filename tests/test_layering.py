@@ -60,3 +60,11 @@ def test_cli_parser_imports_nothing_heavy():
     )
     out = run(code)
     assert out.returncode == 0, out.stderr
+
+
+def test_mypy_on_the_core_packages():
+    # CONVENTIONS.md item 14: types checked on analysis/ and recommender/ (config in pyproject)
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy"], capture_output=True, text=True, cwd=REPO, timeout=600
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
