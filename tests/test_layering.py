@@ -68,3 +68,23 @@ def test_mypy_on_the_core_packages():
         [sys.executable, "-m", "mypy"], capture_output=True, text=True, cwd=REPO, timeout=600
     )
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_cli_history_formats_mirror_the_importers():
+    from desktop_app.commands.arguments import HISTORY_FORMAT_CHOICES
+    from recommender.importers import FORMATS
+
+    assert HISTORY_FORMAT_CHOICES[0] == "auto"
+    assert sorted(HISTORY_FORMAT_CHOICES[1:]) == sorted(FORMATS)
+
+
+def test_time_arguments():
+    import pytest
+
+    from analysis.errors import DeepCutsError
+    from desktop_app.commands.arguments import parse_time
+
+    assert parse_time("1714564800", option="--at") == 1714564800.0
+    assert parse_time("2024-05-01T12:00:00Z", option="--at") == 1714564800.0
+    with pytest.raises(DeepCutsError, match="--as-of 'yesterday' is not a time"):
+        parse_time("yesterday", option="--as-of")

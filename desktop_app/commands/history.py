@@ -13,18 +13,7 @@ import argparse
 import sys
 from typing import Any
 
-FORMAT_CHOICES = (
-    "auto",
-    "lastfm",
-    "lastfm-1k",
-    "listenbrainz",
-    "spotify",
-    "itunes",
-    "rhythmbox",
-    "strawberry",
-    "clementine",
-    "deepcuts",
-)
+from desktop_app.commands.arguments import HISTORY_FORMAT_CHOICES, parse_time
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -47,7 +36,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         description="Import a file, a folder or a ZIP; the format is detected from the content.",
     )
     p.add_argument("path", metavar="PATH")
-    p.add_argument("--format", choices=FORMAT_CHOICES, default="auto")
+    p.add_argument("--format", choices=HISTORY_FORMAT_CHOICES, default="auto")
     p.add_argument(
         "--no-match",
         action="store_true",
@@ -91,26 +80,6 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
     p = hsub.add_parser("stats", parents=[parent], help="plays, matched share, sessions")
     p.set_defaults(func=_stats)
-
-
-def _parse_time(text: str) -> float:
-    from analysis.errors import DeepCutsError
-    from recommender.importers.timestamps import parse_time
-
-    stripped = text.strip()
-    try:  # unix seconds are taken as given (imports also reject implausible years)
-        seconds = float(stripped)
-        if seconds >= 0 and seconds == seconds and seconds != float("inf"):
-            return seconds
-    except ValueError:
-        pass
-    value = parse_time(stripped)
-    if value is None:
-        raise DeepCutsError(
-            f"--at {text!r} is not a time (use ISO 8601 such as "
-            "2024-05-01T12:00:00Z, or unix seconds)"
-        )
-    return value
 
 
 def _open(ctx: Any) -> tuple[Any, Any]:
@@ -159,7 +128,7 @@ def _add(args: argparse.Namespace, ctx: Any) -> int:
 
     if args.played_ms < 0:
         raise DeepCutsError("--played-ms must not be negative")
-    at = _parse_time(args.at)
+    at = parse_time(args.at, option="--at")
     store, catalog = _open(ctx)
     try:
         track = catalog.resolve(args.track)

@@ -16,6 +16,8 @@ import os
 import sys
 from typing import Any
 
+from desktop_app.commands.arguments import parse_time
+
 KIND_CHOICES = ("discover", "daily", "forgotten", "deep-cuts", "radio", "mood", "fresh")
 
 
@@ -146,19 +148,6 @@ def _unit_float(text: str) -> float:
     return value
 
 
-def _parse_time(text: str) -> float:
-    from analysis.errors import DeepCutsError
-    from recommender.importers.timestamps import parse_time
-
-    value = parse_time(text)
-    if value is None:
-        raise DeepCutsError(
-            f"--as-of {text!r} is not a time (use ISO 8601 such as "
-            "2024-05-01T12:00:00Z, or unix seconds)"
-        )
-    return value
-
-
 def _log(ctx: Any, message: str) -> None:
     if ctx.show_progress and not ctx.json:
         sys.stderr.write(message + "\n")
@@ -241,7 +230,7 @@ def _discover(args: argparse.Namespace, ctx: Any) -> int:
         raise DeepCutsError(f"--seed is for --kind radio, not {kind}")
     if args.mood and kind != "mood":
         raise DeepCutsError(f"--mood is for --kind mood, not {kind}")
-    as_of = _parse_time(args.as_of) if args.as_of else None
+    as_of = parse_time(args.as_of, option="--as-of") if args.as_of else None
     if args.export:
         from recommender.playlist_files import playlist_format
 

@@ -15,18 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-FORMAT_CHOICES = (
-    "auto",
-    "deepcuts",
-    "lastfm",
-    "lastfm-1k",
-    "listenbrainz",
-    "spotify",
-    "itunes",
-    "rhythmbox",
-    "strawberry",
-    "clementine",
-)
+from desktop_app.commands.arguments import HISTORY_FORMAT_CHOICES, parse_time
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -48,7 +37,9 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         "tracks first played in the 30 days after it are the answers.",
     )
     p.add_argument("history", metavar="HISTORY", help="history export: file, folder or ZIP")
-    p.add_argument("--format", default="auto", choices=FORMAT_CHOICES, help="history format")
+    p.add_argument(
+        "--format", default="auto", choices=HISTORY_FORMAT_CHOICES, help="history format"
+    )
     p.add_argument(
         "--library",
         default="auto",
@@ -66,19 +57,6 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_evaluate)
 
 
-def _parse_time(text: str) -> float:
-    from analysis.errors import DeepCutsError
-    from recommender.importers.timestamps import parse_time
-
-    value = parse_time(text)
-    if value is None:
-        raise DeepCutsError(
-            f"--as-of {text!r} is not a time (use ISO 8601 such as 2024-05-01T12:00:00Z "
-            "or unix seconds)"
-        )
-    return value
-
-
 def _say(ctx: Any, message: str) -> None:
     if not ctx.json or ctx.show_progress:
         sys.stderr.write(message + "\n")
@@ -91,7 +69,7 @@ def cmd_train(args: argparse.Namespace, ctx: Any) -> int:
     from recommender.base import build_training_data
     from recommender.training import MODEL_NAME, train_model
 
-    as_of = _parse_time(args.as_of) if args.as_of else None
+    as_of = parse_time(args.as_of, option="--as-of") if args.as_of else None
     started = time.perf_counter()
     catalog = Catalog(ctx.data_dir)
     store = None

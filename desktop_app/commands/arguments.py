@@ -1,0 +1,43 @@
+"""Argument types shared by several commands (kept light: the parser is built at every start)."""
+
+from __future__ import annotations
+
+#: ``--format`` choices of the commands that read a history (``history import``, ``evaluate``),
+#: in the order the issue lists them. Mirrors ``recommender.importers.FORMATS`` plus ``auto``;
+#: a test keeps the two equal (importing the importers here would slow every command's start).
+HISTORY_FORMAT_CHOICES = (
+    "auto",
+    "lastfm",
+    "lastfm-1k",
+    "listenbrainz",
+    "spotify",
+    "itunes",
+    "rhythmbox",
+    "strawberry",
+    "clementine",
+    "deepcuts",
+)
+
+
+def parse_time(text: str, *, option: str) -> float:
+    """A TIME argument (DESIGN.md): ISO 8601 (``2024-05-01T12:00:00Z``) or unix seconds.
+
+    Raises ``DeepCutsError`` naming ``option`` when ``text`` is neither.
+    """
+    from analysis.errors import DeepCutsError
+    from recommender.importers.timestamps import parse_time as parse_timestamp
+
+    stripped = text.strip()
+    try:  # unix seconds are taken as given
+        seconds = float(stripped)
+        if 0 <= seconds < float("inf"):
+            return seconds
+    except ValueError:
+        pass
+    value = parse_timestamp(stripped)
+    if value is None:
+        raise DeepCutsError(
+            f"{option} {text!r} is not a time (use ISO 8601 such as 2024-05-01T12:00:00Z, "
+            "or unix seconds)"
+        )
+    return value
