@@ -257,11 +257,11 @@ class TrainingData:
 
     def artist_codes(self) -> tuple[np.ndarray, list[str]]:
         """int32 [n] artist number per item (-1 unknown) and the artist names."""
-        return _codes(self.artists)
+        return factorize(self.artists)
 
     def album_codes(self) -> tuple[np.ndarray, list[str]]:
         """int32 [n] album number per item (-1 unknown) and the album keys."""
-        return _codes(self.albums)
+        return factorize(self.albums)
 
     def with_as_of(self, as_of: float) -> TrainingData:
         """A copy of this data seen from an earlier moment: plays after ``as_of`` dropped."""
@@ -375,9 +375,20 @@ def library_fingerprint(
     return h.hexdigest()
 
 
-def _codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+def factorize(
+    values: Sequence[str], *, dtype: type[np.integer] = np.int32
+) -> tuple[np.ndarray, list[str]]:
+    """Integer codes for string values in order of first appearance; "" becomes -1.
+
+    Returns
+    -------
+    codes : np.ndarray
+        One code per value.
+    names : list of str
+        ``names[code]`` is the value.
+    """
     names: dict[str, int] = {}
-    codes = np.empty(len(values), dtype=np.int32)
+    codes = np.empty(len(values), dtype=dtype)
     for i, v in enumerate(values):
         if not v:
             codes[i] = -1

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from analysis.errors import DeepCutsError
-from recommender.base import DAY, SKIPPED, Recommender, TrainingData
+from recommender.base import DAY, SKIPPED, Recommender, TrainingData, factorize
 from recommender.diversity import artist_key, select
 
 #: Generator names, as the command line spells them.
@@ -290,8 +290,8 @@ class PlaylistContext:
                 name = fast_fold(os.path.splitext(os.path.basename(path))[0])
             self.artist_keys.append(akey)
             self.version_keys.append(f"{akey}|{name}")
-        self.artist_codes, self.artist_names = _codes(self.artist_keys)
-        self.album_codes, _ = _codes(data.albums)
+        self.artist_codes, self.artist_names = factorize(self.artist_keys, dtype=np.int64)
+        self.album_codes, _ = factorize(data.albums, dtype=np.int64)
 
         # history
         from recommender.signals import item_affinity
@@ -307,7 +307,7 @@ class PlaylistContext:
         self.last_played = np.maximum(last, imported_last)
         self.total_count = self.play_count + data.play_count.astype(np.float64)
         # one song, several files: plays of any version count for the song
-        self.song_codes, _ = _codes(self.version_keys)
+        self.song_codes, _ = factorize(self.version_keys, dtype=np.int64)
         n_songs = int(self.song_codes.max()) + 1 if n else 0
         song_total = np.bincount(self.song_codes, weights=self.total_count, minlength=n_songs)
         self.song_count = song_total[self.song_codes] if n else np.zeros(0)
@@ -439,7 +439,7 @@ class PlaylistContext:
 
         add(self.artist_codes, 1.0)
         add(self.album_codes, 0.7)
-        genre_codes, _ = _codes([g[0] if g else "" for g in data.genres])
+        genre_codes, _ = factorize([g[0] if g else "" for g in data.genres], dtype=np.int64)
         add(genre_codes, 0.8)
         add(np.where(data.years > 0, data.years // 10, -1).astype(np.int64), 0.3)
         tags /= np.maximum(np.linalg.norm(tags, axis=1, keepdims=True), 1e-9)
@@ -1235,20 +1235,6 @@ def _with(opts: Options, **changes: Any) -> Options:
     values = {f: getattr(opts, f) for f in opts.__dataclass_fields__}
     values.update(changes)
     return Options(**values)
-
-
-def _codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
-    names: dict[str, int] = {}
-    codes = np.empty(len(values), dtype=np.int64)
-    for i, v in enumerate(values):
-        if not v:
-            codes[i] = -1
-            continue
-        c = names.get(v)
-        if c is None:
-            c = names[v] = len(names)
-        codes[i] = c
-    return codes, list(names)
 
 
 def _unit(values: np.ndarray) -> np.ndarray:
