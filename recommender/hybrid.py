@@ -81,6 +81,9 @@ PRIOR_NEXT_WEIGHTS = np.array(
     [2.0, 1.0, 0.5, 1.0, 1.0, 0.5, 1.0, 0.5, 0.5, 0.3, 0.3, -1.0, -0.5], np.float32
 )
 INTERNAL_CUTOFFS = 6
+#: Fewer usable internal months than this: no learned head (its validation would rest on a head
+#: trained on a single month); the single signal best on the latest month ranks instead.
+MIN_HEAD_MONTHS = 3
 MAX_HEAD_CANDIDATES = 8_000
 TASTE_HEAD_STEPS = 200
 #: Single signals the validation step may prefer to the learned head.
@@ -330,26 +333,27 @@ class HybridRecommender(Recommender):
             sd = np.ones(len(TASTE_FEATURES), np.float32)
         if not groups or sum(int(y.sum()) for _, y in groups) < 10:
             return PRIOR_TASTE_WEIGHTS.copy(), mu, sd, None
-        if len(groups) >= 2:
-            # Validation on the most recent cutoff: the learned head must beat every single
-            # signal there, else the best single signal ranks (a guard against a head that
-            # learned an older taste dynamic than the present one).
-            head = _train_taste_mlp(groups[1:], mu, sd, seed)
-            vx, vy = groups[0]
-            vz = (vx - mu) / sd
-            best_w = None
-            best = _precision_at(_mlp(vz, *head), vy)
-            tie = vz[:, TASTE_FEATURES.index("artist_30d")] * 1e-3
-            for j in SELECTABLE_SIGNALS:
-                k = TASTE_FEATURES.index(j)
-                got = _precision_at(vz[:, k] + tie, vy)
-                if got > best:
-                    best = got
-                    best_w = np.zeros(len(TASTE_FEATURES), np.float32)
-                    best_w[k] = 1.0
-                    best_w[TASTE_FEATURES.index("artist_30d")] += 1e-3
-            if best_w is not None:
-                return best_w, mu, sd, None
+        # Validation on the most recent cutoff: the learned head must beat every single signal
+        # there, else the best single signal ranks (a guard against a head that learned an older
+        # taste dynamic than the present one). With fewer than MIN_HEAD_MONTHS months the head
+        # is not trained at all: the one it would be validated with saw a single month.
+        vx, vy = groups[0]
+        vz = (vx - mu) / sd
+        best_w = None
+        best = -1.0
+        if len(groups) >= MIN_HEAD_MONTHS:
+            best = _precision_at(_mlp(vz, *_train_taste_mlp(groups[1:], mu, sd, seed)), vy)
+        tie = vz[:, TASTE_FEATURES.index("artist_30d")] * 1e-3
+        for j in SELECTABLE_SIGNALS:
+            k = TASTE_FEATURES.index(j)
+            got = _precision_at(vz[:, k] + tie, vy)
+            if got > best:
+                best = got
+                best_w = np.zeros(len(TASTE_FEATURES), np.float32)
+                best_w[k] = 1.0
+                best_w[TASTE_FEATURES.index("artist_30d")] += 1e-3
+        if best_w is not None:
+            return best_w, mu, sd, None
         hidden_w, out_w = _train_taste_mlp(groups, mu, sd, seed)
         return out_w, mu, sd, hidden_w
 

@@ -195,3 +195,27 @@ def test_tiny_libraries_do_not_break(name, n):
         assert model.score().shape == (n,)
         if n:
             assert model.similar(0, 5) == []
+
+
+def test_hybrid_with_two_months_ranks_by_the_best_single_signal(monkeypatch):
+    # 75 days of history: two internal months (30 and 60 days back), fewer than MIN_HEAD_MONTHS,
+    # so the taste head is never trained (not even for validation); the single signal best on
+    # the latest month ranks, and it still finds the person's styles among unplayed tracks.
+    import recommender.hybrid as hybrid
+    from recommender.hybrid import MIN_HEAD_MONTHS, SELECTABLE_SIGNALS, TASTE_FEATURES
+
+    assert MIN_HEAD_MONTHS == 3
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("the taste head was trained on fewer than MIN_HEAD_MONTHS months")
+
+    monkeypatch.setattr(hybrid, "_train_taste_mlp", no_training)
+    data, cluster = synthetic_library(800, 2500, liked=LIKED, days=75.0, seed=5)
+    model = registry()["hybrid"]().fit(data, seed=0)
+    assert model._taste_hidden is None
+    chosen = [TASTE_FEATURES[k] for k in np.flatnonzero(model._taste_w >= 1.0)]
+    assert len(chosen) == 1 and chosen[0] in SELECTABLE_SIGNALS
+    scores = model.score()
+    unplayed = ~_played(data)
+    liked = np.isin(cluster, LIKED)
+    assert scores[unplayed & liked].mean() > scores[unplayed & ~liked].mean()
