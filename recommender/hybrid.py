@@ -84,6 +84,9 @@ INTERNAL_CUTOFFS = 6
 #: Fewer usable internal months than this: no learned head (its validation would rest on a head
 #: trained on a single month); the single signal best on the latest month ranks instead.
 MIN_HEAD_MONTHS = 3
+#: A validation month counts when its best single signal finds this many Poisson standard
+#: deviations more answers than a random top 50 (docs/model.md, "Second round").
+INFORMATIVE_Z = 2.0
 MAX_HEAD_CANDIDATES = 8_000
 TASTE_HEAD_STEPS = 200
 #: Single signals the validation step may prefer to the learned head.
@@ -333,16 +336,20 @@ class HybridRecommender(Recommender):
             sd = np.ones(len(TASTE_FEATURES), np.float32)
         if not groups or sum(int(y.sum()) for _, y in groups) < 10:
             return PRIOR_TASTE_WEIGHTS.copy(), mu, sd, None
-        # Validation on the most recent cutoff: the learned head must beat every single signal
-        # there, else the best single signal ranks (a guard against a head that learned an older
-        # taste dynamic than the present one). With fewer than MIN_HEAD_MONTHS months the head
+        # Validation on the most recent informative month: the learned head (trained on the
+        # older months) must beat every single signal there, else the best single signal ranks
+        # (a guard against a head that learned an older taste dynamic than the present one).
+        # A month where even the best single signal finds no more answers than chance (within
+        # INFORMATIVE_Z Poisson deviations) cannot tell them apart, so the next older one is
+        # used. With fewer than MIN_HEAD_MONTHS months from the validation month back, the head
         # is not trained at all: the one it would be validated with saw a single month.
-        vx, vy = groups[0]
+        v = _informative_month(groups, mu, sd)
+        vx, vy = groups[v]
         vz = (vx - mu) / sd
         best_w = None
         best = -1.0
-        if len(groups) >= MIN_HEAD_MONTHS:
-            best = _precision_at(_mlp(vz, *_train_taste_mlp(groups[1:], mu, sd, seed)), vy)
+        if len(groups) - v >= MIN_HEAD_MONTHS:
+            best = _precision_at(_mlp(vz, *_train_taste_mlp(groups[v + 1 :], mu, sd, seed)), vy)
         tie = vz[:, TASTE_FEATURES.index("artist_30d")] * 1e-3
         for j in SELECTABLE_SIGNALS:
             k = TASTE_FEATURES.index(j)
@@ -565,6 +572,31 @@ def _train_taste_mlp(
     ).astype(np.float32)
     out_w = np.concatenate([w2.weight.detach().numpy().ravel(), w2.bias.detach().numpy()])
     return hidden_w, out_w.astype(np.float32)
+
+
+def _single_signal_hits(x: np.ndarray, y: np.ndarray, mu: np.ndarray, sd: np.ndarray) -> float:
+    """Most answers any single selectable signal puts in its top 50 (ties: artist 30 d)."""
+    z = (x - mu) / sd
+    tie = z[:, TASTE_FEATURES.index("artist_30d")] * 1e-3
+    k = min(50, y.size)
+    return max(
+        _precision_at(z[:, TASTE_FEATURES.index(j)] + tie, y) * k for j in SELECTABLE_SIGNALS
+    )
+
+
+def _informative_month(
+    groups: list[tuple[np.ndarray, np.ndarray]], mu: np.ndarray, sd: np.ndarray
+) -> int:
+    """Index of the most recent internal month where a single signal beats chance, else 0.
+
+    Chance is the expected number of answers in a random top 50 of that month's candidates;
+    "beats" means at least :data:`INFORMATIVE_Z` Poisson standard deviations above it.
+    """
+    for v, (x, y) in enumerate(groups):
+        expected = min(50, y.size) * float(y.mean())
+        if _single_signal_hits(x, y, mu, sd) >= expected + INFORMATIVE_Z * np.sqrt(expected):
+            return v
+    return 0
 
 
 def _precision_at(scores: np.ndarray, labels: np.ndarray, k: int = 50) -> float:

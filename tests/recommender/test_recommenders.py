@@ -219,3 +219,22 @@ def test_hybrid_with_two_months_ranks_by_the_best_single_signal(monkeypatch):
     unplayed = ~_played(data)
     liked = np.isin(cluster, LIKED)
     assert scores[unplayed & liked].mean() > scores[unplayed & ~liked].mean()
+
+
+def test_hybrid_validates_on_the_latest_month_where_a_single_signal_beats_chance():
+    # Month 0 (latest): answers unrelated to every signal; month 1: the answers are the items
+    # with the highest 30-day artist affinity. The guard must validate on month 1; when no month
+    # beats chance it keeps the latest one.
+    from recommender.hybrid import TASTE_FEATURES, _informative_month
+
+    rng = np.random.default_rng(0)
+    n, f = 2000, len(TASTE_FEATURES)
+    mu, sd = np.zeros(f, np.float32), np.ones(f, np.float32)
+    noise = rng.normal(size=(n, f)).astype(np.float32)
+    random_answers = rng.random(n) < 0.05
+    x1 = rng.normal(size=(n, f)).astype(np.float32)
+    a30 = x1[:, TASTE_FEATURES.index("artist_30d")]
+    aligned = a30 >= np.quantile(a30, 0.95)
+    assert _informative_month([(noise, random_answers), (x1, aligned)], mu, sd) == 1
+    assert _informative_month([(x1, aligned), (noise, random_answers)], mu, sd) == 0
+    assert _informative_month([(noise, random_answers)], mu, sd) == 0
