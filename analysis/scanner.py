@@ -472,6 +472,10 @@ def scan(
     else:
         cancelled = True
     result.cancelled = cancelled
+    if result.added or result.updated or result.moved or result.missing or result.restored:
+        # Fold the write-ahead log into the database now, as part of the scan that wrote it,
+        # rather than in whichever later transaction crosses the checkpoint threshold.
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
     result.errors.sort(key=lambda e: e["path"])
     result.seconds = time.monotonic() - started
     reporter.update(force=True, phase="done")
