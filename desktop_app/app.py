@@ -67,6 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _give_up(status: dict[str, int], app: object, timeout: float) -> None:
+    """--smoke-test/--screenshot: the window was not ready in time; say so and exit 1."""
+    sys.stderr.write(f"deepcuts: the window was not ready within {timeout:g} s (--timeout)\n")
+    import faulthandler
+
+    faulthandler.dump_traceback(file=sys.stderr, all_threads=True)  # where it is stuck
+    status["code"] = 1
+    app.quit()  # type: ignore[attr-defined]
+
+
 def main(argv: list[str] | None = None) -> int:
     if getattr(sys, "frozen", False):  # a PyInstaller build: analysis workers are spawned
         import multiprocessing
@@ -141,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             app.quit()
 
         window.shown.connect(shown)
-        QTimer.singleShot(int(args.timeout * 1000), lambda: (status.update(code=1), app.quit()))
+        QTimer.singleShot(int(args.timeout * 1000), lambda: _give_up(status, app, args.timeout))
 
     if args.screenshot:
         target = args.screenshot
@@ -169,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             window.library_loaded.connect(when_ready)
         else:
             window.shown.connect(when_ready)
-        QTimer.singleShot(int(args.timeout * 1000), lambda: (status.update(code=1), app.quit()))
+        QTimer.singleShot(int(args.timeout * 1000), lambda: _give_up(status, app, args.timeout))
 
     window.show()
     code = app.exec()

@@ -427,7 +427,9 @@ def test_ctrl_c_during_cli_scan_is_clean_and_resumable(tmp_path, data_dir):
     total = 6 * 201
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen(
-        [*SLOW_CLI, "--data-dir", str(data_dir), "scan", str(music)],
+        # inline reading: the slowed reader then runs in this very process whatever the pool's
+        # start method (the kill test above covers the worker pool)
+        [*SLOW_CLI, "--data-dir", str(data_dir), "scan", str(music), "--workers", "1"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

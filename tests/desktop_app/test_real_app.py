@@ -108,12 +108,14 @@ def test_real_app_under_xvfb_renders_text(tmp_path, qapp):
                 str(shot),
                 "--page",
                 "library",
+                "--timeout",
+                "120",  # a loaded CI machine can be slow to fill the table
             ],
             cwd=REPO,
             env=env,
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=180,
         )
     finally:
         xvfb.terminate()
