@@ -230,7 +230,7 @@ def read_chunk(items: list[tuple[bytes, int]]) -> list[tuple[bytes, dict[str, An
     for path, size in items:
         try:
             record = read_audio_file(path, size)
-        except BaseException as exc:  # never let one file kill the worker
+        except Exception as exc:  # one bad file never stops the others (Ctrl-C still does)
             record = {"error": describe_error(exc)}
         out.append((path, _encode(record)))
     return out

@@ -447,10 +447,11 @@ def test_ctrl_c_during_cli_scan_is_clean_and_resumable(tmp_path, data_dir):
         except sqlite3.Error:
             continue
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
-    _, err = proc.communicate(timeout=60)
-    if proc.returncode == 0:
-        pytest.fail("the scan finished before Ctrl-C arrived; make the library larger")
-    assert proc.returncode == 130
+    out, err = proc.communicate(timeout=60)
+    # Ctrl-C while a file is being read once became that file's error row ("cannot read tags:
+    # KeyboardInterrupt") and the scan went on to the end.
+    assert "KeyboardInterrupt" not in out
+    assert proc.returncode == 130, (out, err)
     assert "Traceback" not in err and "interrupted" in err
     cat = Catalog(data_dir)
     assert cat.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
