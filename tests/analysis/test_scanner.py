@@ -29,7 +29,10 @@ REPO = Path(__file__).resolve().parents[2]
 SLOW_CLI = [
     sys.executable,
     "-c",
-    "import sys, time\n"
+    "import signal, sys, time\n"
+    # As from a terminal: Ctrl-C raises KeyboardInterrupt. (The test process may have SIGINT
+    # ignored at the C level by a library loaded by earlier tests, and exec keeps "ignored".)
+    "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
     "import analysis.scanner as s\n"
     "real = s.read_audio_file\n"
     "def slow(path, size=None):\n"
