@@ -18,8 +18,8 @@ import scipy.sparse as sp
 
 from recommender.base import Recommender, TrainingData, register, top_k
 from recommender.signals import (
+    content_space,
     group_total,
-    idf_normalised,
     item_affinity,
     item_tokens,
     play_weights,
@@ -229,12 +229,4 @@ class ContentRecommender(Recommender):
 
 def content_matrix(data: TrainingData) -> sp.csr_matrix:
     """csr float32 [n, d + n_tokens]: L2-normalised rows of audio and tag-token content."""
-    tokens, _ = item_tokens(data)
-    parts = [idf_normalised(tokens)]
-    if data.features is not None:
-        audio = data.features * data.has_features[:, None]
-        norms = np.linalg.norm(audio, axis=1, keepdims=True)
-        parts.insert(0, sp.csr_matrix((audio / np.maximum(norms, 1e-9)).astype(np.float32)))
-    x = sp.hstack(parts, format="csr")
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    return (sp.diags(1.0 / np.maximum(norms, 1e-9)) @ x).tocsr().astype(np.float32)
+    return content_space(data, item_tokens(data)[0])

@@ -32,8 +32,8 @@ import scipy.sparse as sp
 
 from recommender.base import DAY, Recommender, TrainingData, register, top_k
 from recommender.signals import (
+    content_space,
     group_total,
-    idf_normalised,
     item_affinity,
     item_tokens,
     play_weights,
@@ -242,7 +242,7 @@ class HybridRecommender(Recommender):
         self._albums, _ = data.album_codes()
         self._n_artists = len(artist_names)
         tokens, _ = item_tokens(data)
-        self._content = _content_space(data, tokens)
+        self._content = content_space(data, tokens)
         plays = data.taste_plays()
 
         # 1. item space; first from the sessions before the next-head split only
@@ -280,7 +280,7 @@ class HybridRecommender(Recommender):
         if data.fingerprint() != self.fingerprint:
             return False
         if getattr(self, "_content", None) is None:  # loaded from disk: rebuilt from the tags
-            self._content = _content_space(data, item_tokens(data)[0])
+            self._content = content_space(data, item_tokens(data)[0])
         self._refresh(data)
         self.as_of = float(data.as_of)
         return True
@@ -624,18 +624,6 @@ def _split_time(plays: Any) -> float | None:
     if len(plays) < 200:
         return None
     return float(plays.played_at[int(len(plays) * 0.8)])
-
-
-def _content_space(data: TrainingData, tokens: sp.csr_matrix) -> sp.csr_matrix:
-    """Rows: L2-normalised [audio ; IDF tag tokens] (the untrained content view)."""
-    parts = [idf_normalised(tokens)]
-    if data.features is not None:
-        audio = data.features * data.has_features[:, None]
-        norms = np.linalg.norm(audio, axis=1, keepdims=True)
-        parts.insert(0, sp.csr_matrix((audio / np.maximum(norms, 1e-9)).astype(np.float32)))
-    x = sp.hstack(parts, format="csr")
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    return (sp.diags(1.0 / np.maximum(norms, 1e-9)) @ x).tocsr().astype(np.float32)
 
 
 def content_coordinates(content: sp.csr_matrix, *, dim: int, seed: int) -> np.ndarray:

@@ -183,3 +183,19 @@ def first_play_times(data: TrainingData) -> np.ndarray:
 def days_since(times: np.ndarray, as_of: float) -> np.ndarray:
     """Days from ``times`` to ``as_of``; +inf stays +inf."""
     return (as_of - times) / DAY
+
+
+def content_space(data: TrainingData, tokens: sp.csr_matrix) -> sp.csr_matrix:
+    """csr float32 rows: L2-normalised ``[audio ; IDF tag tokens]``, the untrained content view.
+
+    Audio vectors (where the track has them) and tag tokens are each normalised first, so both
+    weigh about the same; ``tokens`` comes from :func:`item_tokens`.
+    """
+    parts = [idf_normalised(tokens)]
+    if data.features is not None:
+        audio = data.features * data.has_features[:, None]
+        norms = np.linalg.norm(audio, axis=1, keepdims=True)
+        parts.insert(0, sp.csr_matrix((audio / np.maximum(norms, 1e-9)).astype(np.float32)))
+    x = sp.hstack(parts, format="csr")
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    return (sp.diags(1.0 / np.maximum(norms, 1e-9)) @ x).tocsr().astype(np.float32)

@@ -64,6 +64,17 @@ def make_library(root: Path, n: int = 6) -> list[Path]:
     return paths
 
 
+def linked_library(music: Path, *, copies: int) -> tuple[Path, int]:
+    """Six real files plus ``copies`` folders of hard links to them (a large library, cheaply)."""
+    src = make_library(music / "src", 6)
+    for n in range(copies):
+        for p in src:
+            link = music / f"c{n:03d}" / p.name
+            link.parent.mkdir(parents=True, exist_ok=True)
+            os.link(p, link)
+    return music, 6 * (copies + 1)
+
+
 @pytest.fixture
 def catalog(data_dir):
     cat = Catalog(data_dir)
@@ -342,14 +353,7 @@ def test_parallel_scan_equals_inline_scan(tmp_path, data_dir):
 
 @pytest.mark.slow
 def test_kill_during_scan_then_rescan_finishes(tmp_path, data_dir):
-    music = tmp_path / "music"
-    src = make_library(music / "src", 6)
-    for n in range(200):
-        for p in src:
-            link = music / f"c{n:03d}" / p.name
-            link.parent.mkdir(parents=True, exist_ok=True)
-            os.link(p, link)
-    total = 6 * 201
+    music, total = linked_library(tmp_path / "music", copies=200)
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen(
         [*SLOW_CLI, "--data-dir", str(data_dir), "scan", str(music), "--workers", "2"],
@@ -420,14 +424,7 @@ def test_corpora_every_file_catalogued_or_reported(shared_data, data_dir):
 
 
 def test_ctrl_c_during_cli_scan_is_clean_and_resumable(tmp_path, data_dir):
-    music = tmp_path / "music"
-    src = make_library(music / "src", 6)
-    for n in range(200):
-        for p in src:
-            link = music / f"c{n:03d}" / p.name
-            link.parent.mkdir(parents=True, exist_ok=True)
-            os.link(p, link)
-    total = 6 * 201
+    music, total = linked_library(tmp_path / "music", copies=200)
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen(
         # inline reading: the slowed reader then runs in this very process whatever the pool's
