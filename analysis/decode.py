@@ -190,6 +190,14 @@ def _decode_pyav(
         plan = excerpt_windows(duration, excerpt_seconds=excerpt_seconds, windows=windows)
         notes: list[str] = []
         segments: list[np.ndarray] = []
+        if fh is None:
+            try:
+                segments = _graph_windows(raw.decode("utf-8"), stream.index, plan, sr)
+            except Exception:  # any surprise: the packet-by-packet path below decides
+                segments = []
+            if sum(len(s) for s in segments) >= max(MIN_SECONDS * sr, _expected(plan, sr, duration) * 0.9):
+                return DecodedAudio(segments, sr, duration, "pyav", notes)
+            segments = []
         seekable = True
         for start, length in plan:
             if start > 0 and seekable:
@@ -227,6 +235,68 @@ def _decode_pyav(
         container.close()
         if fh is not None:
             fh.close()
+
+
+def _expected(plan: list[tuple[float, float | None]], sr: int, duration: float | None) -> float:
+    """Samples the plan asks for; a window "to the end" counts up to the stated duration."""
+    total = 0.0
+    for start, length in plan:
+        if length is None:
+            length = max(0.0, duration - start) if duration else 0.0
+        total += length
+    return total * sr
+
+
+# The FFmpeg filter graph that decodes one window without Python in the loop: ``amovie``
+# demuxes and decodes (seeking first), ``atrim`` keeps the window by timestamp, ``aresample``
+# down-mixes and resamples, and ``asetnsamples`` hands back a few large frames. Per-packet
+# decoding through PyAV costs a Python round trip per ~1,000-sample Vorbis packet plus a resampler
+# call; this path needs about 30 % less CPU for the same samples (docs/analysis.md).
+_GRAPH_FRAME = 131_072
+_SEEK_MARGIN = 1.0
+
+
+def _graph_windows(
+    name: str, stream_index: int, plan: list[tuple[float, float | None]], sr: int
+) -> list[np.ndarray]:
+    """Decode every window of ``plan`` through an FFmpeg filter graph; raises on any failure."""
+    import av
+
+    segments = []
+    for start, length in plan:
+        graph = av.filter.Graph()
+        movie = {"filename": name, "stream_index": str(stream_index)}
+        if start > _SEEK_MARGIN:
+            # Seek a little before the window: some demuxers (MP3) land after the point asked
+            # for, and atrim cuts the window by timestamp anyway.
+            movie["seek_point"] = f"{start - _SEEK_MARGIN:.6f}"
+        chain = [graph.add("amovie", **movie)]
+        if start > 0 or length is not None:
+            trim = {"start": f"{start:.6f}"} if start > 0 else {}
+            if length is not None:
+                trim["duration"] = f"{length:.6f}"
+            chain.append(graph.add("atrim", **trim))
+        chain.append(graph.add("aresample", out_sample_rate=str(sr), **_SWR_OPTIONS))
+        chain.append(graph.add("aformat", sample_fmts="flt", channel_layouts="mono"))
+        chain.append(graph.add("asetnsamples", n=str(_GRAPH_FRAME), p="0"))
+        sink = graph.add("abuffersink")
+        chain.append(sink)
+        for a, b in zip(chain, chain[1:]):
+            a.link_to(b)
+        graph.configure()
+        chunks = []
+        while True:
+            try:
+                frame = sink.pull()
+            except av.EOFError:
+                break
+            chunks.append(frame.to_ndarray().reshape(-1))
+        if chunks:
+            seg = np.concatenate(chunks).astype(np.float32, copy=False)
+            if length is not None:
+                seg = seg[: round(length * sr)]
+            segments.append(seg)
+    return segments
 
 
 # Output frames of this many samples: fewer, larger frames cut the per-frame Python overhead

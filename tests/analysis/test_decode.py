@@ -138,3 +138,56 @@ def test_too_short_is_reported(tmp_path):
     path = S.write_audio(tmp_path / "blip.wav", np.ones(500, np.float32) * 0.1, 22_050)
     with pytest.raises(DecodeError, match="too short"):
         decode(path)
+
+
+def _packet_path_forbidden(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the packet-by-packet path was used")
+
+    monkeypatch.setattr(decode_mod, "_read_window", refuse)
+
+
+@pytest.mark.parametrize("fmt", S.ALL_FORMATS)
+def test_filter_graph_path_decodes_every_format_like_the_packet_path(tmp_path, fmt):
+    y = S.tone([440.0], 3.0, sr=44_100, harmonics=1)
+    path = S.write_audio(tmp_path / f"tone.{S.extension(fmt)}", y, 44_100, channels=2, fmt=fmt)
+    reference = decode(path)  # whichever path; compared below with the graph alone
+    got = decode_mod._graph_windows(str(path), 0, [(0.0, None)], 22_050)
+    assert len(got) == 1 and got[0].dtype == np.float32
+    assert len(got[0]) == pytest.approx(len(reference.segments[0]), abs=0.01 * 22_050)
+    assert S.dominant_hz(got[0]) == pytest.approx(440.0, abs=3.0)
+
+
+@pytest.mark.parametrize("ext", ["flac", "ogg", "mp3"])
+def test_long_files_take_the_filter_graph_path(tmp_path, monkeypatch, ext):
+    freqs = [300.0 + 100.0 * i for i in range(7)]
+    y = S.timed_tones(100.0 / 7, freqs, sr=22_050)
+    path = S.write_audio(tmp_path / f"timed.{ext}", y, 22_050)
+    _packet_path_forbidden(monkeypatch)
+    audio = decode(path, excerpt_seconds=6.0)
+    assert audio.decoder == "pyav"
+    assert [len(s) for s in audio.segments] == [2 * 22_050] * 3
+    got = [S.dominant_hz(seg) for seg in audio.segments]
+    assert got == pytest.approx([freqs[1], freqs[3], freqs[5]], abs=3.0)
+
+
+def test_filter_graph_takes_file_names_with_filter_syntax(tmp_path, monkeypatch):
+    # ':' ',' ';' '[' and quotes separate or quote filter options when written as text.
+    path = S.write_audio(tmp_path / "a:b,c;d[e]'f\" g=h\\.flac", S.tone([440.0], 2.0), 22_050)
+    _packet_path_forbidden(monkeypatch)
+    audio = decode(path)
+    assert audio.seconds == pytest.approx(2.0, abs=0.05)
+
+
+def test_packet_path_takes_over_when_the_filter_graph_fails(tmp_path, monkeypatch):
+    freqs = [300.0 + 100.0 * i for i in range(7)]
+    path = S.write_audio(tmp_path / "timed.ogg", S.timed_tones(100.0 / 7, freqs, sr=22_050), 22_050)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("filter graph failed")
+
+    monkeypatch.setattr(decode_mod, "_graph_windows", broken)
+    audio = decode(path, excerpt_seconds=6.0)
+    assert audio.decoder == "pyav" and len(audio.segments) == 3
+    got = [S.dominant_hz(seg) for seg in audio.segments]
+    assert got == pytest.approx([freqs[1], freqs[3], freqs[5]], abs=3.0)
