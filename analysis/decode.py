@@ -14,6 +14,7 @@ read whole.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -195,7 +196,9 @@ def _decode_pyav(
                 segments = _graph_windows(raw.decode("utf-8"), stream.index, plan, sr)
             except Exception:  # any surprise: the packet-by-packet path below decides
                 segments = []
-            if sum(len(s) for s in segments) >= max(MIN_SECONDS * sr, _expected(plan, sr, duration) * 0.9):
+            if sum(len(s) for s in segments) >= max(
+                MIN_SECONDS * sr, _expected(plan, sr, duration) * 0.9
+            ):
                 return DecodedAudio(segments, sr, duration, "pyav", notes)
             segments = []
         seekable = True
@@ -281,7 +284,7 @@ def _graph_windows(
         chain.append(graph.add("asetnsamples", n=str(_GRAPH_FRAME), p="0"))
         sink = graph.add("abuffersink")
         chain.append(sink)
-        for a, b in zip(chain, chain[1:]):
+        for a, b in itertools.pairwise(chain):
             a.link_to(b)
         graph.configure()
         chunks = []
