@@ -52,8 +52,8 @@ def main() -> int:
     from sklearn.decomposition import TruncatedSVD
 
     from recommender.base import top_k
-    from recommender.hybrid import HybridRecommender, _content_space
-    from recommender.signals import item_tokens
+    from recommender.hybrid import HybridRecommender
+    from recommender.signals import content_space, item_tokens
     from recommender.synthetic import synthetic_library
 
     t = time.perf_counter()
@@ -65,7 +65,7 @@ def main() -> int:
     base_mem = rss_mb()
 
     # reference for training: truncated SVD of the content matrix
-    content = _content_space(data, item_tokens(data)[0])
+    content = content_space(data, item_tokens(data)[0])
     t = time.perf_counter()
     TruncatedSVD(n_components=32, n_iter=4, random_state=0).fit(content)
     ref_train = time.perf_counter() - t

@@ -57,10 +57,17 @@ TASTE_FEATURES = (
     "content_long",
     "item_plays",
     "recently_added",
+    "artist_60d",
+    "content_60d",
 )
+#: The learned head reads the first this many taste features; the last two (the artist and
+#: content baselines' own signals, 60-day half-life) are single signals and the tie-break only
+#: (docs/model.md, "Third round").
+HEAD_FEATURES = 15
 #: Used when the history is too short to learn the taste head (standardised-feature weights).
 PRIOR_TASTE_WEIGHTS = np.array(
-    [0.6, 1.0, 0.5, 0.6, 0.3, -0.4, 0.0, -0.3, 0.4, 0.3, 0.3, 0.6, 0.3, 0.2, 0.3], np.float32
+    [0.6, 1.0, 0.5, 0.6, 0.3, -0.4, 0.0, -0.3, 0.4, 0.3, 0.3, 0.6, 0.3, 0.2, 0.3, 0.0, 0.0],
+    np.float32,
 )
 NEXT_FEATURES = (
     "transition",
@@ -89,8 +96,20 @@ MIN_HEAD_MONTHS = 3
 INFORMATIVE_Z = 2.0
 MAX_HEAD_CANDIDATES = 8_000
 TASTE_HEAD_STEPS = 200
-#: Single signals the validation step may prefer to the learned head.
-SELECTABLE_SIGNALS = ("artist_30d", "artist_365d", "album_30d", "content_recent", "content_long")
+#: Single signals the validation step may prefer to the learned head; on a tie the first ranks
+#: (the 60-day artist affinity of the strongest baseline first: docs/model.md, "Third round").
+SELECTABLE_SIGNALS = (
+    "artist_60d",
+    "artist_30d",
+    "artist_365d",
+    "album_30d",
+    "content_recent",
+    "content_long",
+)
+#: Secondary key (weight 1e-3 in standardised units) when a single signal ranks: many items tie
+#: on artist-level signals, and content similarity to the last 60 days orders them.
+TIE_SIGNAL = "content_60d"
+TIE_WEIGHT = 1e-3
 WINDOW_DAYS = 30.0
 NEVER_DAYS = 3650.0
 
@@ -108,6 +127,7 @@ class _Signals:
         self.aff7 = np.maximum(item_affinity(data, half_life_days=7.0), 0.0)
         self.aff30 = np.maximum(item_affinity(data, half_life_days=30.0), 0.0)
         self.aff365 = np.maximum(item_affinity(data, half_life_days=365.0), 0.0)
+        self.aff60 = np.maximum(item_affinity(data, half_life_days=60.0), 0.0)
         p = data.taste_plays()
         self.plays = p
         last = np.full(n, -np.inf)
@@ -186,6 +206,10 @@ def taste_features(
         return np.asarray(content @ prof).ravel()
 
     added = (data.added_at > 0) & (data.added_at <= t) & (t - data.added_at < WINDOW_DAYS * DAY)
+    # the content baseline's profile: recency-weighted plays (60-day half-life), no aggregates
+    w60 = np.bincount(
+        s.plays.item, weights=play_weights(s.plays, t, half_life_days=60.0), minlength=data.n_items
+    )
     feats = np.stack(
         [
             np.log1p(a7),
@@ -203,6 +227,8 @@ def taste_features(
             profile_sim(s.aff365),
             np.log1p(s.aff365),
             added.astype(np.float64),
+            np.log1p(group_total(s.aff60, artists)),
+            profile_sim(w60),
         ],
         axis=1,
     )
@@ -214,7 +240,7 @@ class HybridRecommender(Recommender):
     """Collaborative + content hybrid (module docstring; docs/model.md)."""
 
     name = "hybrid"
-    version = 1
+    version = 2
 
     def __init__(self, *, dim: int = EMBED_DIM) -> None:
         super().__init__()
@@ -288,7 +314,7 @@ class HybridRecommender(Recommender):
     def _apply_taste(self, feats: np.ndarray) -> np.ndarray:
         x = (feats - self._taste_mu) / self._taste_sd
         if self._taste_hidden is not None:
-            return _mlp(x, self._taste_hidden, self._taste_w)
+            return _mlp(x[:, :HEAD_FEATURES], self._taste_hidden, self._taste_w)
         return (x @ self._taste_w).astype(np.float32)
 
     def _fit_taste_head(
@@ -349,8 +375,9 @@ class HybridRecommender(Recommender):
         best_w = None
         best = -1.0
         if len(groups) - v >= MIN_HEAD_MONTHS:
-            best = _precision_at(_mlp(vz, *_train_taste_mlp(groups[v + 1 :], mu, sd, seed)), vy)
-        tie = vz[:, TASTE_FEATURES.index("artist_30d")] * 1e-3
+            head = _train_taste_mlp(groups[v + 1 :], mu, sd, seed)
+            best = _precision_at(_mlp(vz[:, :HEAD_FEATURES], *head), vy)
+        tie = vz[:, TASTE_FEATURES.index(TIE_SIGNAL)] * TIE_WEIGHT
         for j in SELECTABLE_SIGNALS:
             k = TASTE_FEATURES.index(j)
             got = _precision_at(vz[:, k] + tie, vy)
@@ -358,7 +385,7 @@ class HybridRecommender(Recommender):
                 best = got
                 best_w = np.zeros(len(TASTE_FEATURES), np.float32)
                 best_w[k] = 1.0
-                best_w[TASTE_FEATURES.index("artist_30d")] += 1e-3
+                best_w[TASTE_FEATURES.index(TIE_SIGNAL)] += TIE_WEIGHT
         if best_w is not None:
             return best_w, mu, sd, None
         hidden_w, out_w = _train_taste_mlp(groups, mu, sd, seed)
@@ -550,13 +577,17 @@ class HybridRecommender(Recommender):
 def _train_taste_mlp(
     groups: list[tuple[np.ndarray, np.ndarray]], mu: np.ndarray, sd: np.ndarray, seed: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """A 16-unit tanh network trained listwise: mean log-softmax of each cutoff's positives."""
+    """A 16-unit tanh network trained listwise: mean log-softmax of each cutoff's positives.
+
+    It reads the first :data:`HEAD_FEATURES` taste features.
+    """
     import torch
 
     torch.manual_seed(seed)
-    xs = [torch.from_numpy(((x - mu) / sd).astype(np.float32)) for x, _ in groups]
+    h = HEAD_FEATURES
+    xs = [torch.from_numpy(((x[:, :h] - mu[:h]) / sd[:h]).astype(np.float32)) for x, _ in groups]
     ys = [torch.from_numpy(y) for _, y in groups]
-    w1 = torch.nn.Linear(len(TASTE_FEATURES), 16)
+    w1 = torch.nn.Linear(h, 16)
     w2 = torch.nn.Linear(16, 1)
     opt = torch.optim.Adam([*w1.parameters(), *w2.parameters()], lr=0.05, weight_decay=1e-3)
     for _ in range(TASTE_HEAD_STEPS):
@@ -575,9 +606,9 @@ def _train_taste_mlp(
 
 
 def _single_signal_hits(x: np.ndarray, y: np.ndarray, mu: np.ndarray, sd: np.ndarray) -> float:
-    """Most answers any single selectable signal puts in its top 50 (ties: artist 30 d)."""
+    """Most answers any single selectable signal puts in its top 50 (ties: :data:`TIE_SIGNAL`)."""
     z = (x - mu) / sd
-    tie = z[:, TASTE_FEATURES.index("artist_30d")] * 1e-3
+    tie = z[:, TASTE_FEATURES.index(TIE_SIGNAL)] * TIE_WEIGHT
     k = min(50, y.size)
     return max(
         _precision_at(z[:, TASTE_FEATURES.index(j)] + tie, y) * k for j in SELECTABLE_SIGNALS

@@ -238,3 +238,26 @@ def test_hybrid_validates_on_the_latest_month_where_a_single_signal_beats_chance
     assert _informative_month([(noise, random_answers), (x1, aligned)], mu, sd) == 1
     assert _informative_month([(x1, aligned), (noise, random_answers)], mu, sd) == 0
     assert _informative_month([(noise, random_answers)], mu, sd) == 0
+
+
+def test_hybrid_single_signals_include_the_baselines_own_and_rank_first_on_a_tie(library):
+    # artist_60d and content_60d are the artist and content baselines' taste signals (on
+    # never-played items), so a single signal chosen by the guard is never a weaker copy of them;
+    # artist_60d is first in the tie order and content_60d orders items tied on it.
+    from recommender.baselines import ContentRecommender
+    from recommender.hybrid import SELECTABLE_SIGNALS, TASTE_FEATURES, TIE_SIGNAL, taste_features
+    from recommender.signals import content_space, group_total, item_affinity, item_tokens
+
+    data, _ = library
+    artists, names = data.artist_codes()
+    albums, _ = data.album_codes()
+    content = content_space(data, item_tokens(data)[0])
+    feats = taste_features(data, artists, albums, len(names), content)
+    assert feats.shape == (data.n_items, len(TASTE_FEATURES))
+    a60 = group_total(np.maximum(item_affinity(data, half_life_days=60.0), 0.0), artists)
+    col = TASTE_FEATURES.index
+    np.testing.assert_allclose(feats[:, col("artist_60d")], np.log1p(a60), rtol=1e-5)
+    np.testing.assert_allclose(
+        feats[:, col("content_60d")], ContentRecommender().fit(data).score(), atol=1e-5
+    )
+    assert SELECTABLE_SIGNALS[0] == "artist_60d" and TIE_SIGNAL == "content_60d"
