@@ -118,6 +118,12 @@ def migrate(
     for version in range(current, target):
         step = migrations[version]
         with transaction(conn):
+            # Another connection (a second thread or process opening the same store at the
+            # same time, as the window's first background tasks do on a new data folder) may
+            # have applied this step since the version was read: re-read it under the write
+            # lock, or the step runs twice ("table ... already exists").
+            if schema_version(conn) > version:
+                continue
             if callable(step):
                 step(conn)
             else:

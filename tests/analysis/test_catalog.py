@@ -68,6 +68,52 @@ def test_failed_migration_rolls_back(tmp_path):
     assert conn.execute("SELECT name FROM sqlite_master WHERE name='half_done'").fetchone() is None
 
 
+def test_migration_skips_steps_another_connection_applied_meanwhile(tmp_path, monkeypatch):
+    # Connection b reads version 0, then a migrates everything before b takes the write lock
+    # (two background tasks opening a new store at once): b must not run the steps again.
+    a, b = connect(tmp_path / "c.db"), connect(tmp_path / "c.db")
+    migrate(a, MIGRATIONS, name="catalog", backup_dir=None)
+    from analysis import sqlite_store
+
+    real = sqlite_store.schema_version
+    calls = []
+
+    def stale_first_read(conn):
+        calls.append(conn)
+        return 0 if len(calls) == 1 else real(conn)
+
+    monkeypatch.setattr(sqlite_store, "schema_version", stale_first_read)
+    migrate(b, MIGRATIONS, name="catalog", backup_dir=None)
+    assert len(calls) > 1 and real(b) == len(MIGRATIONS)
+
+
+def test_stores_opened_by_many_threads_at_once_on_a_new_folder(tmp_path):
+    # The window starts several background tasks on first run; each opens the stores.
+    import threading
+
+    from recommender.history import HistoryStore
+
+    for round_ in range(5):
+        folder = tmp_path / f"round-{round_}"
+        barrier = threading.Barrier(6)
+        errors: list[BaseException] = []
+
+        def open_both(folder=folder, barrier=barrier, errors=errors) -> None:
+            barrier.wait()
+            try:
+                Catalog(folder).close()
+                HistoryStore(folder).close()
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_both) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+
+
 def test_newer_schema_is_refused_with_a_message(data_dir):
     Catalog(data_dir).close()
     conn = sqlite3.connect(data_dir / "catalog.db")
