@@ -293,6 +293,8 @@ def _graph_windows(
                 frame = sink.pull()
             except av.EOFError:
                 break
+            if not isinstance(frame, av.AudioFrame):  # an audio sink gives audio frames
+                raise TypeError(f"unexpected {type(frame).__name__} from the filter graph")
             chunks.append(frame.to_ndarray().reshape(-1))
         if chunks:
             seg = np.concatenate(chunks).astype(np.float32, copy=False)
