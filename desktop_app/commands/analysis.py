@@ -219,23 +219,23 @@ def content_similar(catalog: Any, track: Any, *, count: int = 10) -> list[dict[s
         index = SimilarityIndex.from_catalog(catalog)
     if index.row_of(track.id) is None:
         raise DeepCutsError(f"{track.path}: has no audio features")
-    rows = []
-    neighbours = index.neighbours(track.id, count=count)
+    return _neighbour_rows(catalog, index.neighbours(track.id, count=count))
+
+
+def _neighbour_rows(catalog: Any, neighbours: list[tuple[int, float]]) -> list[dict[str, Any]]:
+    """``similar`` rows for ``(track id, distance)`` pairs, in order; vanished tracks dropped."""
     found = {t.id: t for t in catalog.tracks(ids=[tid for tid, _ in neighbours])}
-    for tid, dist in neighbours:
-        t = found.get(tid)
-        if t is None:
-            continue
-        rows.append(
-            {
-                "id": tid,
-                "path": t.path,
-                "title": t.title,
-                "artist": t.artist,
-                "distance": round(dist, 4),
-            }
-        )
-    return rows
+    return [
+        {
+            "id": tid,
+            "path": found[tid].path,
+            "title": found[tid].title,
+            "artist": found[tid].artist,
+            "distance": round(float(dist), 4),
+        }
+        for tid, dist in neighbours
+        if tid in found
+    ]
 
 
 def model_similar(
@@ -268,24 +268,8 @@ def model_similar(
     item = data.index_of(track.id)
     if item is None:
         return None
-    neighbours = model.similar(item, count)
-    ids = [int(data.track_ids[i]) for i, _ in neighbours]
-    found = {t.id: t for t in catalog.tracks(ids=ids)}
-    rows = []
-    for tid, (_, sim) in zip(ids, neighbours):
-        t = found.get(tid)
-        if t is None:
-            continue
-        rows.append(
-            {
-                "id": tid,
-                "path": t.path,
-                "title": t.title,
-                "artist": t.artist,
-                "distance": round(1.0 - float(sim), 4),
-            }
-        )
-    return rows
+    pairs = [(int(data.track_ids[i]), 1.0 - float(sim)) for i, sim in model.similar(item, count)]
+    return _neighbour_rows(catalog, pairs)
 
 
 def cmd_similar(args: argparse.Namespace, ctx: Any) -> int:
