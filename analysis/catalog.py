@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from analysis.datadir import BACKUPS_DIR, CATALOG_FILE
-from analysis.errors import DeepCutsError, NotFoundError
-from analysis.sqlite_store import Migration, connect, migrate, transaction
+from analysis.errors import DeepCutsError, NotFoundError, StoreBusyError
+from analysis.sqlite_store import Migration, connect, is_locked, migrate, transaction
 
 # -- schema -----------------------------------------------------------------------------------
 
@@ -281,6 +281,12 @@ class Catalog:
                     self.conn, MIGRATIONS, name="catalog", backup_dir=self.data_dir / BACKUPS_DIR
                 )
             except sqlite3.DatabaseError as exc:
+                self.conn.close()
+                if is_locked(exc):
+                    raise StoreBusyError(
+                        f"catalog {self.path} stayed locked by another Deep Cuts window or "
+                        "command; close it or wait for it to finish, then try again"
+                    ) from exc
                 raise DeepCutsError(
                     f"catalog {self.path} is damaged ({exc}); move it away and rescan to rebuild it"
                 ) from exc

@@ -11,3 +11,10 @@ class DeepCutsError(Exception):
 
 class NotFoundError(DeepCutsError):
     """A track, root or file named by the person does not exist."""
+
+
+class StoreBusyError(DeepCutsError):
+    """A database stayed locked by another connection for longer than the busy timeout.
+
+    Not damage: the file is fine, something else (another window, a long import) holds it.
+    """

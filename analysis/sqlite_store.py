@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from analysis.errors import DeepCutsError
+from analysis.errors import DeepCutsError, StoreBusyError
 
 Migration = Callable[[sqlite3.Connection], None] | str
 
@@ -34,14 +34,47 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
             conn = sqlite3.connect(
                 path, timeout=timeout, isolation_level=None, check_same_thread=False
             )
-            conn.execute("PRAGMA journal_mode=WAL")
+            _enable_wal(conn, timeout)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+    except sqlite3.OperationalError as exc:
+        if is_locked(exc):
+            raise StoreBusyError(
+                f"{path} stayed locked by another Deep Cuts window or command for "
+                f"{timeout:.0f} s; close it or wait for it to finish, then try again"
+            ) from exc
+        raise DeepCutsError(f"cannot open database {path}: {exc}") from exc
     except sqlite3.DatabaseError as exc:
         raise DeepCutsError(f"cannot open database {path}: {exc}") from exc
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def is_locked(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" / "database table is locked" (busy, not broken)."""
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+
+
+def _enable_wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Switch the file to WAL (persistent), retrying while another connection holds a lock.
+
+    Changing the journal mode needs an exclusive lock, and SQLite answers "database is locked"
+    at once instead of calling the busy handler when several connections open a new file
+    together (the window's first background tasks on a new data folder). The retry keeps to
+    the same ``timeout`` the busy handler would have used.
+    """
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not is_locked(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
 
 
 class transaction:

@@ -31,9 +31,9 @@ from typing import Any
 
 from analysis.catalog import Track
 from analysis.datadir import BACKUPS_DIR, HISTORY_FILE
-from analysis.errors import DeepCutsError, NotFoundError
+from analysis.errors import DeepCutsError, NotFoundError, StoreBusyError
 from analysis.identity import fold
-from analysis.sqlite_store import Migration, backup, connect, migrate, transaction
+from analysis.sqlite_store import Migration, backup, connect, is_locked, migrate, transaction
 from recommender.sessions import DEFAULT_GAP_MINUTES, PlaySpan, assign_sessions, play_end
 
 log = logging.getLogger(__name__)
@@ -391,6 +391,8 @@ class HistoryStore:
         try:
             self.conn = connect(self.path)
             self.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: large imports stay fast
+        except StoreBusyError:
+            raise  # held by another window or command: nothing is damaged
         except DeepCutsError as exc:
             raise DeepCutsError(f"history {self.path} is damaged ({exc}); {hint}") from exc
         try:
@@ -398,6 +400,11 @@ class HistoryStore:
             self.conn.execute("SELECT COUNT(*) FROM settings").fetchone()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
+            if is_locked(exc):
+                raise StoreBusyError(
+                    f"history {self.path} stayed locked by another Deep Cuts window or "
+                    "command; close it or wait for it to finish, then try again"
+                ) from exc
             raise DeepCutsError(f"history {self.path} is damaged ({exc}); {hint}") from exc
         self._settings_cache: dict[str, Any] | None = None
         try:

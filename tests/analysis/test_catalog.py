@@ -93,7 +93,7 @@ def test_stores_opened_by_many_threads_at_once_on_a_new_folder(tmp_path):
 
     from recommender.history import HistoryStore
 
-    for round_ in range(5):
+    for round_ in range(20):
         folder = tmp_path / f"round-{round_}"
         barrier = threading.Barrier(6)
         errors: list[BaseException] = []
@@ -112,6 +112,44 @@ def test_stores_opened_by_many_threads_at_once_on_a_new_folder(tmp_path):
         for t in threads:
             t.join()
         assert errors == []
+
+
+class _LockedConnection:
+    """Answers ``PRAGMA journal_mode=WAL`` with the given errors first, as SQLite does when
+    several connections create one file together (it skips the busy handler there)."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = list(errors)
+        self.calls = 0
+
+    def execute(self, sql: str):
+        assert sql == "PRAGMA journal_mode=WAL"
+        self.calls += 1
+        if self.errors:
+            raise sqlite3.OperationalError(self.errors.pop(0))
+        return None
+
+
+def test_wal_switch_waits_for_another_connections_lock():
+    from analysis.sqlite_store import _enable_wal
+
+    conn = _LockedConnection(["database is locked"] * 3)
+    _enable_wal(conn, timeout=5.0)  # type: ignore[arg-type]
+    assert conn.calls == 4
+
+
+def test_wal_switch_gives_up_after_the_timeout_and_passes_other_errors_through():
+    from analysis.sqlite_store import _enable_wal
+
+    always = _LockedConnection(["database is locked"] * 10_000)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _enable_wal(always, timeout=0.05)  # type: ignore[arg-type]
+    assert 1 < always.calls < 10_000
+
+    other = _LockedConnection(["disk I/O error"])
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        _enable_wal(other, timeout=5.0)  # type: ignore[arg-type]
+    assert other.calls == 1
 
 
 def test_newer_schema_is_refused_with_a_message(data_dir):

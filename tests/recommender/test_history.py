@@ -436,6 +436,30 @@ def test_damaged_history_is_explained(data_dir):
         HistoryStore(data_dir)
 
 
+def test_history_held_by_another_program_is_busy_not_damaged(data_dir, monkeypatch):
+    # Another process is still creating the file (rollback journal, exclusive lock).
+    import functools
+
+    from analysis import sqlite_store
+    from analysis.errors import StoreBusyError
+    from recommender import history as history_mod
+
+    monkeypatch.setattr(
+        history_mod, "connect", functools.partial(sqlite_store.connect, timeout=0.2)
+    )
+    other = sqlite3.connect(data_dir / "history.db", isolation_level=None)
+    other.execute("CREATE TABLE placeholder(x)")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreBusyError) as info:
+            HistoryStore(data_dir)
+        assert "damaged" not in str(info.value) and "locked" in str(info.value)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    HistoryStore(data_dir).close()  # once released, the same folder opens
+
+
 def test_import_from_zip_of_a_folder(data_dir, tmp_path):
     folder = tmp_path / "scrobbles"
     folder.mkdir()
