@@ -4,7 +4,8 @@ For each cutoff ``t`` the plays before ``t`` are the history every recommender i
 tracks *first* played in the 30 days after ``t`` are the answers. Measures, per recommender:
 
 - ``precision_at_50`` / ``recall_at_50``: the 50 best-scored tracks never played before ``t``
-  against the answers (the discover task);
+  against the answers (the discover task); tracks tied at the 50th score count at their
+  expected share (:func:`expected_hits`), so a flat score earns chance;
 - ``next_hit_at_10``: within listening sessions after ``t``, how often the next track is among
   the 10 best next-track scores given up to 3 previous tracks of the session;
 - ``skip_auc``: for plays after ``t`` whose skip flag is known (Spotify), the area under the ROC
@@ -15,7 +16,8 @@ tracks *first* played in the 30 days after ``t`` are the answers. Measures, per 
 
 The library is the current catalog (history matched by artist and title), or a *virtual* one:
 the history's own tracks plus as many distractor tracks from other histories. A virtual library
-has no audio files, so content there is tag tokens only (artist, album).
+has no audio files, so content there is tag tokens only (artist, album); its distractors carry
+an album only when the history's own tracks do (field parity).
 """
 
 from __future__ import annotations
@@ -134,11 +136,16 @@ def virtual_replay(
         Which distractors are drawn (uniformly, without replacement).
     """
     own = _history_tracks(events)
+    # Field parity: a history that carries no albums (the Spotify account export, Last.fm-1K)
+    # gets distractors without albums too; otherwise "has an album" would tell a distractor
+    # from one of the person's own tracks, and a tag-token signal would learn that instead of
+    # taste (an album token also lowers a track's weight on its artist token).
+    own_albums = any(rec["album"] for rec in own.values())
     pool: dict[str, dict[str, Any]] = {}
     for other in distractor_events:
         for key, rec in _history_tracks(other).items():
             if key not in own:
-                pool.setdefault(key, rec)
+                pool.setdefault(key, rec if own_albums else {**rec, "album": None})
     rng = np.random.default_rng(seed)
     pool_keys = sorted(pool)
     take = min(len(own), len(pool_keys))
@@ -191,6 +198,25 @@ def first_plays(plays: Plays, n_items: int) -> np.ndarray:
     m = plays.item >= 0
     np.minimum.at(first, plays.item[m], plays.played_at[m])
     return first
+
+
+def expected_hits(scores: np.ndarray, answers: np.ndarray, k: int) -> float:
+    """Answers among the ``k`` best scores, tied scores taken in a random order (expected).
+
+    The items strictly above the k-th best score are in the list; of the items tied with it,
+    the remaining places go to a random subset, which holds answers in proportion. A flat
+    score thus earns chance, not whatever order the items happen to be stored in (the same
+    rule as the next-track hit rate).
+    """
+    if k <= 0:
+        return 0.0
+    kth = np.partition(scores, scores.size - k)[scores.size - k]
+    is_answer = np.zeros(scores.size, bool)
+    is_answer[answers] = True
+    above = scores > kth
+    tied = scores == kth
+    places = k - int(above.sum())
+    return float(is_answer[above].sum() + places * is_answer[tied].sum() / tied.sum())
 
 
 def auc(scores: np.ndarray, positive: np.ndarray) -> float | None:
@@ -271,7 +297,7 @@ def evaluate_cutoff(
         cand = np.where(played_before, -np.inf, taste.astype(np.float64))
         k = min(LIST_LENGTH, int(np.isfinite(cand).sum()))
         top = np.argpartition(-cand, k - 1)[:k] if k else np.zeros(0, np.int64)
-        hits = int(np.isin(top, answers).sum())
+        hits = expected_hits(cand, answers, k)
         m: dict[str, float | None] = {
             "precision_at_50": hits / LIST_LENGTH,
             "recall_at_50": hits / answers.size if answers.size else None,

@@ -12,6 +12,7 @@ from recommender.evaluation import (
     choose_cutoffs,
     evaluate_cutoff,
     evaluate_replay,
+    expected_hits,
     first_plays,
     virtual_replay,
 )
@@ -85,6 +86,45 @@ def test_virtual_library_has_own_tracks_plus_as_many_distractors():
     assert replay.data.features is None  # no audio in a virtual library: tags only
     artists = set(replay.data.artists)
     assert artists == {"alpha", "beta"}
+
+
+def test_distractors_carry_albums_only_when_the_history_does():
+    # A history without albums (Spotify account export, Last.fm-1K) must not get distractors
+    # that an album token alone tells apart from the person's own tracks.
+    without = [_event(T0 + i * 600, "Alpha", f"a{i}") for i in range(50)]
+    replay = virtual_replay(without, _others(), seed=1)
+    assert replay.distractors == 50
+    assert all(album == "" for album in replay.data.albums)
+    content_tokens = {t for toks in _tokens(replay.data) for t in toks}
+    assert not any(t.startswith("album:") for t in content_tokens)
+
+    with_albums = virtual_replay(_history(), _others(), seed=1)
+    beta = [a for a, b in zip(with_albums.data.albums, with_albums.data.artists) if b == "beta"]
+    assert len(beta) == 103 and set(beta) == {"beta|other"}
+
+
+def _tokens(data: TrainingData) -> list[list[str]]:
+    from recommender.signals import item_tokens
+
+    matrix, vocab = item_tokens(data)
+    names = np.array(vocab)
+    return [list(names[matrix[i].indices]) for i in range(matrix.shape[0])]
+
+
+def test_precision_counts_tied_scores_at_their_expected_share():
+    answers = np.array([0, 1, 2, 3])
+    # a flat score earns chance: 4 answers among 10 tied items, 5 places
+    assert expected_hits(np.zeros(10), answers, 5) == pytest.approx(2.0)
+    # a strict order earns exactly its hits
+    assert expected_hits(-np.arange(10.0), answers, 5) == pytest.approx(4.0)
+    assert expected_hits(np.arange(10.0), answers, 5) == pytest.approx(0.0)
+    # two items above, the other three places among a tie of 4 holding 2 answers
+    scores = np.array([5.0, 1, 1, 9, 1, 1, 0, 0, 0, 0])
+    assert expected_hits(scores, answers, 5) == pytest.approx(2 + 3 * 2 / 4)
+    # played items (-inf) never count, and a short candidate list is fine
+    played = np.array([-np.inf, -np.inf, 3.0, 2.0])
+    assert expected_hits(played, answers, 2) == pytest.approx(2.0)
+    assert expected_hits(np.zeros(3), answers, 0) == 0.0
 
 
 def test_cutoffs_leave_a_full_answer_window():
