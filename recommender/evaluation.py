@@ -72,6 +72,7 @@ class CutoffResult:
     cutoff: float
     answers: int
     metrics: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    artist_ceiling: float = 0.0
 
 
 def track_key(artist: str | None, title: str | None) -> str:
@@ -219,6 +220,39 @@ def expected_hits(scores: np.ndarray, answers: np.ndarray, k: int) -> float:
     return float(is_answer[above].sum() + places * is_answer[tied].sum() / tied.sum())
 
 
+def artist_level_ceiling(
+    artists: np.ndarray,
+    candidates: np.ndarray,
+    answers: np.ndarray,
+    played_artists: np.ndarray,
+    k: int = LIST_LENGTH,
+) -> float:
+    """Best expected precision@k of any ranking that sees a track only through its artist.
+
+    Such a ranking gives every unplayed track of one artist the same score, and cannot tell
+    apart the tracks of artists never played before (they share no history), so those form one
+    group too. Knowing the answers, the best it can do is to fill the ``k`` places group by group
+    in order of their share of answers; the last group it reaches fills the places left at its
+    expected share. In a virtual library of a history without albums, tag content *is* the
+    artist, so this bounds every model there (docs/evaluation.md, "How much room there is").
+    """
+    cand_artist = artists[candidates]
+    is_answer = np.isin(candidates, answers)
+    known = np.isin(cand_artist, played_artists) & (cand_artist >= 0)
+    group = np.where(known, cand_artist, -1)  # -1: every artist never played, one group
+    codes, inverse = np.unique(group, return_inverse=True)
+    size = np.bincount(inverse, minlength=codes.size).astype(np.float64)
+    hits = np.bincount(inverse, weights=is_answer.astype(np.float64), minlength=codes.size)
+    left, total = float(min(k, candidates.size)), 0.0
+    for g in np.argsort(-(hits / size), kind="stable"):
+        take = min(left, size[g])
+        total += take * hits[g] / size[g]
+        left -= take
+        if left <= 0:
+            break
+    return total / k
+
+
 def auc(scores: np.ndarray, positive: np.ndarray) -> float | None:
     """Area under the ROC curve (ties count half); ``None`` when one class is missing."""
     scores = np.asarray(scores, dtype=np.float64)
@@ -264,6 +298,9 @@ def evaluate_cutoff(
 
         content = content_matrix(full)
     artists = full.artist_codes()[0]
+    result.artist_ceiling = artist_level_ceiling(
+        artists, np.flatnonzero(~played_before), answers, np.unique(artists[played_before])
+    )
 
     # Test-window plays: next-track cases and skip cases.
     p = full.plays
@@ -341,8 +378,9 @@ def evaluate_replay(
     -------
     dict
         JSON-ready: ``history``, ``library``, ``tracks``, ``own_tracks``, ``distractors``,
-        ``plays``, ``cutoffs`` (list of ``{"as_of", "answers"}``), ``models`` (name -> mean
-        metrics) and ``per_cutoff`` (name -> list of metrics per cutoff).
+        ``plays``, ``cutoffs`` (list of ``{"as_of", "answers", "artist_level_ceiling"}``, the
+        last being :func:`artist_level_ceiling` of the discover precision@50), ``models``
+        (name -> mean metrics) and ``per_cutoff`` (name -> list of metrics per cutoff).
     """
     from recommender.baselines import content_matrix
 
@@ -376,7 +414,14 @@ def evaluate_replay(
         "distractors": replay.distractors,
         "plays": len(d.plays),
         "unmatched_plays": replay.unmatched_plays,
-        "cutoffs": [{"as_of": _iso(r.cutoff), "answers": r.answers} for r in results],
+        "cutoffs": [
+            {
+                "as_of": _iso(r.cutoff),
+                "answers": r.answers,
+                "artist_level_ceiling": round(r.artist_ceiling, 4),
+            }
+            for r in results
+        ],
         "models": models,
         "per_cutoff": per_cutoff,
         "seconds": round(time.perf_counter() - started, 2),

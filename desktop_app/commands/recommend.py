@@ -176,4 +176,8 @@ def format_table(result: dict[str, Any]) -> str:
     for name, m in result["models"].items():
         cells = "".join(f"{'-':>11s}" if m.get(k) is None else f"{m[k]:11.3f}" for k, _ in cols)
         lines.append(f"{name:14s}{cells}")
+    ceilings = [c["artist_level_ceiling"] for c in result["cutoffs"]]
+    lines.append(
+        f"best P@50 of any ranking that sees only the artist: {sum(ceilings) / len(ceilings):.3f}"
+    )
     return "\n".join(lines)

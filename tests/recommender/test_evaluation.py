@@ -8,6 +8,7 @@ import pytest
 from recommender.base import DAY, Recommender, TrainingData, registry
 from recommender.evaluation import (
     ANSWER_WINDOW_DAYS,
+    artist_level_ceiling,
     auc,
     choose_cutoffs,
     evaluate_cutoff,
@@ -125,6 +126,45 @@ def test_precision_counts_tied_scores_at_their_expected_share():
     played = np.array([-np.inf, -np.inf, 3.0, 2.0])
     assert expected_hits(played, answers, 2) == pytest.approx(2.0)
     assert expected_hits(np.zeros(3), answers, 0) == 0.0
+
+
+def test_artist_level_ceiling_fills_the_list_by_each_artists_share_of_answers():
+    # artist 0: 10 unplayed, 5 answers; artist 1: 4 unplayed, all answers; artists 2 and 3
+    # never played: one group of 110 tracks holding 10 answers
+    artists = np.array([0] * 10 + [1] * 4 + [2] * 100 + [3] * 10)
+    candidates = np.arange(artists.size)
+    answers = np.array([0, 1, 2, 3, 4, 10, 11, 12, 13] + list(range(14, 114, 10)))
+    played = np.array([0, 1])
+    assert artist_level_ceiling(artists, candidates, answers, played, k=10) == pytest.approx(
+        (4 + 6 * 0.5) / 10
+    )
+    assert artist_level_ceiling(artists, candidates, answers, played, k=20) == pytest.approx(
+        (4 + 5 + 6 * 10 / 110) / 20
+    )
+    # knowing artist 2 had been played would lift it: its 100 tracks hold the 10 answers
+    assert artist_level_ceiling(artists, candidates, answers, np.array([0, 1, 2]), k=20) > (
+        artist_level_ceiling(artists, candidates, answers, played, k=20)
+    )
+
+
+def test_no_artist_level_model_beats_the_ceiling_on_a_history_without_albums():
+    # Without albums (and without audio) a virtual library describes a track by its artist
+    # only, so the ceiling bounds the hybrid and the tag-based baselines.
+    events = []
+    for d in range(120):
+        t = T0 + d * DAY
+        for k in range(3):
+            artist = ("Alpha", "Gamma", "Delta")[(d // 30 + k) % 3]
+            events.append(_event(t + k * 300, artist, f"{artist} {d // 2} {k}"))
+    replay = virtual_replay(events, _others(), seed=2)
+    reg = registry()
+    for t in choose_cutoffs(replay.data.plays):
+        result = evaluate_cutoff(replay, t, {n: reg[n] for n in ("hybrid", "artist", "content")})
+        assert 0 < result.artist_ceiling <= 1
+        for name, m in result.metrics.items():
+            assert m["precision_at_50"] <= result.artist_ceiling + 1e-9, name
+    summary = evaluate_replay(replay, {"artist": reg["artist"]})
+    assert all(0 < c["artist_level_ceiling"] <= 1 for c in summary["cutoffs"])
 
 
 def test_cutoffs_leave_a_full_answer_window():
