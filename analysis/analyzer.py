@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
-import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis import feature_store
 from analysis.feature_store import AnalysisRecord, ErrorRecord, PendingTrack
+from analysis.workers import pool_context
 
 if TYPE_CHECKING:
     from analysis.catalog import Catalog
@@ -105,7 +106,9 @@ _Job = tuple[int, bytes, float | None, float]
 
 
 def _init_worker() -> None:
-    """Pin numeric thread pools to one thread in this worker process."""
+    """Pin numeric thread pools to one thread in this worker process; leave Ctrl-C to the
+    parent, which cancels the run and stops the pool (no traceback from every worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for var in _THREAD_VARS:
         os.environ[var] = "1"
     try:
@@ -346,9 +349,12 @@ def _single_thread_blas() -> contextlib.AbstractContextManager:
         return contextlib.nullcontext()
 
 
+#: What a worker needs to decode and describe a file (imported once, see analysis/workers.py).
+_WORKER_MODULES = ("av", "scipy.fft", "analysis.decode", "analysis.features")
+
+
 def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
-    # "spawn": the caller may be a GUI process with threads, where fork is unsafe.
-    ctx = multiprocessing.get_context("spawn")
+    ctx = pool_context(_WORKER_MODULES)
     return cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
 
 

@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 from analysis.catalog import JSON_LIST_COLUMNS, Catalog, display_path, fs_bytes
 from analysis.sqlite_store import transaction
 from analysis.tags import describe_error, is_audio_name, read_audio_file
+from analysis.workers import pool_context
 
 #: Files per task sent to a worker process and per committed batch.
 CHUNK = 200
@@ -253,14 +254,7 @@ def _encode(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    # fork is fastest; with other threads alive (the GUI), forkserver avoids forking their locks.
-    if threading.active_count() > 1 and "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["analysis.tags"])
-        return ctx
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+    return pool_context(["analysis.tags"])
 
 
 # -- the scan ---------------------------------------------------------------------------------

@@ -158,11 +158,35 @@ def test_worker_processes_and_cancel(data_dir, tmp_path, rng):
     assert stopped.cancelled and stopped.analyzed == 0 and stopped.remaining == 2
 
 
-def test_worker_pins_thread_pools(monkeypatch):
+def test_worker_pins_thread_pools_and_leaves_ctrl_c_to_the_parent(monkeypatch):
     for var in analyzer._THREAD_VARS:
         monkeypatch.delenv(var, raising=False)
-    analyzer._init_worker()
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        analyzer._init_worker()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert all(os.environ[var] == "1" for var in analyzer._THREAD_VARS)
+
+
+def test_worker_processes_started_from_a_background_thread(data_dir, tmp_path, rng):
+    # The window analyses from a worker thread: its pool must not fork a threaded process.
+    catalog = Catalog(data_dir)
+    S.library(catalog, tmp_path / "m", {f"n{i}.wav": S.noise(rng, 3.0) for i in range(3)})
+    out: dict[str, object] = {}
+
+    def run() -> None:
+        out["method"] = analyzer.pool_context(analyzer._WORKER_MODULES).get_start_method()
+        out["result"] = analyze(Catalog(data_dir), workers=2)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=120)
+    assert out["method"] in ("forkserver", "spawn")
+    result = out["result"]
+    assert isinstance(result, analyzer.AnalysisResult)
+    assert result.analyzed == 3 and result.failed == []
 
 
 def test_every_corpus_file_is_analysed_or_reported(shared_data, data_dir):

@@ -133,7 +133,7 @@ def test_artist_level_ceiling_fills_the_list_by_each_artists_share_of_answers():
     # never played: one group of 110 tracks holding 10 answers
     artists = np.array([0] * 10 + [1] * 4 + [2] * 100 + [3] * 10)
     candidates = np.arange(artists.size)
-    answers = np.array([0, 1, 2, 3, 4, 10, 11, 12, 13] + list(range(14, 114, 10)))
+    answers = np.array([0, 1, 2, 3, 4, 10, 11, 12, 13, *range(14, 114, 10)])
     played = np.array([0, 1])
     assert artist_level_ceiling(artists, candidates, answers, played, k=10) == pytest.approx(
         (4 + 6 * 0.5) / 10

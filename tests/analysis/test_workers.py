@@ -1,0 +1,60 @@
+"""Worker start method: fork only where it is safe (analysis/workers.py)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import types
+
+import pytest
+
+from analysis import workers
+
+
+def _in_thread(fn):
+    out = {}
+    t = threading.Thread(target=lambda: out.setdefault("v", fn()))
+    t.start()
+    t.join()
+    return out["v"]
+
+
+@pytest.fixture
+def single_threaded(monkeypatch):
+    """The test process as the command line runs: one Python thread, Qt not loaded (pytest-qt
+    loads it into every test process, so it is hidden here)."""
+    if threading.active_count() != 1:
+        pytest.fail("this test needs a process with one Python thread")
+    monkeypatch.setattr(workers, "_qt_loaded", lambda: False)
+
+
+def test_fork_from_the_main_thread_of_a_plain_process(single_threaded, monkeypatch):
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
+    ctx = workers.pool_context(["colorsys"])
+    assert ctx.get_start_method() == "fork"
+    assert "colorsys" in sys.modules  # imported in the parent, so workers inherit it
+
+
+def test_no_fork_from_another_thread_or_beside_one(single_threaded):
+    assert _in_thread(workers.fork_is_safe) is False
+    assert _in_thread(lambda: workers.pool_context(["colorsys"]).get_start_method()) in (
+        "forkserver",
+        "spawn",
+    )
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert workers.fork_is_safe() is False
+    finally:
+        stop.set()
+        other.join()
+    assert workers.fork_is_safe() is True
+
+
+def test_no_fork_once_qt_is_loaded(monkeypatch):
+    # Qt runs native threads that threading.active_count() does not see.
+    monkeypatch.setitem(sys.modules, "PySide6.QtCore", types.ModuleType("PySide6.QtCore"))
+    assert workers._qt_loaded() is True
+    assert workers.fork_is_safe() is False
+    assert workers.pool_context(["colorsys"]).get_start_method() in ("forkserver", "spawn")
