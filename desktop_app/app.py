@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 import time
+from typing import Any
 
 _STARTED = time.perf_counter()
 
@@ -216,9 +217,30 @@ def self_check() -> int:
                 fh.writeframes(pcm.tobytes())
         with Catalog(root / "data") as catalog:
             scanned = scan(catalog, [str(music)], workers=1)
-            result = analyze(catalog, workers=2)  # spawned worker processes
+            result = analyze(catalog, workers=2)  # forked worker processes
         import threading
         from types import SimpleNamespace
+
+        # The window scans and analyses from a worker thread, where the pools start their
+        # workers from a fork server instead (analysis/workers.py): check that path too.
+        from_thread: dict[str, Any] = {}
+
+        def in_thread() -> None:
+            try:
+                with Catalog(root / "data-thread") as catalog:
+                    from_thread["scanned"] = scan(catalog, [str(music)], workers=2)
+                    from_thread["analysed"] = analyze(catalog, workers=2)
+            except Exception as exc:  # reported below, not raised in the thread
+                from_thread["error"] = exc
+
+        worker = threading.Thread(target=in_thread)
+        worker.start()
+        worker.join(timeout=240)
+        thread_ok = (
+            "error" not in from_thread
+            and getattr(from_thread.get("scanned"), "added", 0) == 3
+            and getattr(from_thread.get("analysed"), "analyzed", 0) == 3
+        )
 
         import torch
 
@@ -233,13 +255,19 @@ def self_check() -> int:
         scanned.added == 3
         and result.analyzed == 3
         and not result.failed
+        and thread_ok
         and trained is not None
         and trained["tracks"] == 3
+    )
+    threaded = from_thread.get("error") or (
+        f"scanned {getattr(from_thread.get('scanned'), 'added', None)}, analysed "
+        f"{getattr(from_thread.get('analysed'), 'analyzed', None)}"
     )
     sys.stdout.write(
         f"deepcuts: self-check {'passed' if ok else 'FAILED'}: scanned {scanned.added}, "
         f"analysed {result.analyzed} with {result.workers} worker processes, failed "
-        f"{result.failed}, trained {trained}, torch {torch.__version__}\n"
+        f"{result.failed}; from a thread: {threaded}; trained {trained}, "
+        f"torch {torch.__version__}\n"
     )
     return 0 if ok else 1
 
