@@ -22,7 +22,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import os
-import signal
 import threading
 import time
 from collections import deque
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis import feature_store
 from analysis.feature_store import AnalysisRecord, ErrorRecord, PendingTrack
-from analysis.workers import pool_context
+from analysis.workers import pool_context, worker_started
 
 if TYPE_CHECKING:
     from analysis.catalog import Catalog
@@ -107,8 +106,8 @@ _Job = tuple[int, bytes, float | None, float]
 
 def _init_worker() -> None:
     """Pin numeric thread pools to one thread in this worker process; leave Ctrl-C to the
-    parent, which cancels the run and stops the pool (no traceback from every worker)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent and end with it (:func:`analysis.workers.worker_started`)."""
+    worker_started()
     for var in _THREAD_VARS:
         os.environ[var] = "1"
     try:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import signal
 import stat
 import threading
 import time
@@ -34,7 +33,7 @@ from typing import Any, NamedTuple
 from analysis.catalog import JSON_LIST_COLUMNS, Catalog, display_path, fs_bytes
 from analysis.sqlite_store import transaction
 from analysis.tags import describe_error, is_audio_name, read_audio_file
-from analysis.workers import pool_context
+from analysis.workers import pool_context, worker_started
 
 #: Files per task sent to a worker process and per committed batch.
 CHUNK = 200
@@ -211,18 +210,7 @@ def walk_audio_files(
 
 
 def _worker_init() -> None:
-    # Ctrl-C goes to the parent, which shuts the pool down; workers must not print tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # A parent killed outright (SIGKILL, a crash) cannot shut the pool down: do not linger.
-    parent = os.getppid()
-
-    def watch_parent() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                os._exit(0)
-
-    threading.Thread(target=watch_parent, daemon=True, name="parent-watch").start()
+    worker_started()
 
 
 def read_chunk(items: list[tuple[bytes, int]]) -> list[tuple[bytes, dict[str, Any]]]:

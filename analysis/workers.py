@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import os
+import signal
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from multiprocessing.context import BaseContext
 
@@ -48,3 +51,23 @@ def pool_context(preload: Sequence[str]) -> BaseContext:
         ctx.set_forkserver_preload(list(preload))
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+def worker_started() -> None:
+    """Call first in every worker process (the pools' initializer).
+
+    Ctrl-C goes to the parent, which cancels the run and stops the pool, so workers ignore it
+    (no traceback from each). A parent killed outright (SIGKILL, a crash) cannot stop the pool,
+    and a forked worker holds its own copy of the job pipe, so it would wait for jobs forever:
+    a daemon thread ends the worker once its parent is gone.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch_parent, daemon=True, name="parent-watch").start()

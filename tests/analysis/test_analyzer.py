@@ -158,15 +158,14 @@ def test_worker_processes_and_cancel(data_dir, tmp_path, rng):
     assert stopped.cancelled and stopped.analyzed == 0 and stopped.remaining == 2
 
 
-def test_worker_pins_thread_pools_and_leaves_ctrl_c_to_the_parent(monkeypatch):
+def test_worker_pins_thread_pools_and_starts_as_a_worker(monkeypatch):
     for var in analyzer._THREAD_VARS:
         monkeypatch.delenv(var, raising=False)
-    previous = signal.getsignal(signal.SIGINT)
-    try:
-        analyzer._init_worker()
-        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    started = []
+    # the real one ignores Ctrl-C and starts a thread: tested in a child (test_workers.py)
+    monkeypatch.setattr(analyzer, "worker_started", lambda: started.append(True))
+    analyzer._init_worker()
+    assert started == [True]
     assert all(os.environ[var] == "1" for var in analyzer._THREAD_VARS)
 
 
@@ -276,6 +275,36 @@ def test_kill_during_analysis_keeps_catalog_consistent_and_resumable(data_dir, t
     assert kept >= 2
     result = analyze(catalog, workers=0)
     assert kept + result.analyzed == 16 and result.failed == []
+
+
+@pytest.mark.slow
+def test_workers_end_with_a_killed_command(data_dir, tmp_path, rng):
+    # Forked workers hold their own end of the job pipe: without the parent watch they would
+    # wait for jobs forever once the command is killed.
+    import psutil
+
+    catalog = Catalog(data_dir)
+    S.library(catalog, tmp_path / "m", {f"t{i:02d}.wav": S.rhythmic(rng, 20.0) for i in range(40)})
+    catalog.close()
+    cli = [sys.executable, "-m", "desktop_app.cli", "--data-dir", str(data_dir)]
+    proc = subprocess.Popen(
+        [*cli, "analyze", "--workers", "2"],
+        env=dict(os.environ, PYTHONPATH=REPO),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[psutil.Process] = []
+    deadline = time.time() + 60
+    while time.time() < deadline and len(workers) < 2 and proc.poll() is None:
+        workers = psutil.Process(proc.pid).children()
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert len(workers) == 2
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    for p in alive:
+        p.kill()
+    assert alive == []
 
 
 def crashing_job(job):

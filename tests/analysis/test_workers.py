@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 import types
@@ -58,3 +59,22 @@ def test_no_fork_once_qt_is_loaded(monkeypatch):
     assert workers._qt_loaded() is True
     assert workers.fork_is_safe() is False
     assert workers.pool_context(["colorsys"]).get_start_method() in ("forkserver", "spawn")
+
+
+def _report_worker_state(queue) -> None:
+    workers.worker_started()
+    names = [t.name for t in threading.enumerate()]
+    queue.put((signal.getsignal(signal.SIGINT) is signal.SIG_IGN, "parent-watch" in names))
+
+
+def test_a_worker_ignores_ctrl_c_and_watches_its_parent():
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_report_worker_state, args=(queue,))
+    child.start()
+    try:
+        assert queue.get(timeout=60) == (True, True)
+    finally:
+        child.join(timeout=30)
