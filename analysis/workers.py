@@ -27,9 +27,13 @@ def fork_is_safe() -> bool:
     return (
         "fork" in multiprocessing.get_all_start_methods()
         and threading.current_thread() is threading.main_thread()
-        and threading.active_count() == 1
+        and _python_threads() == 1
         and not _qt_loaded()
     )
+
+
+def _python_threads() -> int:
+    return threading.active_count()
 
 
 def _qt_loaded() -> bool:

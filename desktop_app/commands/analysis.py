@@ -119,6 +119,10 @@ def cmd_analyze(args: argparse.Namespace, ctx: Any) -> int:
     if ctx.show_progress and not ctx.json:
         from tqdm import tqdm
 
+        # No monitor thread: the bar is refreshed by the callback, and a second thread would
+        # keep the worker pool from forking (analysis/workers.py).
+        tqdm.monitor_interval = 0
+
         bar = tqdm(total=0, unit="track", desc="analysing", file=sys.stderr, leave=False)
 
         def callback(p: Any) -> None:

@@ -63,6 +63,10 @@ def cmd_scan(args: argparse.Namespace, ctx: Any) -> int:
     if ctx.show_progress and not ctx.json:
         from tqdm import tqdm
 
+        # No monitor thread: the bar is refreshed by the callback, and a second thread would
+        # keep the worker pool from forking (analysis/workers.py).
+        tqdm.monitor_interval = 0
+
         bar = tqdm(total=0, unit="file", desc="scanning", file=sys.stderr, leave=False)
 
         def callback(p: Any) -> None:
