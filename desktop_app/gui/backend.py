@@ -658,8 +658,23 @@ def discover_overview(data_dir: Path, *, adventurous: float = 0.3, seed: int = 0
             "or your old player to make them yours."
         )
     if analysed < n:
-        message += f" {analysed:,} of {n:,} tracks analysed so far; mixes improve as it goes."
+        failed = _undecodable_count(data_dir)
+        if analysed + failed < n:
+            message += f" {analysed:,} of {n:,} tracks analysed so far; mixes improve as it goes."
+        else:  # the analysis is done: say so rather than promise more
+            message += f" {analysed:,} of {n:,} tracks analysed; {failed:,} could not be decoded."
     return Overview(mixes, has_history, analysed, n, message)
+
+
+def _undecodable_count(data_dir: Path) -> int:
+    """Catalogued tracks whose analysis failed with the current feature version."""
+    from analysis.feature_store import analysis_errors
+
+    try:
+        with Catalog(data_dir, readonly=True) as catalog:
+            return len(analysis_errors(catalog))
+    except DeepCutsError:
+        return 0
 
 
 def _mix_blurb(name: str | None, lead: str) -> str:
