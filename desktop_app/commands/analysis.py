@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from typing import Any
 
 log = logging.getLogger("deepcuts.analysis")
@@ -117,13 +116,9 @@ def cmd_analyze(args: argparse.Namespace, ctx: Any) -> int:
     bar = None
     callback = None
     if ctx.show_progress and not ctx.json:
-        from tqdm import tqdm
+        from desktop_app.commands.arguments import progress_bar
 
-        # No monitor thread: the bar is refreshed by the callback, and a second thread would
-        # keep the worker pool from forking (analysis/workers.py).
-        tqdm.monitor_interval = 0
-
-        bar = tqdm(total=0, unit="track", desc="analysing", file=sys.stderr, leave=False)
+        bar = progress_bar(unit="track", desc="analysing")
 
         def callback(p: Any) -> None:
             bar.total = p.total

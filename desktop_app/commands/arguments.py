@@ -1,6 +1,9 @@
-"""Argument types shared by several commands (kept light: the parser is built at every start)."""
+"""Argument types and helpers shared by several commands (kept light: the parser is built at every
+start)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 #: ``--format`` choices of the commands that read a history (``history import``, ``evaluate``),
 #: in the order the issue lists them. Mirrors ``recommender.importers.FORMATS`` plus ``auto``;
@@ -41,3 +44,17 @@ def parse_time(text: str, *, option: str) -> float:
             "or unix seconds)"
         )
     return value
+
+
+def progress_bar(*, unit: str, desc: str) -> Any:
+    """A tqdm bar on stderr that the command refreshes from its progress callback.
+
+    It starts no monitor thread: the callback refreshes it, and a second thread would keep the
+    worker pools from forking (analysis/workers.py).
+    """
+    import sys
+
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0
+    return tqdm(total=0, unit=unit, desc=desc, file=sys.stderr, leave=False)

@@ -61,13 +61,9 @@ def cmd_scan(args: argparse.Namespace, ctx: Any) -> int:
     bar = None
     callback = None
     if ctx.show_progress and not ctx.json:
-        from tqdm import tqdm
+        from desktop_app.commands.arguments import progress_bar
 
-        # No monitor thread: the bar is refreshed by the callback, and a second thread would
-        # keep the worker pool from forking (analysis/workers.py).
-        tqdm.monitor_interval = 0
-
-        bar = tqdm(total=0, unit="file", desc="scanning", file=sys.stderr, leave=False)
+        bar = progress_bar(unit="file", desc="scanning")
 
         def callback(p: Any) -> None:
             if p.phase == "walking":
