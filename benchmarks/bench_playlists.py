@@ -31,8 +31,8 @@ sys.path.insert(0, str(REPO))
 
 import numpy as np  # noqa: E402
 
-from recommender.base import DAY, Plays, TrainingData, top_k  # noqa: E402
-from recommender.playlists import (  # noqa: E402
+from recommender.models.base import DAY, Plays, TrainingData, top_k  # noqa: E402
+from recommender.playlists.generators import (  # noqa: E402
     LibraryMeta,
     Options,
     PlaylistContext,
@@ -159,7 +159,7 @@ def build(n_tracks: int, n_plays: int, seed: int = 0):
 def fit_model(name: str, data: TrainingData, cache: Path):
     if name == "none":
         return None, 0.0
-    from recommender.base import registry
+    from recommender.models.base import registry
 
     cls = registry()[name]
     directory = cache / f"{name}-{data.fingerprint()}"

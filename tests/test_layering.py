@@ -72,7 +72,7 @@ def test_mypy_on_the_core_packages():
 
 def test_cli_history_formats_mirror_the_importers():
     from desktop_app.commands.arguments import HISTORY_FORMAT_CHOICES
-    from recommender.importers import FORMATS
+    from recommender.history.importers import FORMATS
 
     assert HISTORY_FORMAT_CHOICES[0] == "auto"
     assert sorted(HISTORY_FORMAT_CHOICES[1:]) == sorted(FORMATS)

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from analysis.errors import DeepCutsError
-from recommender.base import DAY
-from recommender.baselines import ContentRecommender
-from recommender.diversity import check_rules
-from recommender.playlists import (
+from recommender.models.base import DAY
+from recommender.models.baselines import ContentRecommender
+from recommender.playlists.diversity import check_rules
+from recommender.playlists.generators import (
     KINDS,
     Mix,
     Options,

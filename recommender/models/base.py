@@ -632,8 +632,8 @@ def register(cls: type[Recommender]) -> type[Recommender]:
 
 def registry() -> dict[str, type[Recommender]]:
     """Every recommender by name: the baselines and the hybrid model."""
-    import recommender.baselines
-    import recommender.hybrid  # noqa: F401
+    import recommender.models.baselines
+    import recommender.models.hybrid  # noqa: F401
 
     return dict(_REGISTRY)
 

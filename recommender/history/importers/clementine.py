@@ -6,9 +6,9 @@ location column is ``filename`` (a ``file://`` URI in current versions, a plain 
 
 from __future__ import annotations
 
-from recommender.importers import ParsedHistory
-from recommender.importers.sources import InputFile
-from recommender.importers.strawberry import read_songs, song_columns
+from recommender.history.importers import ParsedHistory
+from recommender.history.importers.sources import InputFile
+from recommender.history.importers.strawberry import read_songs, song_columns
 
 FORMAT = "clementine"
 

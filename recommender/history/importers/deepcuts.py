@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from recommender.importers import (
+from recommender.history.importers import (
     Aggregate,
     Feedback,
     ImportFormatError,
@@ -17,8 +17,8 @@ from recommender.importers import (
     PlayEvent,
     SavedPlaylist,
 )
-from recommender.importers.jsonfile import iter_json_lines
-from recommender.importers.sources import InputFile
+from recommender.history.importers.jsonfile import iter_json_lines
+from recommender.history.importers.sources import InputFile
 
 FORMAT = "deepcuts"
 MAGIC = "deepcuts-history"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from recommender.importers import Aggregate, ParsedHistory
+from recommender.history.importers import Aggregate, ParsedHistory
 
 FORMAT = "tags"
 

@@ -34,7 +34,7 @@ import numpy as np
 
 from analysis.errors import DeepCutsError
 from analysis.identity import fold
-from recommender.base import (
+from recommender.models.base import (
     DAY,
     SKIP_UNKNOWN,
     SKIPPED,
@@ -167,7 +167,7 @@ def virtual_replay(
 
 def catalog_replay(events: Sequence[Any], catalog: Any, *, name: str = "history") -> Replay:
     """The current catalog as the library; plays matched to tracks by folded artist and title."""
-    from recommender.base import build_training_data
+    from recommender.models.base import build_training_data
 
     base = build_training_data(catalog, None, as_of=0.0)
     index: dict[str, int] = {}
@@ -294,7 +294,7 @@ def evaluate_cutoff(
     answers = np.flatnonzero((first > cutoff) & (first <= end))
     result = CutoffResult(cutoff, int(answers.size))
     if content is None:
-        from recommender.baselines import content_matrix
+        from recommender.models.baselines import content_matrix
 
         content = content_matrix(full)
     artists = full.artist_codes()[0]
@@ -382,7 +382,7 @@ def evaluate_replay(
         last being :func:`artist_level_ceiling` of the discover precision@50), ``models``
         (name -> mean metrics) and ``per_cutoff`` (name -> list of metrics per cutoff).
     """
-    from recommender.baselines import content_matrix
+    from recommender.models.baselines import content_matrix
 
     started = time.perf_counter()
     cutoffs = choose_cutoffs(replay.data.plays)
@@ -439,7 +439,7 @@ def _iso(t: float) -> str:
 
 def default_factories() -> dict[str, Callable[[], Recommender]]:
     """The hybrid model and every baseline, by name (evaluation order)."""
-    from recommender.base import registry
+    from recommender.models.base import registry
 
     reg = registry()
     order = ["hybrid", "artist", "cooccurrence", "content", "popularity", "random"]

@@ -1,10 +1,10 @@
 """Playlist generators: discover, daily, forgotten, deep-cuts, radio, mood and fresh.
 
 Every generator reads one :class:`PlaylistContext` (the library, the person's history up to
-``as_of``, a fitted :class:`~recommender.base.Recommender` when there is one, and the readable
+``as_of``, a fitted :class:`~recommender.models.base.Recommender` when there is one, and the readable
 audio descriptors when the library is analysed) and returns :class:`Pick` records, each with a
 score and a reason a person can read. All of them follow the same rules
-(:mod:`recommender.diversity`):
+(:mod:`recommender.playlists.diversity`):
 
 - banned and disliked tracks, and every track of a banned artist, never appear;
 - tracks played in the last ``hold_back_days`` days are held back;
@@ -31,8 +31,8 @@ from typing import Any
 import numpy as np
 
 from analysis.errors import DeepCutsError
-from recommender.base import DAY, SKIPPED, Recommender, TrainingData, factorize
-from recommender.diversity import artist_key, select
+from recommender.models.base import DAY, SKIPPED, Recommender, TrainingData, factorize
+from recommender.playlists.diversity import artist_key, select
 
 #: Generator names, as the command line spells them.
 KINDS = ("discover", "daily", "forgotten", "deep-cuts", "radio", "mood", "fresh")
@@ -276,7 +276,7 @@ class PlaylistContext:
         self._desc_arrays: tuple[np.ndarray, tuple[np.ndarray, ...]] | None = None
 
         # keys for the diversity rules; artists repeat, so their keys are cached
-        from recommender.diversity import fast_fold, title_key
+        from recommender.playlists.diversity import fast_fold, title_key
 
         artist_cache: dict[str, str] = {}
         self.artist_keys: list[str] = []
@@ -294,7 +294,7 @@ class PlaylistContext:
         self.album_codes, _ = factorize(data.albums, dtype=np.int64)
 
         # history
-        from recommender.signals import item_affinity
+        from recommender.models.signals import item_affinity
 
         plays = data.taste_plays()
         self.plays = plays
@@ -363,7 +363,7 @@ class PlaylistContext:
         ----------
         feedback : recommender.history.FeedbackSet
             ``banned`` and ``disliked`` catalog ids and ``banned_artists`` keys (folded with
-            :func:`recommender.matching.artist_key`, checked against artist and album artist).
+            :func:`recommender.history.matching.artist_key`, checked against artist and album artist).
         """
         for tid in set(getattr(feedback, "banned", ())) | set(getattr(feedback, "disliked", ())):
             index = self.data.index_of(int(tid))
@@ -371,7 +371,7 @@ class PlaylistContext:
                 self.blocked[index] = True
         banned = set(getattr(feedback, "banned_artists", ()))
         if banned:
-            from recommender.matching import artist_key as match_key
+            from recommender.history.matching import artist_key as match_key
 
             cache: dict[str, bool] = {}
             for i, name in enumerate(self.meta.artists):
@@ -1017,7 +1017,7 @@ def radio(ctx: PlaylistContext, seeds: Sequence[int], opts: Options | None = Non
     adventure = float(np.clip(opts.adventure, 0.0, 1.0))
     w_seed = 0.3 - 0.2 * adventure
     rng = np.random.default_rng(opts.seed)
-    from recommender.diversity import SpacingState
+    from recommender.playlists.diversity import SpacingState
 
     state = SpacingState(
         max_per_artist=opts.per_artist(),

@@ -30,8 +30,8 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from recommender.base import DAY, Recommender, TrainingData, register, top_k
-from recommender.signals import (
+from recommender.models.base import DAY, Recommender, TrainingData, register, top_k
+from recommender.models.signals import (
     content_space,
     group_total,
     item_affinity,

@@ -1,4 +1,4 @@
-"""Taste signals derived from :class:`~recommender.base.TrainingData`, shared by all models.
+"""Taste signals derived from :class:`~recommender.models.base.TrainingData`, shared by all models.
 
 Plain numpy/scipy: play weights (recency, finished versus skipped), per-item and per-artist
 affinities, session co-occurrence and transition matrices, and tag-token matrices. Every function
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from recommender.base import DAY, SKIPPED, Plays, TrainingData, recency_weights
+from recommender.models.base import DAY, SKIPPED, Plays, TrainingData, recency_weights
 
 #: Weight of a skipped play relative to a finished one in positive signals.
 SKIPPED_PLAY_WEIGHT = 0.15

@@ -677,7 +677,7 @@ def match_entries(catalog: Any, playlist: PlaylistFile) -> MatchResult:
 
 def _meta_key(artist: str | None, title: str | None) -> tuple[str, str]:
     from analysis.identity import fold
-    from recommender.diversity import artist_key
+    from recommender.playlists.diversity import artist_key
 
     return artist_key(artist), fold(title)
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from analysis.identity import normalize_mbid
-from recommender.importers import Feedback, ImportFormatError, ParsedHistory, PlayEvent
-from recommender.importers.jsonfile import head_has_keys, iter_json_lines, load_json_array
-from recommender.importers.sources import InputFile
-from recommender.importers.timestamps import parse_time
+from recommender.history.importers import Feedback, ImportFormatError, ParsedHistory, PlayEvent
+from recommender.history.importers.jsonfile import head_has_keys, iter_json_lines, load_json_array
+from recommender.history.importers.sources import InputFile
+from recommender.history.importers.timestamps import parse_time
 
 FORMAT = "listenbrainz"
 

@@ -6,7 +6,7 @@
 - ``cooccurrence``: item-to-item counts of tracks that share sessions and follow each other.
 - ``content``: nearest neighbours in content space (standardised audio vector + tag tokens).
 
-All speak :class:`recommender.base.Recommender`.
+All speak :class:`recommender.models.base.Recommender`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from recommender.base import Recommender, TrainingData, register, top_k
-from recommender.signals import (
+from recommender.models.base import Recommender, TrainingData, register, top_k
+from recommender.models.signals import (
     content_space,
     group_total,
     item_affinity,

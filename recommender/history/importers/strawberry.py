@@ -3,7 +3,7 @@
 ``playcount``, ``skipcount``, ``lastplayed`` (unix s, -1 = never), ``rating`` (-1 = unrated, else
 0..1), ``length`` in nanoseconds, ``url`` (``file://`` URI) and ``musicbrainz_recording_id``.
 Clementine's database has the same counters with ``filename`` in place of ``url``
-(:mod:`recommender.importers.clementine` reuses :func:`read_songs`). The file is opened read-only
+(:mod:`recommender.history.importers.clementine` reuses :func:`read_songs`). The file is opened read-only
 and immutable: the player's database is never written.
 """
 
@@ -13,9 +13,13 @@ import contextlib
 import sqlite3
 
 from analysis.identity import normalize_mbid
-from recommender.importers import Aggregate, ImportFormatError, ParsedHistory
-from recommender.importers.library_files import length_to_ms, location_to_path, normalise_rating
-from recommender.importers.sources import InputFile, open_sqlite_readonly
+from recommender.history.importers import Aggregate, ImportFormatError, ParsedHistory
+from recommender.history.importers.library_files import (
+    length_to_ms,
+    location_to_path,
+    normalise_rating,
+)
+from recommender.history.importers.sources import InputFile, open_sqlite_readonly
 
 FORMAT = "strawberry"
 SQLITE_MAGIC = b"SQLite format 3\x00"

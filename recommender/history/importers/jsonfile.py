@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from recommender.importers import ImportFormatError
-from recommender.importers.sources import InputFile
+from recommender.history.importers import ImportFormatError
+from recommender.history.importers.sources import InputFile
 
 
 def load_json(file: InputFile) -> Any:

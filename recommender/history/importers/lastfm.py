@@ -19,9 +19,9 @@ import csv
 import io
 import re
 
-from recommender.importers import ImportFormatError, ParsedHistory, PlayEvent
-from recommender.importers.sources import InputFile
-from recommender.importers.timestamps import parse_time
+from recommender.history.importers import ImportFormatError, ParsedHistory, PlayEvent
+from recommender.history.importers.sources import InputFile
+from recommender.history.importers.timestamps import parse_time
 
 FORMAT = "lastfm"
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from recommender.importers.sources import ImportFormatError, InputFile, iter_input_files
+from recommender.history.importers.sources import ImportFormatError, InputFile, iter_input_files
 
 #: Format names accepted by ``--format``, in detection order.
 FORMATS = (
@@ -35,15 +35,15 @@ FORMATS = (
 )
 
 _MODULES = {
-    "deepcuts": "recommender.importers.deepcuts",
-    "lastfm": "recommender.importers.lastfm",
-    "lastfm-1k": "recommender.importers.lastfm1k",
-    "listenbrainz": "recommender.importers.listenbrainz",
-    "spotify": "recommender.importers.spotify",
-    "itunes": "recommender.importers.itunes",
-    "rhythmbox": "recommender.importers.rhythmbox",
-    "strawberry": "recommender.importers.strawberry",
-    "clementine": "recommender.importers.clementine",
+    "deepcuts": "recommender.history.importers.deepcuts",
+    "lastfm": "recommender.history.importers.lastfm",
+    "lastfm-1k": "recommender.history.importers.lastfm1k",
+    "listenbrainz": "recommender.history.importers.listenbrainz",
+    "spotify": "recommender.history.importers.spotify",
+    "itunes": "recommender.history.importers.itunes",
+    "rhythmbox": "recommender.history.importers.rhythmbox",
+    "strawberry": "recommender.history.importers.strawberry",
+    "clementine": "recommender.history.importers.clementine",
 }
 
 

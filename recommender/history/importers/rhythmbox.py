@@ -11,9 +11,9 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from recommender.importers import Aggregate, ImportFormatError, ParsedHistory
-from recommender.importers.library_files import location_to_path, normalise_rating
-from recommender.importers.sources import InputFile
+from recommender.history.importers import Aggregate, ImportFormatError, ParsedHistory
+from recommender.history.importers.library_files import location_to_path, normalise_rating
+from recommender.history.importers.sources import InputFile
 
 FORMAT = "rhythmbox"
 

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.parsers.expat import ExpatError
 
-from recommender.importers import Aggregate, Feedback, ImportFormatError, ParsedHistory
-from recommender.importers.library_files import location_to_path, normalise_rating
-from recommender.importers.sources import InputFile
+from recommender.history.importers import Aggregate, Feedback, ImportFormatError, ParsedHistory
+from recommender.history.importers.library_files import location_to_path, normalise_rating
+from recommender.history.importers.sources import InputFile
 
 FORMAT = "itunes"
 _NOT_MUSIC = ("Podcast", "Movie", "TV Show", "Music Video", "Has Video", "iTunesU", "Audiobook")

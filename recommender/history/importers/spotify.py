@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from recommender.importers import ImportFormatError, ParsedHistory, PlayEvent
-from recommender.importers.jsonfile import head_has_keys, load_json_array
-from recommender.importers.sources import InputFile
-from recommender.importers.timestamps import parse_time
+from recommender.history.importers import ImportFormatError, ParsedHistory, PlayEvent
+from recommender.history.importers.jsonfile import head_has_keys, load_json_array
+from recommender.history.importers.sources import InputFile
+from recommender.history.importers.timestamps import parse_time
 
 FORMAT = "spotify"
 _PLACEHOLDERS = {("unknown artist", "unknown track")}

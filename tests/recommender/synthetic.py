@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from recommender.base import DAY, NOT_SKIPPED, SKIPPED, Plays, TrainingData
+from recommender.models.base import DAY, NOT_SKIPPED, SKIPPED, Plays, TrainingData
 
 
 def synthetic_library(
