@@ -159,7 +159,7 @@ def build(n_tracks: int, n_plays: int, seed: int = 0):
 def fit_model(name: str, data: TrainingData, cache: Path):
     if name == "none":
         return None, 0.0
-    from recommender.models.base import registry
+    from recommender.models.registry import registry
 
     cls = registry()[name]
     directory = cache / f"{name}-{data.fingerprint()}"

@@ -184,7 +184,7 @@ def load_model(
 
 
 def _training_data(catalog: Any, store: Any, as_of: float | None) -> Any:
-    from recommender.models.base import build_training_data
+    from recommender.models.training_data import build_training_data
 
     try:
         return build_training_data(catalog, store, as_of=as_of)

@@ -66,8 +66,8 @@ def _say(ctx: Any, message: str) -> None:
 def cmd_train(args: argparse.Namespace, ctx: Any) -> int:
     from analysis.catalog import Catalog
     from analysis.datadir import HISTORY_FILE
-    from recommender.models.base import build_training_data
     from recommender.models.training import MODEL_NAME, train_model
+    from recommender.models.training_data import build_training_data
 
     as_of = parse_time(args.as_of, option="--as-of") if args.as_of else None
     started = time.perf_counter()

@@ -480,7 +480,7 @@ def playlist_context(data_dir: Path) -> Any:
 def _build_context(data_dir: Path) -> Any:
     """Library, history, model and descriptors, as ``deepcuts-cli discover`` builds them."""
     from analysis.feature_store import load_descriptors
-    from recommender.models.base import build_training_data
+    from recommender.models.training_data import build_training_data
     from recommender.playlists.generators import LibraryMeta, PlaylistContext
 
     with Catalog(data_dir) as catalog:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from recommender.models.base import Recommender, TrainingData, register, top_k
+from recommender.models.base import Recommender, TrainingData, top_k
 from recommender.models.signals import (
     content_space,
     group_total,
@@ -36,7 +36,6 @@ def _ban_mask(data: TrainingData) -> np.ndarray:
     return banned
 
 
-@register
 class RandomRecommender(Recommender):
     """A seeded random ranking: the floor every other model must clear."""
 
@@ -61,7 +60,6 @@ class RandomRecommender(Recommender):
         self._scores = arrays["scores"]
 
 
-@register
 class PopularityRecommender(Recommender):
     """Items ranked by how often the person played them (own plays + imported counts)."""
 
@@ -85,7 +83,6 @@ class PopularityRecommender(Recommender):
         self._scores = arrays["scores"]
 
 
-@register
 class ArtistAffinityRecommender(Recommender):
     """Artist affinity with recency (half-life 60 days); next track: the same artist.
 
@@ -121,7 +118,6 @@ class ArtistAffinityRecommender(Recommender):
         self._scores, self._item, self._codes = arrays["scores"], arrays["item"], arrays["codes"]
 
 
-@register
 class CooccurrenceRecommender(Recommender):
     """Item-to-item collaborative filtering on the person's own sessions.
 
@@ -169,7 +165,6 @@ class CooccurrenceRecommender(Recommender):
         )
 
 
-@register
 class ContentRecommender(Recommender):
     """Content-only nearest neighbours: standardised audio vector + IDF-weighted tag tokens.
 

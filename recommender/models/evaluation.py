@@ -167,7 +167,7 @@ def virtual_replay(
 
 def catalog_replay(events: Sequence[Any], catalog: Any, *, name: str = "history") -> Replay:
     """The current catalog as the library; plays matched to tracks by folded artist and title."""
-    from recommender.models.base import build_training_data
+    from recommender.models.training_data import build_training_data
 
     base = build_training_data(catalog, None, as_of=0.0)
     index: dict[str, int] = {}
@@ -439,7 +439,7 @@ def _iso(t: float) -> str:
 
 def default_factories() -> dict[str, Callable[[], Recommender]]:
     """The hybrid model and every baseline, by name (evaluation order)."""
-    from recommender.models.base import registry
+    from recommender.models.registry import registry
 
     reg = registry()
     order = ["hybrid", "artist", "cooccurrence", "content", "popularity", "random"]

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from recommender.models.base import DAY, Recommender, TrainingData, register, top_k
+from recommender.models.base import DAY, Recommender, TrainingData, top_k
 from recommender.models.signals import (
     content_space,
     group_total,
@@ -235,7 +235,6 @@ def taste_features(
     return np.nan_to_num(feats).astype(np.float32)
 
 
-@register
 class HybridRecommender(Recommender):
     """Collaborative + content hybrid (module docstring; docs/model.md)."""
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from recommender.models.base import DAY, SKIPPED, Plays, TrainingData, recency_weights
+from recommender.models.base import SKIPPED, Plays, TrainingData, recency_weights
 
 #: Weight of a skipped play relative to a finished one in positive signals.
 SKIPPED_PLAY_WEIGHT = 0.15
@@ -170,19 +170,6 @@ def idf_normalised(tokens: sp.csr_matrix) -> sp.csr_matrix:
     m = tokens @ sp.diags(idf)
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     return (sp.diags(1.0 / np.maximum(norms, 1e-9)) @ m).tocsr().astype(np.float32)
-
-
-def first_play_times(data: TrainingData) -> np.ndarray:
-    """float64 [n]: first taste play of each item, +inf when never played."""
-    p = data.taste_plays()
-    first = np.full(data.n_items, np.inf)
-    np.minimum.at(first, p.item, p.played_at)
-    return first
-
-
-def days_since(times: np.ndarray, as_of: float) -> np.ndarray:
-    """Days from ``times`` to ``as_of``; +inf stays +inf."""
-    return (as_of - times) / DAY
 
 
 def content_space(data: TrainingData, tokens: sp.csr_matrix) -> sp.csr_matrix:

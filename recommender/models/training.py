@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from analysis.datadir import MODELS_DIR
-from recommender.models.base import DAY, Recommender, TrainingData, build_training_data
+from recommender.models.base import DAY, Recommender, TrainingData
+from recommender.models.training_data import build_training_data
 
 MODEL_NAME = "hybrid"
 #: After this much new history since the last full training, retrain instead of updating.
@@ -31,7 +32,7 @@ def model_dir(data_dir: Path, name: str = MODEL_NAME) -> Path:
 
 
 def _model_class(name: str) -> type[Recommender]:
-    from recommender.models.base import registry
+    from recommender.models.registry import registry
 
     try:
         return registry()[name]

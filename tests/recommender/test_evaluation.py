@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from recommender.history.importers import PlayEvent
-from recommender.models.base import DAY, Recommender, TrainingData, registry
+from recommender.models.base import DAY, Recommender, TrainingData
 from recommender.models.evaluation import (
     ANSWER_WINDOW_DAYS,
     artist_level_ceiling,
@@ -18,6 +18,7 @@ from recommender.models.evaluation import (
     first_plays,
     virtual_replay,
 )
+from recommender.models.registry import registry
 
 T0 = 1_600_000_000.0
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from recommender.models.base import Plays, Recommender, TrainingData, registry, top_k
+from recommender.models.base import Plays, Recommender, TrainingData, top_k
+from recommender.models.registry import registry
 from tests.recommender.synthetic import synthetic_library
 
 NAMES = sorted(registry())
