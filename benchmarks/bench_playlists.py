@@ -32,18 +32,11 @@ sys.path.insert(0, str(REPO))
 import numpy as np  # noqa: E402
 
 from recommender.models.base import DAY, Plays, TrainingData, top_k  # noqa: E402
-from recommender.playlists.generators import (  # noqa: E402
-    LibraryMeta,
-    Options,
-    PlaylistContext,
-    daily,
-    deep_cuts,
-    discover,
-    forgotten,
-    fresh,
-    mood,
-    radio,
-)
+from recommender.playlists.context import LibraryMeta, Options, PlaylistContext  # noqa: E402
+from recommender.playlists.daily import daily  # noqa: E402
+from recommender.playlists.discovery import deep_cuts, discover, forgotten, fresh  # noqa: E402
+from recommender.playlists.mood import mood  # noqa: E402
+from recommender.playlists.radio import radio  # noqa: E402
 
 NOW = 1_735_000_000.0
 GENRES = [

@@ -116,7 +116,8 @@ def main() -> int:
         f"= {bare / ref_mv:5.1f} x a 100k x 32 matrix-vector product ({ref_mv * 1000:.2f} ms)"
     )
     try:
-        from recommender.playlists.generators import LibraryMeta, Options, PlaylistContext, discover
+        from recommender.playlists.context import LibraryMeta, Options, PlaylistContext
+        from recommender.playlists.discovery import discover
     except ImportError:
         discover = None
     if discover is not None:

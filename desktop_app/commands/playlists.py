@@ -216,14 +216,8 @@ def _discover(args: argparse.Namespace, ctx: Any) -> int:
     from analysis.catalog import Catalog
     from analysis.errors import DeepCutsError
     from recommender.history import HistoryStore
-    from recommender.playlists.generators import (
-        LibraryMeta,
-        Mix,
-        Options,
-        PlaylistContext,
-        generate,
-        pick_to_json,
-    )
+    from recommender.playlists.context import LibraryMeta, Mix, Options, PlaylistContext
+    from recommender.playlists.generate import generate, pick_to_json
 
     kind = args.kind or ("radio" if args.seed else "mood" if args.mood else "discover")
     if args.seed and kind != "radio":
@@ -293,8 +287,8 @@ def _pick_line(n: int, rec: dict[str, Any]) -> str:
 
 def _export_result(pctx: Any, kind: str, result: list[Any], args: argparse.Namespace) -> list[str]:
     """Write the list (each daily mix to its own file: ``NAME-1.m3u8``, ``NAME-2.m3u8``...)."""
+    from recommender.playlists.context import Mix
     from recommender.playlists.files import PlaylistItem, write_playlist
-    from recommender.playlists.generators import Mix
 
     def items(picks: list[Any]) -> list[PlaylistItem]:
         m = pctx.meta

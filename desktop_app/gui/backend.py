@@ -481,7 +481,7 @@ def _build_context(data_dir: Path) -> Any:
     """Library, history, model and descriptors, as ``deepcuts-cli discover`` builds them."""
     from analysis.feature_store import load_descriptors
     from recommender.models.training_data import build_training_data
-    from recommender.playlists.generators import LibraryMeta, PlaylistContext
+    from recommender.playlists.context import LibraryMeta, PlaylistContext
 
     with Catalog(data_dir) as catalog:
         if catalog.count(missing=False) == 0:
@@ -523,7 +523,7 @@ def saved_model(data_dir: Path, data: Any) -> Any:
 
 
 def _picks_to_items(ctx: Any, picks: list[Any]) -> list[dict[str, Any]]:
-    from recommender.playlists.generators import pick_to_json
+    from recommender.playlists.generate import pick_to_json
 
     items = []
     for pick in picks:
@@ -552,8 +552,8 @@ def generate(
     mix_index: int = 0,
 ) -> list[dict[str, Any]]:
     """One generated list as dicts (``daily``: mix number ``mix_index``)."""
-    from recommender.playlists.generators import Options
-    from recommender.playlists.generators import generate as run
+    from recommender.playlists.context import Options
+    from recommender.playlists.generate import generate as run
 
     ctx = playlist_context(data_dir)
     opts = Options(count=count, adventure=adventurous, seed=seed)
@@ -574,8 +574,8 @@ def generate(
 
 def discover_overview(data_dir: Path, *, adventurous: float = 0.3, seed: int = 0) -> Overview:
     """Every card of the Discover page, honest about what the data allows."""
-    from recommender.playlists.generators import Options
-    from recommender.playlists.generators import generate as run
+    from recommender.playlists.context import Options
+    from recommender.playlists.generate import generate as run
 
     try:
         ctx = playlist_context(data_dir)
@@ -684,7 +684,7 @@ def _mix_blurb(name: str | None, lead: str) -> str:
 
 
 def _daily_opts(opts: Any) -> Any:
-    from recommender.playlists.generators import Options
+    from recommender.playlists.context import Options
 
     return Options(count=25, adventure=opts.adventure, seed=opts.seed)
 
