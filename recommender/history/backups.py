@@ -7,6 +7,7 @@ import logging
 import os
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,119 +76,18 @@ class Backups(Queries):
         dict
             Records written per type.
         """
-        from recommender.history.importers.deepcuts import MAGIC, VERSION
-        from recommender.history.importers.timestamps import iso_utc
-
         dest = Path(dest)
         counts: Counter[str] = Counter()
         tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-
-        def line(fh: Any, record: dict[str, Any]) -> None:
-            fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
-            fh.write("\n")
-            counts[record["type"]] += 1
-
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             with self._lock, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
                 self.conn.execute("BEGIN")  # one consistent snapshot
                 try:
-                    line(
-                        fh,
-                        {
-                            "type": "header",
-                            "format": MAGIC,
-                            "version": VERSION,
-                            "exported_at": iso_utc(round(time.time())),
-                            "schema_version": len(MIGRATIONS),
-                        },
-                    )
-                    for r in self.conn.execute("SELECT key, value FROM settings ORDER BY key"):
-                        if r["key"] not in _INTERNAL_SETTINGS:
-                            line(
-                                fh,
-                                {
-                                    "type": "setting",
-                                    "key": r["key"],
-                                    "value": json.loads(r["value"]),
-                                },
-                            )
-                    for r in self.conn.execute("SELECT * FROM imports ORDER BY id"):
-                        rec = {k: r[k] for k in r.keys() if k != "id"}  # noqa: SIM118 (sqlite3.Row)
-                        rec["files"] = json.loads(rec["files"])
-                        line(fh, {"type": "import", **rec})
-                    for r in self.conn.execute("SELECT * FROM plays ORDER BY played_at, id"):
-                        line(
-                            fh,
-                            {
-                                "type": "play",
-                                "played_at": r["played_at"],
-                                "played_at_iso": iso_utc(r["played_at"]),
-                                "artist": r["artist"],
-                                "title": r["title"],
-                                "album": r["album"],
-                                "duration_ms": r["duration_ms"],
-                                "ms_played": r["ms_played"],
-                                "skipped": None if r["skipped"] is None else bool(r["skipped"]),
-                                "end_reason": r["end_reason"],
-                                "mb_recording_id": r["mb_recording_id"],
-                                "isrc": r["isrc"],
-                                "identity": r["identity"],
-                                "source": r["source"],
-                                "context": r["context"],
-                                "excluded": bool(r["excluded"]),
-                            },
-                        )
-                    for r in self.conn.execute("SELECT * FROM feedback ORDER BY key"):
-                        line(
-                            fh,
-                            {
-                                "type": "feedback",
-                                "key": r["key"],
-                                "kind": r["kind"],
-                                "target": r["target"],
-                                "artist": r["artist"],
-                                "title": r["title"],
-                                "album": r["album"],
-                                "duration_ms": r["duration_ms"],
-                                "mb_recording_id": r["mb_recording_id"],
-                                "identity": r["identity"],
-                                "created_at": r["created_at"],
-                                "source": r["source"],
-                            },
-                        )
-                    for r in self.conn.execute("SELECT * FROM aggregates ORDER BY source, key"):
-                        line(
-                            fh,
-                            {
-                                "type": "aggregate",
-                                "source": r["source"],
-                                "key": r["key"],
-                                "artist": r["artist"],
-                                "title": r["title"],
-                                "album": r["album"],
-                                "duration_ms": r["duration_ms"],
-                                "play_count": r["play_count"],
-                                "skip_count": r["skip_count"],
-                                "rating": r["rating"],
-                                "last_played": r["last_played"],
-                                "loved": None if r["loved"] is None else bool(r["loved"]),
-                                "location": r["location"],
-                                "mb_recording_id": r["mb_recording_id"],
-                                "identity": r["identity"],
-                            },
-                        )
-                    for pl in self.playlists():
-                        line(
-                            fh,
-                            {
-                                "type": "playlist",
-                                "name": pl.name,
-                                "kind": pl.kind,
-                                "created_at": pl.created_at,
-                                "items": pl.items,
-                            },
-                        )
+                    for record in self._export_records():
+                        fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+                        fh.write("\n")
+                        counts[record["type"]] += 1
                 finally:
                     self.conn.execute("COMMIT")
                 fh.flush()
@@ -200,3 +100,96 @@ class Backups(Queries):
                 pass
             raise DeepCutsError(f"cannot write {dest}: {exc.strerror or exc}") from exc
         return dict(counts)
+
+    def _export_records(self) -> Iterator[dict[str, Any]]:
+        """Every record of an export in file order: header, settings, import log, plays,
+        feedback, aggregates, playlists."""
+        from recommender.history.importers.deepcuts import MAGIC, VERSION
+        from recommender.history.importers.timestamps import iso_utc
+
+        yield {
+            "type": "header",
+            "format": MAGIC,
+            "version": VERSION,
+            "exported_at": iso_utc(round(time.time())),
+            "schema_version": len(MIGRATIONS),
+        }
+        for r in self.conn.execute("SELECT key, value FROM settings ORDER BY key"):
+            if r["key"] not in _INTERNAL_SETTINGS:
+                yield {"type": "setting", "key": r["key"], "value": json.loads(r["value"])}
+        for r in self.conn.execute("SELECT * FROM imports ORDER BY id"):
+            rec = {k: r[k] for k in r.keys() if k != "id"}  # noqa: SIM118 (sqlite3.Row)
+            rec["files"] = json.loads(rec["files"])
+            yield {"type": "import", **rec}
+        for r in self.conn.execute("SELECT * FROM plays ORDER BY played_at, id"):
+            yield _play_record(r, iso_utc(r["played_at"]))
+        for r in self.conn.execute("SELECT * FROM feedback ORDER BY key"):
+            yield {"type": "feedback", **{k: r[k] for k in _FEEDBACK_FIELDS}}
+        for r in self.conn.execute("SELECT * FROM aggregates ORDER BY source, key"):
+            yield _aggregate_record(r)
+        for pl in self.playlists():
+            yield {
+                "type": "playlist",
+                "name": pl.name,
+                "kind": pl.kind,
+                "created_at": pl.created_at,
+                "items": pl.items,
+            }
+
+
+_FEEDBACK_FIELDS = (
+    "key",
+    "kind",
+    "target",
+    "artist",
+    "title",
+    "album",
+    "duration_ms",
+    "mb_recording_id",
+    "identity",
+    "created_at",
+    "source",
+)
+
+
+def _play_record(r: Any, played_at_iso: str) -> dict[str, Any]:
+    """One ``plays`` row as an export record."""
+    return {
+        "type": "play",
+        "played_at": r["played_at"],
+        "played_at_iso": played_at_iso,
+        "artist": r["artist"],
+        "title": r["title"],
+        "album": r["album"],
+        "duration_ms": r["duration_ms"],
+        "ms_played": r["ms_played"],
+        "skipped": None if r["skipped"] is None else bool(r["skipped"]),
+        "end_reason": r["end_reason"],
+        "mb_recording_id": r["mb_recording_id"],
+        "isrc": r["isrc"],
+        "identity": r["identity"],
+        "source": r["source"],
+        "context": r["context"],
+        "excluded": bool(r["excluded"]),
+    }
+
+
+def _aggregate_record(r: Any) -> dict[str, Any]:
+    """One ``aggregates`` row as an export record."""
+    return {
+        "type": "aggregate",
+        "source": r["source"],
+        "key": r["key"],
+        "artist": r["artist"],
+        "title": r["title"],
+        "album": r["album"],
+        "duration_ms": r["duration_ms"],
+        "play_count": r["play_count"],
+        "skip_count": r["skip_count"],
+        "rating": r["rating"],
+        "last_played": r["last_played"],
+        "loved": None if r["loved"] is None else bool(r["loved"]),
+        "location": r["location"],
+        "mb_recording_id": r["mb_recording_id"],
+        "identity": r["identity"],
+    }

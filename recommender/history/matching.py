@@ -298,6 +298,10 @@ class CatalogIndex:
             self.by_isrc[str(row["isrc"]).strip().upper()].append(tid)
         if row.get("path"):
             self.by_path[str(row["path"])] = tid
+        self._add_artists(row, tid, core)
+
+    def _add_artists(self, row: dict[str, Any], tid: int, core: str) -> None:
+        """Index a track under every key of its artist, credited artists and album artist."""
         names: list[str] = []
         for name in [row.get("artist"), *(row.get("artists") or []), row.get("album_artist")]:
             for i, key in enumerate(artist_keys(name)):
@@ -373,7 +377,31 @@ class CatalogIndex:
             return Match(tid, self.entries[tid].identity, 0.99, "path")
         core, versions = title_parts(title)
         album_key = fold(album)
-        mbid = normalize_mbid(mbid)
+        found = self._by_identifier(core, album_key, duration_ms, normalize_mbid(mbid), isrc)
+        if found is not None:
+            return found
+        if not core or not artist:
+            return None
+        keys = artist_keys(artist)
+        best = self._by_artist_and_title(keys, core, versions, album_key, duration_ms)
+        # the exact stage stops at its first match of 0.9 or more; below that it stands when
+        # it reaches the minimum confidence, else the fuzzy stage may find better
+        if best is not None and best.confidence >= min(0.9, self.min_confidence):
+            return best
+        fuzzy = self._fuzzy(keys, core, versions, album_key, duration_ms)
+        if fuzzy and (best is None or fuzzy.confidence > best.confidence):
+            best = fuzzy
+        return best
+
+    def _by_identifier(
+        self,
+        core: str,
+        album_key: str,
+        duration_ms: int | None,
+        mbid: str | None,
+        isrc: str | None,
+    ) -> Match | None:
+        """A match by MusicBrainz recording id, else by ISRC (when the titles agree)."""
         for ids, conf, method in (
             (self.by_mbid.get(mbid) if mbid else None, 1.0, "mbid"),
             (self.by_isrc.get(isrc.strip().upper()) if isrc else None, 0.97, "isrc"),
@@ -385,9 +413,18 @@ class CatalogIndex:
             if ids:
                 tid = self._best(ids, album_key, duration_ms)
                 return Match(tid, self.entries[tid].identity, conf, method)
-        if not core or not artist:
-            return None
-        keys = artist_keys(artist)
+        return None
+
+    def _by_artist_and_title(
+        self,
+        keys: Sequence[str],
+        core: str,
+        versions: tuple[str, ...],
+        album_key: str,
+        duration_ms: int | None,
+    ) -> Match | None:
+        """The exact stage: the artist's keys (the name, then aliases) with the exact title;
+        stops at the first match of confidence 0.9 or more."""
         best: Match | None = None
         for rank, akey in enumerate(keys):
             cands = self.by_key.get((akey, core))
@@ -406,11 +443,6 @@ class CatalogIndex:
                 best = found
             if best and best.confidence >= 0.9:
                 return best
-        if best is not None and best.confidence >= self.min_confidence:
-            return best
-        fuzzy = self._fuzzy(keys, core, versions, album_key, duration_ms)
-        if fuzzy and (best is None or fuzzy.confidence > best.confidence):
-            best = fuzzy
         return best
 
     def _duration_factor(self, tid: int, duration_ms: int | None) -> float:
@@ -507,24 +539,10 @@ class CatalogIndex:
         best: Match | None = None
         numbers = _numbers(core)
         for akey in keys[:2]:
-            artist_hits: list[tuple[str, float]] = []
-            if akey in self.titles_by_artist:
-                artist_hits.append((akey, 100.0))
-            else:
-                hit = self._fuzzy_artist(akey)
-                if hit is not None:
-                    artist_hits.append(hit)
-            for found_artist, a_score in artist_hits:
+            hit = (akey, 100.0) if akey in self.titles_by_artist else self._fuzzy_artist(akey)
+            for found_artist, a_score in [hit] if hit is not None else []:
                 titles = self.titles_by_artist[found_artist]
-                if core in titles:
-                    t_hit: tuple[str, float] | None = (core, 100.0)
-                elif len(core) >= 4:
-                    found_title = process.extractOne(
-                        core, list(titles), scorer=fuzz.ratio, score_cutoff=88
-                    )
-                    t_hit = (str(found_title[0]), float(found_title[1])) if found_title else None
-                else:
-                    t_hit = None
+                t_hit = _fuzzy_title(core, titles)
                 if t_hit is None or _numbers(t_hit[0]) != numbers:
                     continue
                 if not tokens_compatible(core, t_hit[0]):
@@ -543,3 +561,14 @@ class CatalogIndex:
                 ):
                     best = found
         return best
+
+
+def _fuzzy_title(core: str, titles: dict[str, list[int]]) -> tuple[str, float] | None:
+    """An artist's title matching ``core``: exactly (score 100), or for titles of four or
+    more characters the closest with a ratio of 88 or more."""
+    if core in titles:
+        return core, 100.0
+    if len(core) < 4:
+        return None
+    found = process.extractOne(core, list(titles), scorer=fuzz.ratio, score_cutoff=88)
+    return (str(found[0]), float(found[1])) if found else None
