@@ -158,6 +158,26 @@ def detect_format(file: InputFile) -> str | None:
     return None
 
 
+def _chosen_format(file: InputFile, format: str, single: bool) -> str | None:
+    """The format to read ``file`` as, or ``None`` to pass it over; a single file that is not
+    what was asked for is an error (a folder or archive may hold other files)."""
+    fmt = detect_format(file)
+    if format != "auto" and single and fmt is None:
+        return format  # let the chosen reader say what is wrong
+    if fmt is None:
+        if single:
+            raise ImportFormatError(
+                f"{file.name}: not a listening history or player library "
+                "export this version can read"
+            )
+        return None
+    if format != "auto" and fmt != format:
+        if single:
+            raise ImportFormatError(f"{file.name}: this looks like a {fmt} export, not {format}")
+        return None
+    return fmt
+
+
 def parse_history(path: str | Path, *, format: str = "auto") -> ParsedHistory:
     """Parse a history export without touching any database.
 
@@ -187,26 +207,7 @@ def parse_history(path: str | Path, *, format: str = "auto") -> ParsedHistory:
         )
     files = list(iter_input_files(path))
     single = len(files) == 1 and not path.is_dir() and not files[0].in_archive
-    chosen: list[tuple[str, InputFile]] = []
-    for file in files:
-        fmt = detect_format(file)
-        if format != "auto" and single and fmt is None:
-            chosen.append((format, file))  # let the chosen reader say what is wrong
-            continue
-        if fmt is None:
-            if single:
-                raise ImportFormatError(
-                    f"{file.name}: not a listening history or player library "
-                    "export this version can read"
-                )
-            continue
-        if format != "auto" and fmt != format:
-            if single:
-                raise ImportFormatError(
-                    f"{file.name}: this looks like a {fmt} export, not {format}"
-                )
-            continue
-        chosen.append((fmt, file))
+    chosen = [(fmt, file) for file in files if (fmt := _chosen_format(file, format, single))]
     if not chosen:
         what = "a history export" if format == "auto" else f"a {format} export"
         raise ImportFormatError(f"{path}: found no file that is {what}")

@@ -43,6 +43,15 @@ def _time(value: Any) -> float | None:
 
 def parse(file: InputFile, out: ParsedHistory) -> None:
     """Append the counts, ratings and loves of an iTunes library to ``out``."""
+    for key, track in _tracks(file).items():
+        where = f"{file.name}: track {key}"
+        if not isinstance(track, dict):
+            raise ImportFormatError(f"{where}: expected a dictionary")
+        _add_track(track, where, out)
+
+
+def _tracks(file: InputFile) -> dict[Any, Any]:
+    """The ``Tracks`` dictionary of an iTunes library property list (no XML entities)."""
     data = file.read()
     if b"<!ENTITY" in data:
         raise ImportFormatError(f"{file.name}: XML entity declarations are not allowed")
@@ -58,54 +67,61 @@ def parse(file: InputFile, out: ParsedHistory) -> None:
         raise ImportFormatError(
             f"{file.name}: a property list without a Tracks dictionary; not an iTunes library"
         )
-    for key, track in plist["Tracks"].items():
-        where = f"{file.name}: track {key}"
-        if not isinstance(track, dict):
-            raise ImportFormatError(f"{where}: expected a dictionary")
-        if any(track.get(flag) for flag in _NOT_MUSIC) or track.get("Track Type") == "URL":
-            out.skipped_entries += 1
-            continue
-        title = str(track.get("Name") or "").strip()
-        artist = str(track.get("Artist") or track.get("Album Artist") or "").strip()
-        if not title:
-            out.skipped_entries += 1
-            continue
-        plays = int(track.get("Play Count") or 0)
-        skips = int(track.get("Skip Count") or 0)
-        rating = None
-        if not track.get("Rating Computed") and track.get("Rating"):
-            rating = normalise_rating(int(track["Rating"]) / 100)
-        loved = True if track.get("Loved") else (False if track.get("Disliked") else None)
-        last = _time(track.get("Play Date UTC")) or _time(track.get("Play Date"))
-        total = track.get("Total Time")
-        duration = int(total) if isinstance(total, int) and total > 0 else None
-        album = str(track.get("Album") or "").strip() or None
-        if plays or skips or rating is not None or loved is not None:
-            out.aggregates.append(
-                Aggregate(
-                    artist=artist,
-                    title=title,
-                    album=album,
-                    duration_ms=duration,
-                    play_count=plays,
-                    skip_count=skips,
-                    rating=rating,
-                    last_played=last,
-                    loved=loved,
-                    location=location_to_path(track.get("Location")),
-                    source=FORMAT,
-                    origin=where,
-                )
+    return plist["Tracks"]
+
+
+def _add_track(track: dict[str, Any], where: str, out: ParsedHistory) -> None:
+    """One library track as an aggregate (when it has counts, a rating or a love) and as
+    feedback (when loved or disliked); podcasts, videos, streams and untitled entries are
+    skipped."""
+    if any(track.get(flag) for flag in _NOT_MUSIC) or track.get("Track Type") == "URL":
+        out.skipped_entries += 1
+        return
+    title = str(track.get("Name") or "").strip()
+    artist = str(track.get("Artist") or track.get("Album Artist") or "").strip()
+    if not title:
+        out.skipped_entries += 1
+        return
+    plays = int(track.get("Play Count") or 0)
+    skips = int(track.get("Skip Count") or 0)
+    rating = _rating(track)
+    loved = True if track.get("Loved") else (False if track.get("Disliked") else None)
+    total = track.get("Total Time")
+    duration = int(total) if isinstance(total, int) and total > 0 else None
+    album = str(track.get("Album") or "").strip() or None
+    if plays or skips or rating is not None or loved is not None:
+        out.aggregates.append(
+            Aggregate(
+                artist=artist,
+                title=title,
+                album=album,
+                duration_ms=duration,
+                play_count=plays,
+                skip_count=skips,
+                rating=rating,
+                last_played=_time(track.get("Play Date UTC")) or _time(track.get("Play Date")),
+                loved=loved,
+                location=location_to_path(track.get("Location")),
+                source=FORMAT,
+                origin=where,
             )
-        if loved is not None:
-            out.feedback.append(
-                Feedback(
-                    kind="like" if loved else "dislike",
-                    artist=artist,
-                    title=title,
-                    album=album,
-                    duration_ms=duration,
-                    source=FORMAT,
-                    origin=where,
-                )
+        )
+    if loved is not None:
+        out.feedback.append(
+            Feedback(
+                kind="like" if loved else "dislike",
+                artist=artist,
+                title=title,
+                album=album,
+                duration_ms=duration,
+                source=FORMAT,
+                origin=where,
             )
+        )
+
+
+def _rating(track: dict[str, Any]) -> float | None:
+    """The person's own star rating (0..1); ratings iTunes computed from the album are not."""
+    if not track.get("Rating Computed") and track.get("Rating"):
+        return normalise_rating(int(track["Rating"]) / 100)
+    return None

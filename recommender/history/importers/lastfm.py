@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import dataclass
 
 from recommender.history.importers import ImportFormatError, ParsedHistory, PlayEvent
 from recommender.history.importers.sources import InputFile
@@ -98,66 +99,85 @@ def parse(file: InputFile, out: ParsedHistory) -> None:
         raise ImportFormatError(f"{file.name}: line 1: not CSV ({exc})") from exc
     if first is None:
         raise ImportFormatError(f"{file.name}: empty file, not a Last.fm export")
-    header = _header_map(first)
-    if header is not None:
-        time_cols = [header[c] for c in _TIME_COLUMNS if c in header]
-        artist_col = next(header[c] for c in _ARTIST_COLUMNS if c in header)
-        title_col = next(header[c] for c in _TITLE_COLUMNS if c in header)
-        album_col = next((header[c] for c in _ALBUM_COLUMNS if c in header), None)
-        mbid_col = next((header[c] for c in _MBID_COLUMNS if c in header), None)
-        rows = reader
-        first_data: list[list[str]] = []
-    elif len(first) == 4 and _DATE_LIKE.match(first[3].strip()):
-        time_cols, artist_col, title_col, album_col, mbid_col = [3], 0, 2, 1, None
-        rows = reader
-        first_data = [first]
-    else:
-        raise ImportFormatError(
-            f"{file.name}: line 1: not a Last.fm CSV (no artist, track and time columns)"
-        )
-    width = len(first)
-    needed = max(
-        [artist_col, title_col, *time_cols] + [c for c in (album_col, mbid_col) if c is not None]
-    )
-
-    def handle(row: list[str], line: int) -> None:
-        if not row or (len(row) == 1 and not row[0].strip()):
-            return
-        if len(row) <= needed:
-            raise ImportFormatError(
-                f"{file.name}: line {line}: {len(row)} columns, expected {width}"
-            )
-        played_at = None
-        for col in time_cols:
-            played_at = parse_time(row[col])
-            if played_at is not None:
-                break
-        if played_at is None:
-            shown = ", ".join(repr(row[c]) for c in time_cols)
-            raise ImportFormatError(f"{file.name}: line {line}: no readable time ({shown})")
-        artist = _clean(row[artist_col])
-        title = _clean(row[title_col])
-        if not artist or not title:
-            raise ImportFormatError(f"{file.name}: line {line}: empty artist or track name")
-        out.events.append(
-            PlayEvent(
-                played_at=played_at,
-                artist=artist,
-                title=title,
-                album=_clean(row[album_col]) if album_col is not None else None,
-                ms_played=None,
-                duration_ms=None,
-                skipped=False,
-                mb_recording_id=_clean(row[mbid_col]) if mbid_col is not None else None,
-                source=FORMAT,
-                origin=f"{file.name}:{line}",
-            )
-        )
-
-    for row in first_data:
-        handle(row, 1)
+    cols = _columns(first, file.name)
+    if cols.headerless:
+        _add_row(first, 1, cols, file.name, out)
     try:
-        for row in rows:
-            handle(row, reader.line_num)
+        for row in reader:
+            _add_row(row, reader.line_num, cols, file.name, out)
     except csv.Error as exc:
         raise ImportFormatError(f"{file.name}: line {reader.line_num}: bad CSV ({exc})") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Where the fields are in a row, and how wide the first row was."""
+
+    time: list[int]
+    artist: int
+    title: int
+    album: int | None
+    mbid: int | None
+    width: int
+    headerless: bool
+
+    @property
+    def needed(self) -> int:
+        """The highest column a row must have."""
+        optional = [c for c in (self.album, self.mbid) if c is not None]
+        return max([self.artist, self.title, *self.time, *optional])
+
+
+def _columns(first: list[str], name: str) -> _Columns:
+    """The columns from a header row, or the fixed order of a headerless export (artist,
+    album, track, date)."""
+    header = _header_map(first)
+    if header is not None:
+        return _Columns(
+            time=[header[c] for c in _TIME_COLUMNS if c in header],
+            artist=next(header[c] for c in _ARTIST_COLUMNS if c in header),
+            title=next(header[c] for c in _TITLE_COLUMNS if c in header),
+            album=next((header[c] for c in _ALBUM_COLUMNS if c in header), None),
+            mbid=next((header[c] for c in _MBID_COLUMNS if c in header), None),
+            width=len(first),
+            headerless=False,
+        )
+    if len(first) == 4 and _DATE_LIKE.match(first[3].strip()):
+        return _Columns([3], 0, 2, 1, None, width=4, headerless=True)
+    raise ImportFormatError(
+        f"{name}: line 1: not a Last.fm CSV (no artist, track and time columns)"
+    )
+
+
+def _add_row(row: list[str], line: int, cols: _Columns, name: str, out: ParsedHistory) -> None:
+    """One scrobble row as a play event (blank rows are passed over)."""
+    if not row or (len(row) == 1 and not row[0].strip()):
+        return
+    if len(row) <= cols.needed:
+        raise ImportFormatError(f"{name}: line {line}: {len(row)} columns, expected {cols.width}")
+    played_at = None
+    for col in cols.time:
+        played_at = parse_time(row[col])
+        if played_at is not None:
+            break
+    if played_at is None:
+        shown = ", ".join(repr(row[c]) for c in cols.time)
+        raise ImportFormatError(f"{name}: line {line}: no readable time ({shown})")
+    artist = _clean(row[cols.artist])
+    title = _clean(row[cols.title])
+    if not artist or not title:
+        raise ImportFormatError(f"{name}: line {line}: empty artist or track name")
+    out.events.append(
+        PlayEvent(
+            played_at=played_at,
+            artist=artist,
+            title=title,
+            album=_clean(row[cols.album]) if cols.album is not None else None,
+            ms_played=None,
+            duration_ms=None,
+            skipped=False,
+            mb_recording_id=_clean(row[cols.mbid]) if cols.mbid is not None else None,
+            source=FORMAT,
+            origin=f"{name}:{line}",
+        )
+    )

@@ -59,15 +59,9 @@ def _listen(obj: Any, where: str, out: ParsedHistory) -> PlayEvent:
     if not artist or not title:
         raise ImportFormatError(f"{where}: empty artist_name or track_name")
     info = meta.get("additional_info") or {}
-    mapping = meta.get("mbid_mapping") or {}
     if not isinstance(info, dict):
         info = {}
-    if not isinstance(mapping, dict):
-        mapping = {}
-    mbid = normalize_mbid(mapping.get("recording_mbid")) or normalize_mbid(
-        info.get("recording_mbid")
-    )
-    isrc = info.get("isrc")
+    mbid, isrc = _ids(meta, info)
     event = PlayEvent(
         played_at=played_at,
         artist=artist,
@@ -77,16 +71,41 @@ def _listen(obj: Any, where: str, out: ParsedHistory) -> PlayEvent:
         duration_ms=_duration_ms(info),
         skipped=False,
         mb_recording_id=mbid,
-        isrc=isrc.strip().upper() if isinstance(isrc, str) and isrc.strip() else None,
+        isrc=isrc,
         source=FORMAT,
         origin=where,
     )
+    _remember(event, obj, meta, info, mbid, out)
+    return event
+
+
+def _ids(meta: dict[str, Any], info: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The recording's MusicBrainz id (the server's mapping first) and its ISRC."""
+    mapping = meta.get("mbid_mapping") or {}
+    if not isinstance(mapping, dict):
+        mapping = {}
+    mbid = normalize_mbid(mapping.get("recording_mbid")) or normalize_mbid(
+        info.get("recording_mbid")
+    )
+    isrc = info.get("isrc")
+    return mbid, isrc.strip().upper() if isinstance(isrc, str) and isrc.strip() else None
+
+
+def _remember(
+    event: PlayEvent,
+    obj: dict[str, Any],
+    meta: dict[str, Any],
+    info: dict[str, Any],
+    mbid: str | None,
+    out: ParsedHistory,
+) -> None:
+    """Keep the event under its message id and MusicBrainz id, so feedback (which names a
+    recording only by those) can find artist and title."""
     names = out.scratch.setdefault("listenbrainz_names", {})
     msid = obj.get("recording_msid") or meta.get("recording_msid") or info.get("recording_msid")
     for key in (msid, mbid):
         if key:
             names[key] = event
-    return event
 
 
 def _feedback(obj: dict[str, Any], where: str, out: ParsedHistory) -> None:
