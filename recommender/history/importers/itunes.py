@@ -82,13 +82,19 @@ def _add_track(track: dict[str, Any], where: str, out: ParsedHistory) -> None:
     if not title:
         out.skipped_entries += 1
         return
+    _add_counts(track, artist, title, where, out)
+
+
+def _add_counts(
+    track: dict[str, Any], artist: str, title: str, where: str, out: ParsedHistory
+) -> None:
+    """The track's counts, rating and love as an aggregate and its love or dislike as
+    feedback (each only when there is something to say)."""
     plays = int(track.get("Play Count") or 0)
     skips = int(track.get("Skip Count") or 0)
     rating = _rating(track)
     loved = True if track.get("Loved") else (False if track.get("Disliked") else None)
-    total = track.get("Total Time")
-    duration = int(total) if isinstance(total, int) and total > 0 else None
-    album = str(track.get("Album") or "").strip() or None
+    album, duration = _album_and_length(track)
     if plays or skips or rating is not None or loved is not None:
         out.aggregates.append(
             Aggregate(
@@ -125,3 +131,10 @@ def _rating(track: dict[str, Any]) -> float | None:
     if not track.get("Rating Computed") and track.get("Rating"):
         return normalise_rating(int(track["Rating"]) / 100)
     return None
+
+
+def _album_and_length(track: dict[str, Any]) -> tuple[str | None, int | None]:
+    """The album name and the length in milliseconds, when known."""
+    total = track.get("Total Time")
+    duration = int(total) if isinstance(total, int) and total > 0 else None
+    return str(track.get("Album") or "").strip() or None, duration

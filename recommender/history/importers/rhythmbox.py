@@ -36,6 +36,15 @@ def _int(entry: Element, tag: str, where: str) -> int | None:
 
 def parse(file: InputFile, out: ParsedHistory) -> None:
     """Append the counts and ratings of a Rhythmbox database to ``out``."""
+    for index, entry in enumerate(_root(file).iter("entry"), start=1):
+        if entry.get("type") != "song":
+            out.skipped_entries += 1
+            continue
+        _add_song(entry, f"{file.name}: entry {index}", out)
+
+
+def _root(file: InputFile) -> Element:
+    """The ``<rhythmdb>`` element of a database file (parsed with defusedxml)."""
     try:
         root = SafeET.fromstring(file.read())
     except ParseError as exc:
@@ -45,32 +54,32 @@ def parse(file: InputFile, out: ParsedHistory) -> None:
         raise ImportFormatError(f"{file.name}: refused unsafe XML ({exc})") from exc
     if root.tag != "rhythmdb":
         raise ImportFormatError(f"{file.name}: root element <{root.tag}>, not <rhythmdb>")
-    for index, entry in enumerate(root.iter("entry"), start=1):
-        if entry.get("type") != "song":
-            out.skipped_entries += 1
-            continue
-        where = f"{file.name}: entry {index}"
-        title = (entry.findtext("title") or "").strip()
-        artist = (entry.findtext("artist") or "").strip()
-        plays = _int(entry, "play-count", where) or 0
-        rating_raw = _int(entry, "rating", where)
-        last = _int(entry, "last-played", where)
-        duration = _int(entry, "duration", where)
-        rating = normalise_rating(rating_raw / 5) if rating_raw else None
-        if not title or not (plays or rating is not None):
-            continue
-        out.aggregates.append(
-            Aggregate(
-                artist=artist,
-                title=title,
-                album=(entry.findtext("album") or "").strip() or None,
-                duration_ms=duration * 1000 if duration else None,
-                play_count=plays,
-                skip_count=0,
-                rating=rating,
-                last_played=float(last) if last and last > 0 else None,
-                location=location_to_path(entry.findtext("location")),
-                source=FORMAT,
-                origin=where,
-            )
+    return root
+
+
+def _add_song(entry: Element, where: str, out: ParsedHistory) -> None:
+    """One song entry as an aggregate, when it has a title and a play count or rating."""
+    title = (entry.findtext("title") or "").strip()
+    artist = (entry.findtext("artist") or "").strip()
+    plays = _int(entry, "play-count", where) or 0
+    rating_raw = _int(entry, "rating", where)
+    last = _int(entry, "last-played", where)
+    duration = _int(entry, "duration", where)
+    rating = normalise_rating(rating_raw / 5) if rating_raw else None
+    if not title or not (plays or rating is not None):
+        return
+    out.aggregates.append(
+        Aggregate(
+            artist=artist,
+            title=title,
+            album=(entry.findtext("album") or "").strip() or None,
+            duration_ms=duration * 1000 if duration else None,
+            play_count=plays,
+            skip_count=0,
+            rating=rating,
+            last_played=float(last) if last and last > 0 else None,
+            location=location_to_path(entry.findtext("location")),
+            source=FORMAT,
+            origin=where,
         )
+    )

@@ -50,6 +50,12 @@ def detect(file: InputFile) -> bool:
 
 def read_songs(file: InputFile, out: ParsedHistory, *, fmt: str, location_column: str) -> None:
     """Append one aggregate per song with a play, skip or rating."""
+    for row in _song_rows(file, fmt=fmt, location_column=location_column):
+        _add_song(row, f"{file.name}: songs row {row['rowid']}", fmt, out)
+
+
+def _song_rows(file: InputFile, *, fmt: str, location_column: str) -> list[sqlite3.Row]:
+    """Every row of the ``songs`` table, with the columns older versions lack filled in."""
     with contextlib.ExitStack() as stack:
         conn = open_sqlite_readonly(file.sqlite_path(stack), file.name)
         stack.callback(conn.close)
@@ -79,41 +85,51 @@ def read_songs(file: InputFile, out: ParsedHistory, *, fmt: str, location_column
             "FROM songs ORDER BY rowid"
         )
         try:
-            rows = conn.execute(sql).fetchall()
+            return conn.execute(sql).fetchall()
         except sqlite3.DatabaseError as exc:
             raise ImportFormatError(f"{file.name}: damaged database ({exc})") from exc
-    for row in rows:
-        where = f"{file.name}: songs row {row['rowid']}"
-        try:
-            plays = max(int(row["playcount"] or 0), 0)
-            skips = max(int(row["skipcount"] or 0), 0)
-            last = int(row["lastplayed"]) if row["lastplayed"] is not None else -1
-        except (TypeError, ValueError) as exc:
-            raise ImportFormatError(f"{where}: counts are not numbers ({exc})") from exc
-        rating = normalise_rating(row["rating"])
-        title = (row["title"] or "").strip()
-        artist = (row["artist"] or row["albumartist"] or "").strip()
-        if not title or not (plays or skips or rating is not None):
-            continue
-        location = row["location"]
-        if isinstance(location, bytes):
-            location = location.decode("utf-8", errors="replace")
-        out.aggregates.append(
-            Aggregate(
-                artist=artist,
-                title=title,
-                album=(row["album"] or "").strip() or None,
-                duration_ms=length_to_ms(row["length"]),
-                play_count=plays,
-                skip_count=skips,
-                rating=rating,
-                last_played=float(last) if last > 0 else None,
-                location=location_to_path(location),
-                mb_recording_id=normalize_mbid(row["mbid"]),
-                source=fmt,
-                origin=where,
-            )
+
+
+def _counts(row: sqlite3.Row, where: str) -> tuple[int, int, int]:
+    """Plays, skips and the last play (unix seconds, -1 when never)."""
+    try:
+        plays = max(int(row["playcount"] or 0), 0)
+        skips = max(int(row["skipcount"] or 0), 0)
+        last = int(row["lastplayed"]) if row["lastplayed"] is not None else -1
+    except (TypeError, ValueError) as exc:
+        raise ImportFormatError(f"{where}: counts are not numbers ({exc})") from exc
+    return plays, skips, last
+
+
+def _add_song(row: sqlite3.Row, where: str, fmt: str, out: ParsedHistory) -> None:
+    """One song as an aggregate, when it has a title and a play, skip or rating."""
+    plays, skips, last = _counts(row, where)
+    rating = normalise_rating(row["rating"])
+    title = (row["title"] or "").strip()
+    artist = (row["artist"] or row["albumartist"] or "").strip()
+    if not title or not (plays or skips or rating is not None):
+        return
+    location = row["location"]  # a URL; stored as a blob by some versions
+    out.aggregates.append(
+        Aggregate(
+            artist=artist,
+            title=title,
+            album=(row["album"] or "").strip() or None,
+            duration_ms=length_to_ms(row["length"]),
+            play_count=plays,
+            skip_count=skips,
+            rating=rating,
+            last_played=float(last) if last > 0 else None,
+            location=location_to_path(
+                location.decode("utf-8", errors="replace")
+                if isinstance(location, bytes)
+                else location
+            ),
+            mb_recording_id=normalize_mbid(row["mbid"]),
+            source=fmt,
+            origin=where,
         )
+    )
 
 
 def parse(file: InputFile, out: ParsedHistory) -> None:
