@@ -302,14 +302,42 @@ def evaluate_cutoff(
         artists, np.flatnonzero(~played_before), answers, np.unique(artists[played_before])
     )
 
-    # Test-window plays: next-track cases and skip cases.
-    p = full.plays
+    next_cases, skip_cases = _test_cases(full.plays, cutoff, end, seed)
+    for name, factory in factories.items():
+        model = factory().fit(train, seed=seed)
+        taste = model.score()
+        cand = np.where(played_before, -np.inf, taste.astype(np.float64))
+        k = min(LIST_LENGTH, int(np.isfinite(cand).sum()))
+        top = np.argpartition(-cand, k - 1)[:k] if k else np.zeros(0, np.int64)
+        hits = expected_hits(cand, answers, k)
+        m: dict[str, float | None] = {
+            "precision_at_50": hits / LIST_LENGTH,
+            "recall_at_50": hits / answers.size if answers.size else None,
+            "diversity": _diversity(top, content),
+            "artist_repetition": (
+                1.0 - len(set(artists[top].tolist())) / top.size if top.size else None
+            ),
+        }
+        m["next_hit_at_10"] = _next_hit(model, next_cases)
+        m["skip_auc"] = _skip_auc(model, taste, skip_cases)
+        result.metrics[name] = m
+    return result
+
+
+NextCase = tuple[np.ndarray, int]
+SkipCase = tuple[np.ndarray, int, bool]
+
+
+def _test_cases(
+    p: Plays, cutoff: float, end: float, seed: int
+) -> tuple[list[NextCase], list[SkipCase]]:
+    """The test window's next-track cases (context, played item) and skip cases (context,
+    item, skipped), each sampled down to its cap with ``seed``."""
     window = (p.played_at > cutoff) & (p.played_at <= end)
-    idx = np.flatnonzero(window)
     rng = np.random.default_rng(seed)
-    next_cases: list[tuple[np.ndarray, int]] = []
-    skip_cases: list[tuple[np.ndarray, int, bool]] = []
-    for j in idx:
+    next_cases: list[NextCase] = []
+    skip_cases: list[SkipCase] = []
+    for j in np.flatnonzero(window):
         if p.item[j] < 0 or p.excluded[j]:
             continue
         start = j
@@ -327,42 +355,32 @@ def evaluate_cutoff(
     if len(skip_cases) > MAX_SKIP_CASES:
         pick = np.sort(rng.choice(len(skip_cases), MAX_SKIP_CASES, replace=False))
         skip_cases = [skip_cases[i] for i in pick]
+    return next_cases, skip_cases
 
-    for name, factory in factories.items():
-        model = factory().fit(train, seed=seed)
-        taste = model.score()
-        cand = np.where(played_before, -np.inf, taste.astype(np.float64))
-        k = min(LIST_LENGTH, int(np.isfinite(cand).sum()))
-        top = np.argpartition(-cand, k - 1)[:k] if k else np.zeros(0, np.int64)
-        hits = expected_hits(cand, answers, k)
-        m: dict[str, float | None] = {
-            "precision_at_50": hits / LIST_LENGTH,
-            "recall_at_50": hits / answers.size if answers.size else None,
-            "diversity": _diversity(top, content),
-            "artist_repetition": (
-                1.0 - len(set(artists[top].tolist())) / top.size if top.size else None
-            ),
-        }
-        next_hits = []
-        for ctx, target in next_cases:
-            s = model.score(context_items=ctx)
-            better = int((s > s[target]).sum())
-            ties = int((s == s[target]).sum())  # the target included
-            # expected hit under a random order of tied items (no credit for flat scores)
-            next_hits.append(min(max((NEXT_K - better) / ties, 0.0), 1.0))
-        m["next_hit_at_10"] = float(np.mean(next_hits)) if next_hits else None
-        if skip_cases:
-            vals, pos = [], []
-            for ctx, target, skipped in skip_cases:
-                s = model.score(context_items=ctx) if ctx.size else taste
-                # rank within the list, so models on different scales compare fairly
-                vals.append(float((s < s[target]).mean()))
-                pos.append(not skipped)
-            m["skip_auc"] = auc(np.array(vals), np.array(pos))
-        else:
-            m["skip_auc"] = None
-        result.metrics[name] = m
-    return result
+
+def _next_hit(model: Recommender, cases: list[NextCase]) -> float | None:
+    """Mean chance that the played item is in the model's next-track top ``NEXT_K``."""
+    next_hits = []
+    for ctx, target in cases:
+        s = model.score(context_items=ctx)
+        better = int((s > s[target]).sum())
+        ties = int((s == s[target]).sum())  # the target included
+        # expected hit under a random order of tied items (no credit for flat scores)
+        next_hits.append(min(max((NEXT_K - better) / ties, 0.0), 1.0))
+    return float(np.mean(next_hits)) if next_hits else None
+
+
+def _skip_auc(model: Recommender, taste: np.ndarray, cases: list[SkipCase]) -> float | None:
+    """How well the model's scores separate finished plays from skips (AUC)."""
+    if not cases:
+        return None
+    vals, pos = [], []
+    for ctx, target, skipped in cases:
+        s = model.score(context_items=ctx) if ctx.size else taste
+        # rank within the list, so models on different scales compare fairly
+        vals.append(float((s < s[target]).mean()))
+        pos.append(not skipped)
+    return auc(np.array(vals), np.array(pos))
 
 
 def evaluate_replay(

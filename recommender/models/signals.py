@@ -129,23 +129,7 @@ def item_tokens(
     indptr = [0]
     indices: list[int] = []
     for i in range(data.n_items):
-        toks = []
-        if "artist" in kinds and data.artists[i]:
-            toks.append("artist:" + data.artists[i])
-        if (
-            "album_artist" in kinds
-            and data.album_artists[i]
-            and data.album_artists[i] != data.artists[i]
-        ):
-            toks.append("artist:" + data.album_artists[i])
-        if "album" in kinds and data.albums[i]:
-            toks.append("album:" + data.albums[i])
-        if "genre" in kinds:
-            toks.extend("genre:" + g for g in data.genres[i])
-        if "decade" in kinds and data.years[i] > 0:
-            toks.append(f"decade:{int(data.years[i]) // 10 * 10}")
-        if "composer" in kinds and data.composers[i]:
-            toks.append("composer:" + data.composers[i])
+        toks = _tokens_of(data, i, kinds)
         seen = set()
         for t in toks:
             if t in seen:
@@ -161,6 +145,28 @@ def item_tokens(
         shape=(data.n_items, len(vocab)),
     )
     return mat, list(vocab)
+
+
+def _tokens_of(data: TrainingData, i: int, kinds: Sequence[str]) -> list[str]:
+    """The tag tokens of item ``i`` (an album artist only when it differs from the artist)."""
+    toks = []
+    if "artist" in kinds and data.artists[i]:
+        toks.append("artist:" + data.artists[i])
+    if (
+        "album_artist" in kinds
+        and data.album_artists[i]
+        and data.album_artists[i] != data.artists[i]
+    ):
+        toks.append("artist:" + data.album_artists[i])
+    if "album" in kinds and data.albums[i]:
+        toks.append("album:" + data.albums[i])
+    if "genre" in kinds:
+        toks.extend("genre:" + g for g in data.genres[i])
+    if "decade" in kinds and data.years[i] > 0:
+        toks.append(f"decade:{int(data.years[i]) // 10 * 10}")
+    if "composer" in kinds and data.composers[i]:
+        toks.append("composer:" + data.composers[i])
+    return toks
 
 
 def idf_normalised(tokens: sp.csr_matrix) -> sp.csr_matrix:
