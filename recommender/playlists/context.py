@@ -157,11 +157,7 @@ class PlaylistContext:
         n = data.n_items
         if len(meta.titles) != n:
             raise ValueError(f"meta has {len(meta.titles)} items, data has {n}")
-        if model is not None and (
-            model.track_ids is None
-            or model.n_items != n
-            or not np.array_equal(model.track_ids, data.track_ids)
-        ):
+        if model is not None and not _fits(model, data):
             raise DeepCutsError("the model was trained on another library; train again")
         self.data = data
         self.meta = meta
@@ -173,27 +169,22 @@ class PlaylistContext:
         self._favourite_artist_plays: float | None = None  # "you play X a lot" threshold
         self._desc_arrays: tuple[np.ndarray, tuple[np.ndarray, ...]] | None = None
 
-        # keys for the diversity rules; artists repeat, so their keys are cached
-        from recommender.playlists.diversity import fast_fold, title_key
-
-        artist_cache: dict[str, str] = {}
-        self.artist_keys: list[str] = []
-        self.version_keys: list[str] = []
-        for title, artist, path in zip(meta.titles, meta.artists, meta.paths):
-            akey = artist_cache.get(artist)
-            if akey is None:
-                akey = artist_cache[artist] = artist_key(artist)
-            name = title_key(title) if title else ""
-            if not name:
-                name = fast_fold(os.path.splitext(os.path.basename(path))[0])
-            self.artist_keys.append(akey)
-            self.version_keys.append(f"{akey}|{name}")
+        self.artist_keys, self.version_keys = _diversity_keys(meta)
         self.artist_codes, self.artist_names = factorize(self.artist_keys, dtype=np.int64)
         self.album_codes, _ = factorize(data.albums, dtype=np.int64)
 
-        # history
-        from recommender.models.signals import item_affinity
+        self._count_history(data)
+        self.blocked = self._blocked(data)
 
+        # ranking and space
+        self.taste = self._taste_scores()
+        self.embeddings = self._embeddings()
+        self._anchors: np.ndarray | None = None
+
+    def _count_history(self, data: TrainingData) -> None:
+        """Play counts, last plays and affinity per item, counted per song across its files,
+        and plays per artist."""
+        n = self.n
         plays = data.taste_plays()
         self.plays = plays
         self.play_count = np.bincount(plays.item, minlength=n).astype(np.float64)
@@ -212,28 +203,19 @@ class PlaylistContext:
         song_last = np.full(n_songs, -np.inf)
         np.maximum.at(song_last, self.song_codes, self.last_played)
         self.song_last_played = song_last[self.song_codes] if n else np.zeros(0)
-        if len(plays):
-            self.affinity = item_affinity(data, half_life_days=120.0).astype(np.float64)
-        else:  # no individual plays: imported counts, ratings and likes only
-            self.affinity = data.play_count.astype(np.float64) * 0.5
-            rated = np.isfinite(data.rating)
-            self.affinity[rated] += 2.0 * np.clip(data.rating[rated] - 0.5, -0.5, 0.5)
-            if data.likes.size:
-                self.affinity[data.likes] += 2.0
-            if data.dislikes.size:
-                self.affinity[data.dislikes] -= 2.0
+        self.affinity = _affinity(data, plays)
         self.has_history = bool(
             len(plays) or data.play_count.any() or data.likes.size or np.isfinite(data.rating).any()
         )
-        artist_total = np.bincount(
+        self.artist_plays = np.bincount(
             self.artist_codes[self.artist_codes >= 0],
             weights=self.total_count[self.artist_codes >= 0],
             minlength=len(self.artist_names),
         )
-        self.artist_plays = artist_total
 
-        # what may never appear, and what is held back
-        blocked = np.zeros(n, dtype=bool)
+    def _blocked(self, data: TrainingData) -> np.ndarray:
+        """What may never appear: banned and disliked tracks, every track of a banned artist."""
+        blocked = np.zeros(self.n, dtype=bool)
         for arr in (data.bans, data.dislikes):
             if arr.size:
                 blocked[arr] = True
@@ -245,14 +227,9 @@ class PlaylistContext:
                     for a, k in zip(data.artists, self.artist_keys)
                 ),
                 dtype=bool,
-                count=n,
+                count=self.n,
             )
-        self.blocked = blocked
-
-        # ranking and space
-        self.taste = self._taste_scores()
-        self.embeddings = self._embeddings()
-        self._anchors: np.ndarray | None = None
+        return blocked
 
     def apply_feedback(self, feedback: Any) -> None:
         """Block what the history store's feedback bans or dislikes (newest word wins there).
@@ -476,6 +453,19 @@ class PlaylistContext:
         """
         to = f" to {self._title(other)}" if name else ""
         like = f", like {self._title(other)}" if name else ", like it"
+        parts = self._shared_traits(item, other)
+        if parts:
+            words = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+            return f"similar {words}{to}"
+        shared = set(self.data.genres[item]) & set(self.data.genres[other])
+        if shared:
+            return f"{sorted(shared)[0]}{like}"
+        if name and self.artist_keys[item] and self.artist_keys[item] == self.artist_keys[other]:
+            return f"by the artist of {self._title(other)}"
+        return f"sounds close{to}" if name else "close in sound and tags"
+
+    def _shared_traits(self, item: int, other: int) -> list[str]:
+        """What two tracks share: tempo, energy, key (audio descriptors), timbre (embeddings)."""
         parts = []
         a, b = self.descriptor(item), self.descriptor(other)
         if a is not None and b is not None:
@@ -488,15 +478,7 @@ class PlaylistContext:
         sim = float(self.embeddings[item] @ self.embeddings[other])
         if self.data.has_features[item] and self.data.has_features[other] and sim > 0.7:
             parts.append("timbre")
-        if parts:
-            words = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-            return f"similar {words}{to}"
-        shared = set(self.data.genres[item]) & set(self.data.genres[other])
-        if shared:
-            return f"{sorted(shared)[0]}{like}"
-        if name and self.artist_keys[item] and self.artist_keys[item] == self.artist_keys[other]:
-            return f"by the artist of {self._title(other)}"
-        return f"sounds close{to}" if name else "close in sound and tags"
+        return parts
 
     def taste_reason(self, items: np.ndarray) -> list[str]:
         """For each item, the favourite it is closest to and why: the discover-style reason."""
@@ -540,6 +522,52 @@ class PlaylistContext:
         if self.has_history:
             return f"exploring your library{what}"
         return f"no listening history yet: exploring your library{what}"
+
+
+def _fits(model: Recommender, data: TrainingData) -> bool:
+    """Whether a fitted model was trained on exactly these items."""
+    return (
+        model.track_ids is not None
+        and model.n_items == data.n_items
+        and np.array_equal(model.track_ids, data.track_ids)
+    )
+
+
+def _diversity_keys(meta: LibraryMeta) -> tuple[list[str], list[str]]:
+    """Per item, the artist key and the version key (artist and title, or the file name when
+    untitled) the diversity rules compare; artists repeat, so their keys are cached."""
+    from recommender.playlists.diversity import fast_fold, title_key
+
+    artist_cache: dict[str, str] = {}
+    artist_keys: list[str] = []
+    version_keys: list[str] = []
+    for title, artist, path in zip(meta.titles, meta.artists, meta.paths):
+        akey = artist_cache.get(artist)
+        if akey is None:
+            akey = artist_cache[artist] = artist_key(artist)
+        name = title_key(title) if title else ""
+        if not name:
+            name = fast_fold(os.path.splitext(os.path.basename(path))[0])
+        artist_keys.append(akey)
+        version_keys.append(f"{akey}|{name}")
+    return artist_keys, version_keys
+
+
+def _affinity(data: TrainingData, plays: Any) -> np.ndarray:
+    """How much the person likes each item: from the plays when there are any, else from
+    imported counts, ratings and likes."""
+    from recommender.models.signals import item_affinity
+
+    if len(plays):
+        return item_affinity(data, half_life_days=120.0).astype(np.float64)
+    affinity = data.play_count.astype(np.float64) * 0.5
+    rated = np.isfinite(data.rating)
+    affinity[rated] += 2.0 * np.clip(data.rating[rated] - 0.5, -0.5, 0.5)
+    if data.likes.size:
+        affinity[data.likes] += 2.0
+    if data.dislikes.size:
+        affinity[data.dislikes] -= 2.0
+    return affinity
 
 
 # -- one BLAS thread while a list is built ----------------------------------------------------
