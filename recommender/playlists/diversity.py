@@ -245,21 +245,10 @@ def select(
     if n == 0 or count <= 0:
         return []
     adventure = float(np.clip(adventure, 0.0, 1.0))
-    rel = _unit_scale(np.asarray(relevance, dtype=np.float64))
-    if novelty is not None:
-        rel = (1.0 - 0.5 * adventure) * rel + 0.5 * adventure * np.clip(novelty, 0.0, 1.0)
-    rng = np.random.default_rng(seed)
-    rel = rel + rng.standard_normal(n) * 0.02
+    rel = _jittered_relevance(relevance, novelty, adventure, seed)
     lam = 1.0 - 0.5 * adventure
-
-    unit = None
-    if embeddings is not None and len(embeddings) == n:
-        emb = np.asarray(embeddings, dtype=np.float32)
-        norms = np.linalg.norm(emb, axis=1, keepdims=True)
-        unit = emb / np.maximum(norms, 1e-12)
-    artist_arr = np.asarray(artists, dtype=object)
+    sims = _Similarity(embeddings, artists, albums, n)
     version_arr = np.asarray(versions, dtype=object)
-    album_arr = np.asarray(albums, dtype=object) if albums is not None else None
     max_sim = np.zeros(n, dtype=np.float64)
     taken = np.zeros(n, dtype=bool)
     state = SpacingState(
@@ -271,17 +260,7 @@ def select(
     while len(order) < count:
         utility = lam * rel - (0.0 if first else (1.0 - lam)) * max_sim
         utility[taken | blocked_version] = -np.inf
-        pick, spaced_out = -1, -1
-        for idx in np.argsort(-utility, kind="stable"):
-            if not np.isfinite(utility[idx]):
-                break
-            if state.allows(artists[idx], versions[idx]):
-                pick = int(idx)
-                break
-            if state.artist_counts[artists[idx]] >= max_per_artist:
-                taken[artist_arr == artists[idx]] = True  # this artist is done for the list
-            elif spaced_out < 0:
-                spaced_out = int(idx)  # fine but for the gap: may fit earlier in the list
+        pick, spaced_out = _best_allowed(utility, state, artists, versions, taken, sims.artists)
         slot = len(order)
         if pick < 0 and spaced_out >= 0:
             # Only the last artists remain: place the best of them where the gap allows, so
@@ -298,15 +277,73 @@ def select(
             state.used_versions.add(versions[pick])
             state.artist_counts[artists[pick]] += 1
         blocked_version |= version_arr == versions[pick]
-        if unit is not None:
-            sim = unit @ unit[pick]
-        else:
-            sim = np.where(artist_arr == artists[pick], 0.5, 0.0)
-            if album_arr is not None and album_arr[pick]:
-                sim = np.where(album_arr == album_arr[pick], 1.0, sim)
-        np.maximum(max_sim, sim, out=max_sim)
+        np.maximum(max_sim, sims.to(pick), out=max_sim)
         first = False
     return order
+
+
+def _jittered_relevance(
+    relevance: np.ndarray, novelty: np.ndarray | None, adventure: float, seed: int
+) -> np.ndarray:
+    """Relevance scaled to [0, 1], blended with novelty by ``adventure``, plus a small seeded
+    jitter that breaks ties."""
+    n = len(relevance)
+    rel = _unit_scale(np.asarray(relevance, dtype=np.float64))
+    if novelty is not None:
+        rel = (1.0 - 0.5 * adventure) * rel + 0.5 * adventure * np.clip(novelty, 0.0, 1.0)
+    rng = np.random.default_rng(seed)
+    return rel + rng.standard_normal(n) * 0.02
+
+
+class _Similarity:
+    """Similarity of every candidate to a picked one: cosine of the embeddings, or without
+    them 1 for the same album and 0.5 for the same artist."""
+
+    def __init__(
+        self,
+        embeddings: np.ndarray | None,
+        artists: Sequence[str],
+        albums: Sequence[str] | None,
+        n: int,
+    ) -> None:
+        self.unit = None
+        if embeddings is not None and len(embeddings) == n:
+            emb = np.asarray(embeddings, dtype=np.float32)
+            norms = np.linalg.norm(emb, axis=1, keepdims=True)
+            self.unit = emb / np.maximum(norms, 1e-12)
+        self.artists = np.asarray(artists, dtype=object)
+        self.albums = np.asarray(albums, dtype=object) if albums is not None else None
+
+    def to(self, pick: int) -> np.ndarray:
+        if self.unit is not None:
+            return self.unit @ self.unit[pick]
+        sim = np.where(self.artists == self.artists[pick], 0.5, 0.0)
+        if self.albums is not None and self.albums[pick]:
+            sim = np.where(self.albums == self.albums[pick], 1.0, sim)
+        return sim
+
+
+def _best_allowed(
+    utility: np.ndarray,
+    state: SpacingState,
+    artists: Sequence[str],
+    versions: Sequence[str],
+    taken: np.ndarray,
+    artist_arr: np.ndarray,
+) -> tuple[int, int]:
+    """The best candidate the spacing rules allow next (-1: none), and the best one that only
+    the artist gap keeps out (-1: none). Artists at their cap are marked taken."""
+    spaced_out = -1
+    for idx in np.argsort(-utility, kind="stable"):
+        if not np.isfinite(utility[idx]):
+            break
+        if state.allows(artists[idx], versions[idx]):
+            return int(idx), spaced_out
+        if state.artist_counts[artists[idx]] >= state.max_per_artist:
+            taken[artist_arr == artists[idx]] = True  # this artist is done for the list
+        elif spaced_out < 0:
+            spaced_out = int(idx)  # fine but for the gap: may fit earlier in the list
+    return -1, spaced_out
 
 
 def _free_slot(placed: Sequence[str], artist: str, gap: int) -> int:
