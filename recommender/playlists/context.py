@@ -203,6 +203,7 @@ class PlaylistContext:
         song_last = np.full(n_songs, -np.inf)
         np.maximum.at(song_last, self.song_codes, self.last_played)
         self.song_last_played = song_last[self.song_codes] if n else np.zeros(0)
+        self.heard = _heard_songs(data, self.song_codes)
         self.affinity = _affinity(data, plays)
         self.has_history = bool(
             len(plays) or data.play_count.any() or data.likes.size or np.isfinite(data.rating).any()
@@ -599,6 +600,21 @@ def _single_threaded(fn: Any) -> Any:
             return fn(*args, **kwargs)
 
     return run
+
+
+def _heard_songs(data: TrainingData, song_codes: np.ndarray) -> np.ndarray:
+    """bool [n]: songs (any version) with any play before now: skipped and excluded plays
+    count, and so do imported play counts and last-played times. Never a discovery."""
+    n = data.n_items
+    heard = np.zeros(n, dtype=bool)
+    p = data.plays
+    heard[p.item[p.item >= 0]] = True
+    heard |= (data.play_count > 0) | (data.skip_count > 0) | np.isfinite(data.last_played)
+    if not n:
+        return heard
+    songs = np.zeros(int(song_codes.max()) + 1, dtype=bool)
+    songs[song_codes[heard]] = True
+    return songs[song_codes]
 
 
 def _with(opts: Options, **changes: Any) -> Options:

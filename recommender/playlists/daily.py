@@ -57,7 +57,7 @@ def daily(
     order = np.argsort(-np.bincount(labels, weights=weights, minlength=mixes), kind="stable")
     used: set[str] = set()
     out: list[Mix] = []
-    unplayed = np.flatnonzero((ctx.song_count <= 1) & ~ctx.blocked & ~recent)
+    unplayed = np.flatnonzero(~ctx.heard & ~ctx.blocked)  # new finds: never heard
     for number, c in enumerate(order.tolist(), start=1):
         before = set(used)
         members = basis[labels == c]
