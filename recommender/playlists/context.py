@@ -617,6 +617,18 @@ def _heard_songs(data: TrainingData, song_codes: np.ndarray) -> np.ndarray:
     return songs[song_codes]
 
 
+#: The command line's default adventure. At or below it the lists that rank by the model keep
+#: its order under the rules; above it the similarity penalty and the novelty term come in
+#: (docs/model.md, "Lists": both cost precision at the default).
+DEFAULT_ADVENTURE = 0.3
+
+
+def list_adventure(adventure: float) -> float:
+    """The adventure a model-ranked list gives the rules: 0 up to the default, then up to 1."""
+    extra = float(np.clip(adventure, 0.0, 1.0)) - DEFAULT_ADVENTURE
+    return max(0.0, extra / (1.0 - DEFAULT_ADVENTURE))
+
+
 def _with(opts: Options, **changes: Any) -> Options:
     values = {f: getattr(opts, f) for f in opts.__dataclass_fields__}
     values.update(changes)

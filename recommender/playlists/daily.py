@@ -16,6 +16,7 @@ from recommender.playlists.context import (
     _single_threaded,
     _top_names,
     _with,
+    list_adventure,
 )
 from recommender.playlists.helpers import (
     _interleave,
@@ -23,6 +24,11 @@ from recommender.playlists.helpers import (
     _times,
     _unit,
 )
+
+#: New finds of a mix: the never-heard tracks nearest its centre in the model's taste order
+#: (True), or all never-heard tracks by ``0.6 * closeness to the centre + 0.4 * taste``
+#: (False, before; docs/model.md, "Lists").
+NEW_BY_TASTE = True
 
 
 @_single_threaded
@@ -58,14 +64,15 @@ def daily(
     used: set[str] = set()
     out: list[Mix] = []
     unplayed = np.flatnonzero(~ctx.heard & ~ctx.blocked)  # new finds: never heard
+    # each new find belongs to the mix whose centre it is nearest
+    unplayed_label = np.argmax(ctx.embeddings[unplayed] @ centres.T, axis=1)
     for number, c in enumerate(order.tolist(), start=1):
         before = set(used)
         members = basis[labels == c]
         sim_all = ctx.embeddings @ centres[c]
         if history:
-            merged, new_items = _favourites_and_new(
-                ctx, opts, members, sim_all, recent, unplayed, used
-            )
+            own = unplayed[unplayed_label == c] if NEW_BY_TASTE else unplayed
+            merged, new_items = _favourites_and_new(ctx, opts, members, sim_all, recent, own, used)
         else:
             merged = ctx._select(members, sim_all[members], opts, exclude_versions=used)
             new_items = np.zeros(0, np.int64)
@@ -134,11 +141,16 @@ def _favourites_and_new(
         favs, fav_rel, _with(opts, adventure=0.0), exclude_versions=used, count=n_fav
     )
     used.update(ctx.version_keys[i] for i in fav_items)
-    new_rel = 0.6 * sim_all[unplayed] + 0.4 * ctx.taste[unplayed]
+    if NEW_BY_TASTE:  # the mix's own never-heard tracks in the model's order, as discover
+        new_rel = ctx.taste[unplayed]
+        new_opts = _with(opts, adventure=list_adventure(opts.adventure))
+    else:
+        new_rel = 0.6 * sim_all[unplayed] + 0.4 * ctx.taste[unplayed]
+        new_opts = opts
     new_items = ctx._select(
         unplayed,
         new_rel,
-        opts,
+        new_opts,
         exclude_versions=used,
         count=opts.count - fav_items.size,
         novelty=_artist_novelty(ctx, unplayed),

@@ -7,6 +7,7 @@ import numpy as np
 from analysis.errors import DeepCutsError
 from recommender.models.base import DAY
 from recommender.playlists.context import (
+    DEFAULT_ADVENTURE,
     Options,
     Pick,
     PlaylistContext,
@@ -14,6 +15,7 @@ from recommender.playlists.context import (
     _finished_albums,
     _single_threaded,
     _with,
+    list_adventure,
 )
 from recommender.playlists.helpers import (
     _interleave,
@@ -23,10 +25,6 @@ from recommender.playlists.helpers import (
     _unit,
 )
 
-#: The command line's default adventure. At or below it discover keeps the model's order under
-#: the rules; above it the similarity penalty and the novelty term come in (docs/model.md,
-#: "Lists": both cost precision at the default).
-DEFAULT_ADVENTURE = 0.3
 #: Exploration (picks by artists never played) is sized from the first plays of this many days
 #: before now; with fewer than ``MIN_FIRST_PLAYS`` of them there is no evidence and no slot.
 EXPLORE_DAYS = 365.0
@@ -83,12 +81,6 @@ def explore_count(ctx: PlaylistContext, opts: Options) -> int:
     return int(min(round(opts.count * new_artist_share(ctx) * scale), opts.count // 2))
 
 
-def _list_adventure(adventure: float) -> float:
-    """The adventure given to the rules: 0 up to the default, then rising to 1."""
-    extra = float(np.clip(adventure, 0.0, 1.0)) - DEFAULT_ADVENTURE
-    return max(0.0, extra / (1.0 - DEFAULT_ADVENTURE))
-
-
 @_single_threaded
 def discover(ctx: PlaylistContext, opts: Options | None = None) -> list[Pick]:
     """Songs the person has never heard (no play of any version before now, skips included)
@@ -118,7 +110,7 @@ def discover(ctx: PlaylistContext, opts: Options | None = None) -> list[Pick]:
 
 def _discover_order(ctx: PlaylistContext, cand: np.ndarray, opts: Options) -> np.ndarray:
     """The model's order under the rules, with the reserved exploration places merged in."""
-    sel = _with(opts, adventure=_list_adventure(opts.adventure))
+    sel = _with(opts, adventure=list_adventure(opts.adventure))
     novelty = _artist_novelty(ctx, cand)
     n_explore = explore_count(ctx, opts)
     if n_explore == 0:
