@@ -92,11 +92,17 @@ def _track(catalog: Catalog, track_id: int) -> Any:
 
 
 def record_play(data_dir: Path, record: Any) -> int:
-    """Write one play of the built-in player to history (position reached, skip/complete)."""
+    """Write one play of the built-in player to history (position reached, skip/complete).
+
+    A cached playlist context that was current before the write takes the play in place
+    (:meth:`PlaylistContext.add_play`), so Discover and the Map are current again without
+    building the context anew.
+    """
+    before = _stores_fingerprint(data_dir)
     with Catalog(data_dir, readonly=True) as catalog:
         track = _track(catalog, record.track_id)
     with _history(data_dir) as store:
-        return store.add_play(
+        play_id = store.add_play(
             track=track,
             played_at=record.started_at,
             ms_played=int(record.ms_played),
@@ -105,6 +111,31 @@ def record_play(data_dir: Path, record: Any) -> int:
             context=record.context,
             end_reason="trackdone" if record.completed else "fwdbtn",
         )
+    absorb_play(data_dir, before, record)
+    return play_id
+
+
+def absorb_play(data_dir: Path, before: tuple[Any, ...], record: Any) -> bool:
+    """Move the cached context past one recorded play when it was current at ``before``.
+
+    Returns whether it did; otherwise the next :func:`playlist_context` builds it anew.
+    """
+    with _CONTEXT_LOCK:
+        cached = _CONTEXT_CACHE.get(str(data_dir))
+        if cached is None or cached[0] != before:
+            return False
+        ctx = cached[1]
+        index = ctx.data.index_of(int(record.track_id))
+        if index is None:
+            return False
+        ctx.add_play(
+            index,
+            float(record.started_at),
+            ms_played=float(record.ms_played),
+            skipped=bool(record.skipped),
+        )
+        _CONTEXT_CACHE[str(data_dir)] = (_stores_fingerprint(data_dir), ctx)
+    return True
 
 
 def _history(data_dir: Path) -> Any:

@@ -13,7 +13,14 @@ from typing import Any
 import numpy as np
 
 from analysis.errors import DeepCutsError
-from recommender.models.base import DAY, SKIPPED, Recommender, TrainingData, factorize
+from recommender.models.base import (
+    DAY,
+    SESSION_GAP_SECONDS,
+    SKIPPED,
+    Recommender,
+    TrainingData,
+    factorize,
+)
 from recommender.playlists.diversity import artist_key, select
 from recommender.playlists.helpers import (
     _describe,
@@ -231,6 +238,59 @@ class PlaylistContext:
                 count=self.n,
             )
         return blocked
+
+    def add_play(
+        self, item: int, played_at: float, *, ms_played: float | None = None, skipped: bool = False
+    ) -> None:
+        """Take one new play into the context in place, instead of building it again.
+
+        The counts, last plays, heard songs, artist plays and affinity are recounted from the
+        plays (linear, no string work); the model's scores and the vectors stay as they are
+        (the model absorbs new plays when it is next loaded or trained). "Now" moves to the
+        play when it is later.
+
+        Parameters
+        ----------
+        item : int
+            Item index of the played track.
+        played_at : float
+            Unix seconds.
+        ms_played : float, optional
+            How long it played.
+        skipped : bool
+            Whether it was skipped.
+        """
+        from recommender.models.base import Plays
+
+        p = self.data.plays
+        if len(p) and played_at < float(p.played_at[-1]):  # out of order: sort and renumber
+            self.data.plays = Plays.build(
+                item=np.append(p.item, item),
+                played_at=np.append(p.played_at, played_at),
+                ms_played=np.append(p.ms_played, np.nan if ms_played is None else ms_played),
+                skipped=np.append(p.skipped, SKIPPED if skipped else 0),
+                excluded=np.append(p.excluded, False),
+            )
+            self._count_history(self.data)
+            self._anchors = None
+            self._favourite_artist_plays = None
+            return
+        last_session = int(p.session[-1]) if len(p) else -1
+        new_session = len(p) == 0 or played_at - float(p.played_at[-1]) > SESSION_GAP_SECONDS
+        self.data.plays = Plays(
+            np.append(p.item, np.int32(item)),
+            np.append(p.played_at, float(played_at)),
+            np.append(p.ms_played, np.nan if ms_played is None else float(ms_played)),
+            np.append(p.skipped, np.int8(SKIPPED if skipped else 0)).astype(p.skipped.dtype),
+            np.append(p.session, np.int32(last_session + 1 if new_session else last_session)),
+            np.append(p.excluded, False),
+        )
+        if played_at > self.data.as_of:
+            self.data.as_of = float(played_at)
+            self.now = float(played_at)
+        self._count_history(self.data)
+        self._anchors = None
+        self._favourite_artist_plays = None
 
     def apply_feedback(self, feedback: Any) -> None:
         """Block what the history store's feedback bans or dislikes (newest word wins there).

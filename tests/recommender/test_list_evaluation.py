@@ -147,3 +147,31 @@ def test_evaluate_with_lists_reports_every_list_next_to_its_baselines():
         "sessions",
     } <= set(lists["radio"])
     assert len(result["lists_per_cutoff"]["discover"]) == len(result["cutoffs"])
+
+
+def test_a_play_taken_in_place_matches_a_context_built_anew(lib):
+    """After one play the context is current without a rebuild (the window's Discover)."""
+    data = lib.data()
+    model = ContentRecommender().fit(data, seed=0)
+    ctx = PlaylistContext(data, lib.meta(), model=model)
+    top = discover(ctx, Options(count=10))[0].item
+    when = ctx.now + 600.0
+    ctx.add_play(top, when, ms_played=200_000.0)
+    fresh_data = _with_extra_plays(lib.data(), [], skipped=False, excluded=False)
+    p = fresh_data.plays
+    fresh_data.plays = Plays.build(
+        item=np.append(p.item, top),
+        played_at=np.append(p.played_at, when),
+        ms_played=np.append(p.ms_played, 200_000.0),
+        skipped=np.append(p.skipped, 0),
+        excluded=np.append(p.excluded, False),
+    )
+    fresh_data.as_of = when
+    anew = PlaylistContext(fresh_data, lib.meta(), model=model)
+    assert ctx.heard[top] and ctx.now == anew.now
+    for name in ("play_count", "last_played", "song_count", "heard", "artist_plays", "affinity"):
+        assert np.allclose(getattr(ctx, name), getattr(anew, name)), name
+    assert np.array_equal(ctx.data.plays.session, anew.data.plays.session)
+    again = [p.item for p in discover(ctx, Options(count=10))]
+    assert top not in again
+    assert again == [p.item for p in discover(anew, Options(count=10))]
