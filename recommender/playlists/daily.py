@@ -25,9 +25,9 @@ from recommender.playlists.helpers import (
     _unit,
 )
 
-#: New finds of a mix: the never-heard tracks nearest its centre in the model's taste order
-#: (True), or all never-heard tracks by ``0.6 * closeness to the centre + 0.4 * taste``
-#: (False, before; docs/model.md, "Lists").
+#: New finds of the mixes: the best never-heard tracks in the model's order (as discover), each
+#: mix taking those nearest its centre first (True); or, before, every never-heard track by
+#: ``0.6 * closeness to the centre + 0.4 * taste`` (False; docs/model.md, "Lists").
 NEW_BY_TASTE = True
 
 
@@ -64,15 +64,19 @@ def daily(
     used: set[str] = set()
     out: list[Mix] = []
     unplayed = np.flatnonzero(~ctx.heard & ~ctx.blocked)  # new finds: never heard
-    # each new find belongs to the mix whose centre it is nearest
+    if history and NEW_BY_TASTE:
+        unplayed = _new_finds(ctx, opts, unplayed, mixes)
+    # each new find prefers the mix whose centre it is nearest
     unplayed_label = np.argmax(ctx.embeddings[unplayed] @ centres.T, axis=1)
     for number, c in enumerate(order.tolist(), start=1):
         before = set(used)
         members = basis[labels == c]
         sim_all = ctx.embeddings @ centres[c]
         if history:
-            own = unplayed[unplayed_label == c] if NEW_BY_TASTE else unplayed
-            merged, new_items = _favourites_and_new(ctx, opts, members, sim_all, recent, own, used)
+            mine = unplayed_label == c
+            merged, new_items = _favourites_and_new(
+                ctx, opts, members, sim_all, recent, (unplayed, mine), used
+            )
         else:
             merged = ctx._select(members, sim_all[members], opts, exclude_versions=used)
             new_items = np.zeros(0, np.int64)
@@ -127,7 +131,7 @@ def _favourites_and_new(
     members: np.ndarray,
     sim_all: np.ndarray,
     recent: np.ndarray,
-    unplayed: np.ndarray,
+    new: tuple[np.ndarray, np.ndarray],
     used: set[str],
 ) -> tuple[np.ndarray, np.ndarray]:
     """One mix with history: the cluster's favourites (not held back) interleaved with
@@ -141,8 +145,9 @@ def _favourites_and_new(
         favs, fav_rel, _with(opts, adventure=0.0), exclude_versions=used, count=n_fav
     )
     used.update(ctx.version_keys[i] for i in fav_items)
-    if NEW_BY_TASTE:  # the mix's own never-heard tracks in the model's order, as discover
-        new_rel = ctx.taste[unplayed]
+    unplayed, mine = new
+    if NEW_BY_TASTE:  # this mix's share of the new finds first, each part in the model's order
+        new_rel = ctx.taste[unplayed] + 2.0 * mine
         new_opts = _with(opts, adventure=list_adventure(opts.adventure))
     else:
         new_rel = 0.6 * sim_all[unplayed] + 0.4 * ctx.taste[unplayed]
@@ -156,6 +161,17 @@ def _favourites_and_new(
         novelty=_artist_novelty(ctx, unplayed),
     )
     return _interleave(fav_items, new_items), new_items
+
+
+def _new_finds(ctx: PlaylistContext, opts: Options, unplayed: np.ndarray, mixes: int) -> np.ndarray:
+    """The never-heard tracks every mix together can take: the best of them in the model's
+    order under the rules (as ``discover``), as many as all the mixes' new places."""
+    fav_share = 0.6 - 0.4 * float(np.clip(opts.adventure, 0.0, 1.0))
+    places = mixes * (opts.count - round(opts.count * fav_share))
+    cap = opts.per_artist() * mixes  # each mix has its own cap
+    wide = _with(opts, adventure=list_adventure(opts.adventure), max_per_artist=cap)
+    picked = ctx._select(unplayed, ctx.taste[unplayed], wide, count=places)
+    return np.sort(picked)
 
 
 def _mix_picks(
