@@ -19,6 +19,10 @@ from recommender.playlists.diversity import rank_scale
 #: "Lists": people's sessions replay recent favourites, so a station that holds them back
 #: misses what they go on to play).
 HOLD_BACK = False
+#: For this many tracks the seed stays in the next-track context, then only the station's own
+#: last three tracks are (docs/model.md, "Lists": it kept more of the sessions' own tracks in
+#: the first ten than drifting from the first pick).
+SEED_HELD = 10
 #: Jitter (on a rank scale) at adventure 1; none at the default, which keeps the model's order.
 MAX_JITTER = 0.03
 
@@ -28,10 +32,10 @@ def radio(ctx: PlaylistContext, seeds: Sequence[int], opts: Options | None = Non
     """A station from one or several seed items.
 
     With a model, each next track is the best candidate under the rules by the model's
-    next-track head given the last three tracks of the station (the seeds first): the head was
-    fitted on the person's own sessions, so when they play an artist's or album's tracks in a
-    row the seed's artist and album come early, and as the station's own tracks become the
-    context it drifts. Without a model: ``0.5 * closeness to the last three tracks (newest
+    next-track head, given the seed and the last two tracks for the first ``SEED_HELD`` tracks,
+    then the station's last three: the head was fitted on the person's own sessions, so when
+    they play an artist's or album's tracks in a row the seed's artist and album come early,
+    and once the seed leaves the context the station drifts. Without a model: ``0.5 * closeness to the last three tracks (newest
     weighs most) + w * closeness to the seeds + rest * 0``, ``w`` falling from 0.3 to 0.1 as
     ``adventure`` rises. Seeds are never repeated, nor is any song (any version) already on
     the station.
@@ -103,7 +107,10 @@ class _Station:
         ctx, emb = self.ctx, self.ctx.embeddings
         recent = self.history[-3:]
         if ctx.model is not None:
-            scores = ctx.model.score(context_items=np.asarray(recent)).astype(np.float64)
+            picked = self.history[len(self.seeds) :]
+            # the first tracks still follow the seed (with the last two picks), then it drifts
+            near = self.seeds[-1:] + picked[-2:] if len(picked) < SEED_HELD else recent
+            scores = ctx.model.score(context_items=np.asarray(near)).astype(np.float64)
             rel = rank_scale(scores[self.pool])
             sd = MAX_JITTER * max(0.0, self.adventure - 0.3) / 0.7
             return rel + self.rng.standard_normal(self.pool.size) * max(sd, 1e-9)
