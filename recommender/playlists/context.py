@@ -179,6 +179,9 @@ class PlaylistContext:
         self.artist_keys, self.version_keys = _diversity_keys(meta)
         self.artist_codes, self.artist_names = factorize(self.artist_keys, dtype=np.int64)
         self.album_codes, _ = factorize(data.albums, dtype=np.int64)
+        # one song, several files: plays of any version count for the song (computed once:
+        # a play changes no key, so add_play does not redo this string work)
+        self.song_codes, _ = factorize(self.version_keys, dtype=np.int64)
 
         self._count_history(data)
         self.blocked = self._blocked(data)
@@ -202,8 +205,6 @@ class PlaylistContext:
         imported_last = np.nan_to_num(data.last_played, nan=-np.inf)
         self.last_played = np.maximum(last, imported_last)
         self.total_count = self.play_count + data.play_count.astype(np.float64)
-        # one song, several files: plays of any version count for the song
-        self.song_codes, _ = factorize(self.version_keys, dtype=np.int64)
         n_songs = int(self.song_codes.max()) + 1 if n else 0
         song_total = np.bincount(self.song_codes, weights=self.total_count, minlength=n_songs)
         self.song_count = song_total[self.song_codes] if n else np.zeros(0)
