@@ -110,8 +110,8 @@ class _Station:
             picked = self.history[len(self.seeds) :]
             # the first tracks still follow the seed (with the last two picks), then it drifts
             near = self.seeds[-1:] + picked[-2:] if len(picked) < SEED_HELD else recent
-            scores = ctx.model.score(context_items=np.asarray(near)).astype(np.float64)
-            rel = rank_scale(scores[self.pool])
+            scores = ctx.model.score_next(np.asarray(near), self.pool).astype(np.float64)
+            rel = rank_scale(scores)
             sd = MAX_JITTER * max(0.0, self.adventure - 0.3) / 0.7
             return rel + self.rng.standard_normal(self.pool.size) * max(sd, 1e-9)
         weights = 0.5 ** np.arange(len(recent) - 1, -1, -1, dtype=np.float64)

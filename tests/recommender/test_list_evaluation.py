@@ -175,3 +175,16 @@ def test_a_play_taken_in_place_matches_a_context_built_anew(lib):
     again = [p.item for p in discover(ctx, Options(count=10))]
     assert top not in again
     assert again == [p.item for p in discover(anew, Options(count=10))]
+
+
+def test_scoring_a_subset_of_next_tracks_gives_the_same_scores():
+    """The radio scores only its pool (Recommender.score_next); the values are the full ones."""
+    replay = _replay()
+    train = replay.data.with_as_of(float(np.quantile(replay.data.plays.played_at, 0.6)))
+    reg = registry()
+    items = np.arange(0, train.n_items, 3)
+    context = train.plays.item[train.plays.item >= 0][-3:]
+    for name in ("hybrid", "cooccurrence", "artist"):
+        model = reg[name]().fit(train, seed=0)
+        full = model.score(context_items=context)
+        assert np.allclose(model.score_next(context, items), full[items], atol=1e-5), name
