@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import median
@@ -200,9 +201,10 @@ def layout_headerless(rows: Sequence[Sequence[str]]) -> CsvLayout | None:
     sample = [r for r in rows[:SAMPLE_ROWS] if r and any(c.strip() for c in r)]
     if not sample:
         return None
-    width = len(sample[0])
-    if width not in (4, 5) or any(len(r) != width for r in sample):
-        return None
+    width, count = Counter(len(r) for r in sample).most_common(1)[0]
+    if width not in (4, 5) or count * 10 < len(sample) * 9:
+        return None  # a broken row or two among the first ones is allowed
+    sample = [r for r in sample if len(r) == width]
     dated = [r for r in sample if r[-1].strip()]
     if not dated or sum(bool(_DATE_LIKE.match(r[-1].strip())) for r in dated) * 2 <= len(dated):
         return None

@@ -172,16 +172,17 @@ def _read_rows(
     """Every data row as a play or a skipped row; returns the line of the last row when it was
     skipped (a truncated file ends that way), else ``None``."""
     needed = layout.needed
+    width = max(layout.width, needed + 1)
     album_col, mbid_col = layout.album, layout.mbid
     events = out.events
     last_bad = None
     for line, row in numbered:
         last_bad = line
-        if len(row) <= needed:
+        if len(row) <= needed or (len(row) > width and any(c.strip() for c in row[width:])):
             if not row or (len(row) == 1 and not row[0].strip()):
                 last_bad = None
                 continue  # a blank line
-            out.skip(why.MISSING_COLUMNS, line)
+            out.skip(why.WRONG_COLUMNS, line)  # too short, or a field with an unquoted comma
             continue
         artist = _clean(row[layout.artist])
         title = _clean(row[layout.title])

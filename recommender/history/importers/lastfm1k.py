@@ -42,7 +42,7 @@ def parse(file: InputFile, out: ParsedHistory) -> None:
                     f"{file.name}: line {number}: the file ends in the middle of a row "
                     "(truncated); nothing was imported"
                 )
-            out.skip(why.MISSING_COLUMNS, number)
+            out.skip(why.WRONG_COLUMNS, number)
             continue
         _user, when, _artist_mbid, artist, track_mbid, title = (f.strip() for f in fields)
         if not artist or not title:

@@ -21,7 +21,7 @@ OUT_OF_RANGE = "time outside 2000-2100"
 NOW_PLAYING = "now playing row without a date"
 PLACEHOLDER = "Last.fm placeholder date 13 Feb 2005 10:20 (time unknown)"
 ZERO_DURATION = "zero duration"
-MISSING_COLUMNS = "missing columns"
+WRONG_COLUMNS = "wrong number of columns"
 NOT_MUSIC = "not music (podcast, audiobook or video)"
 
 #: Reasons that do not make a file look broken: entries that are something else than a song.
