@@ -65,8 +65,9 @@ class ImportPreviewDialog(QDialog):
         self.preview = preview
         self.on_remap = on_remap
         skipped_total = sum(s["count"] for s in preview.skipped)
+        formats = ", ".join(dict.fromkeys(f["format"] for f in preview.files)) or preview.format
         summary = QLabel(
-            f"<b>{preview.path}</b><br>Format: {preview.format}<br>"
+            f"<b>{preview.path}</b><br>Format: {formats}<br>"
             f"{preview.events:,} plays: <b>{preview.matched:,}</b> match tracks in your library, "
             f"{preview.unmatched:,} do not (yet); they are kept and match when the music "
             "arrives."
@@ -128,6 +129,8 @@ class ImportPreviewDialog(QDialog):
     def _skipped_list(preview: Any) -> QListWidget:
         skipped = QListWidget()
         skipped.setObjectName("skippedRows")
+        skipped.setWordWrap(True)
+        skipped.setMaximumHeight(110)
         for s in preview.skipped:
             where = ", ".join(str(n) for n in s["lines"])
             skipped.addItem(f"{s['count']:,} × {s['reason']} (lines or entries {where})")

@@ -199,8 +199,8 @@ def _chosen_format(
     """The format to read ``file`` as, or ``(None, why)`` to pass it over; a single file that is
     not what was asked for is an error (a folder or archive may hold other files)."""
     fmt = detect_format(file)
-    if fmt is None and columns and _module("lastfm").fits_columns(file, columns):
-        fmt = "lastfm"  # a CSV whose columns the person named
+    if fmt is None and columns and (single or _module("lastfm").fits_columns(file, columns)):
+        fmt = "lastfm"  # a CSV whose columns the person named (the reader says what is missing)
     if format != "auto" and single and fmt is None:
         return format, ""  # let the chosen reader say what is wrong
     if fmt is None:

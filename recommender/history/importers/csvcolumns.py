@@ -250,6 +250,29 @@ def _find_column(header: list[str] | None, column: str, file: str) -> int:
     raise ImportFormatError(f"{file}: line 1: no column named {column!r} (columns: {shown})")
 
 
+def _mapped_header(columns: dict[str, str], first: list[str]) -> list[str] | None:
+    """The header row, or ``None`` when every named column is a number and the first row's
+    time column already holds a time (a file without a header)."""
+    if "time" not in columns or not all(v.isdigit() for v in columns.values() if v):
+        return first
+    t = int(columns["time"]) - 1
+    if t < len(first) and time_precision(first[t]) > 0:
+        return None
+    return first
+
+
+def _pick(
+    columns: dict[str, str], role: str, header: list[str] | None, default: int | None, file: str
+) -> int | None:
+    """The column of one role: as named, ``None`` for ``none``, else the header's choice."""
+    value = columns.get(role)
+    if value is None:
+        return default
+    if value == "" or value.lower() in {"none", "-"}:
+        return None
+    return _find_column(header, value, file)
+
+
 def layout_from_map(
     columns: dict[str, str], first: list[str], rows: Sequence[Sequence[str]], file: str
 ) -> CsvLayout:
@@ -258,42 +281,29 @@ def layout_from_map(
     The first row is a header unless every named column is a number and the first row's time
     column already holds a time.
     """
-    by_number = all(v.isdigit() for v in columns.values() if v)
-    header: list[str] | None = first
-    if by_number and "time" in columns:
-        t = int(columns["time"]) - 1
-        if t < len(first) and time_precision(first[t]) > 0:
-            header = None
+    header = _mapped_header(columns, first)
     auto = layout_from_header(first, rows) if header is not None else None
-
-    def pick(role: str, default: int | None) -> int | None:
-        value = columns.get(role)
-        if value is None:
-            return default
-        if value == "" or value.lower() in {"none", "-"}:
-            return None
-        return _find_column(header, value, file)
-
-    time = pick("time", auto.time[0] if auto else None)
-    artist = pick("artist", auto.artist if auto else None)
-    title = pick("track", auto.title if auto else None)
-    if time is None or artist is None or title is None:
-        missing = [
-            r for r, c in (("time", time), ("artist", artist), ("track", title)) if c is None
-        ]
+    defaults = {
+        "time": auto.time[0] if auto else None,
+        "artist": auto.artist if auto else None,
+        "track": auto.title if auto else None,
+        "album": auto.album if auto else None,
+    }
+    chosen = {role: _pick(columns, role, header, defaults[role], file) for role in ROLES}
+    missing = [r for r in ("time", "artist", "track") if chosen[r] is None]
+    if missing:
         raise ImportFormatError(
             f"{file}: line 1: no {', '.join(missing)} column; name it with --map "
             f"{missing[0]}=COLUMN"
         )
-    clock = auto.clock if auto and "time" not in columns else None
-    album = pick("album", auto.album if auto else None)
+    time, artist, title = (int(chosen[r] or 0) for r in ("time", "artist", "track"))
     return CsvLayout(
-        time=[time],
+        time=auto.time if auto and "time" not in columns else [time],
         artist=artist,
         title=title,
-        album=album,
+        album=chosen["album"],
         mbid=auto.mbid if auto else None,
-        clock=clock,
+        clock=auto.clock if auto and "time" not in columns else None,
         headerless=header is None,
         header=header,
         width=len(first),
