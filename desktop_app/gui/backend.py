@@ -564,12 +564,11 @@ def generate(
             item_seeds.append(i)
     if kind == "radio" and not item_seeds:
         raise DeepCutsError("that track is not in the library any more")
-    result = run(ctx, kind, opts, seeds=item_seeds, mood_name=mood)
     if kind == "daily":
-        opts = _daily_opts(opts)
-        result = run(ctx, kind, opts)
-        return _picks_to_items(ctx, result[mix_index].picks) if mix_index < len(result) else []
-    return _picks_to_items(ctx, result)
+        # The daily mixes are built with their own options (as the Discover page builds them).
+        mixes = run(ctx, kind, _daily_opts(opts))
+        return _picks_to_items(ctx, mixes[mix_index].picks) if mix_index < len(mixes) else []
+    return _picks_to_items(ctx, run(ctx, kind, opts, seeds=item_seeds, mood_name=mood))
 
 
 def discover_overview(data_dir: Path, *, adventurous: float = 0.3, seed: int = 0) -> Overview:

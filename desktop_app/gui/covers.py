@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
 
 log = logging.getLogger("deepcuts.gui.covers")
 
@@ -130,6 +130,3 @@ def mosaic_image(paths: Sequence[str], size: int, *, title: str) -> QImage:
     painter.end()
     return out
 
-
-def to_pixmap(image: QImage) -> QPixmap:
-    return QPixmap.fromImage(image)

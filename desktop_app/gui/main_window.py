@@ -99,12 +99,10 @@ class MainWindow(QMainWindow):
         tasks.set_error_handler(self.reporter.report)
         self.catalog = backend.open_catalog(self.data_dir)  # GUI-thread reader (lookups)
         self.running: dict[str, tasks.Task] = {}
-        self.library_rows: LibraryRows | None = None
         self._library_generation = 0
         self._player = None
         self._player_bar = None
         self.last_scan_result: Any = None
-        self.last_export: Any = None
 
         self.setWindowTitle("Deep Cuts")
         icon_file = resource_path("deepcuts.svg")
@@ -366,7 +364,6 @@ class MainWindow(QMainWindow):
         def done(rows: LibraryRows) -> None:
             if generation != self._library_generation:
                 return
-            self.library_rows = rows
             self.library.set_rows(rows)
             self.library_loaded.emit()
 
@@ -591,7 +588,6 @@ class MainWindow(QMainWindow):
             path = f"{path}.{self.settings.export_format}"
 
         def done(written: Any) -> None:
-            self.last_export = written
             self.settings.export_folder = os.path.dirname(str(written))
             self.save_settings()
             self.show_message(f"Exported {len(track_ids)} tracks to {written}.")

@@ -111,10 +111,6 @@ class PlayerController(QObject):
         self.queue[at:at] = list(track_ids)
         self.queue_changed.emit()
 
-    def enqueue(self, track_ids: Sequence[int]) -> None:
-        self.queue.extend(track_ids)
-        self.queue_changed.emit()
-
     def next(self) -> None:
         if self.index + 1 < len(self.queue):
             self._finish_current(completed=False)

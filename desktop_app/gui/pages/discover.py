@@ -262,14 +262,6 @@ class DiscoverPage(QWidget):
         self.regenerate_button.setEnabled(can_regen)
         self.slider.setEnabled(can_regen)
 
-    def open_kind(self, kind: str) -> None:
-        """Open the card of one playlist kind (used by tests and keyboard navigation)."""
-        for mix in self.mixes:
-            if mix.key == kind or mix.kind == kind:
-                self.open_mix(mix)
-                return
-        self._generate(kind=kind, title=kind.replace("-", " ").capitalize(), blurb="")
-
     def open_radio(self, seed_ids: list[int]) -> None:
         names = [self.window_.track_info(i) for i in seed_ids[:2]]
         label = ", ".join(n[1] for n in names if n)
