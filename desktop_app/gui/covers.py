@@ -129,4 +129,3 @@ def mosaic_image(paths: Sequence[str], size: int, *, title: str) -> QImage:
             painter.drawImage(QRectF((i % 2) * half, (i // 2) * half, half, half), image)
     painter.end()
     return out
-
