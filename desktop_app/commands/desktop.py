@@ -88,9 +88,9 @@ def desktop_entry_text(template: str, exec_path: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _install_file(dest: Path, data: bytes) -> None:
+def _atomic_write(dest: Path, data: bytes, mode: int = 0o644) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(dest, data, permissions=0o644)
+    write_atomic(dest, data, permissions=mode)
 
 
 def install(exec_path: str | None = None, *, data_home: Path | None = None) -> dict[str, Any]:
@@ -105,8 +105,8 @@ def install(exec_path: str | None = None, *, data_home: Path | None = None) -> d
     icon_dest = home / "icons" / "hicolor" / "scalable" / "apps" / ICON_FILE
     try:
         text = desktop_entry_text(template_path.read_text(encoding="utf-8"), program)
-        _install_file(desktop_dest, text.encode("utf-8"))
-        _install_file(icon_dest, icon_path.read_bytes())
+        _atomic_write(desktop_dest, text.encode("utf-8"))
+        _atomic_write(icon_dest, icon_path.read_bytes())
     except OSError as exc:
         raise DeepCutsError(
             f"cannot install the desktop entry: {exc.strerror or exc} ({exc.filename or home})"
