@@ -20,10 +20,21 @@ SHARED_DATA = (REPO.parent / "shared" / "data").resolve()
 
 @pytest.fixture
 def shared_data() -> Path:
-    """``../shared/data`` beside the checkout; tests that need it skip with a reason without it."""
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"real data not present at {SHARED_DATA} (../shared/data beside the checkout)")
-    return SHARED_DATA
+    """``../shared/data`` beside the checkout. Missing: a skip with the reason on a developer's
+    machine, a failure in CI (``CI`` set), so the real-data tests cannot drop out unnoticed."""
+    return require_shared_data()
+
+
+def require_shared_data(path: Path | None = None) -> Path:
+    """``path`` (default :data:`SHARED_DATA`) when it is a folder; otherwise a skip, or a
+    failure under ``CI`` (as :func:`require_tool`)."""
+    path = SHARED_DATA if path is None else path
+    if not path.is_dir():
+        message = f"real data not present at {path} (../shared/data beside the checkout)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; CI must provide it")
+        pytest.skip(message)
+    return path
 
 
 @pytest.fixture
