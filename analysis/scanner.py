@@ -26,7 +26,7 @@ import os
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -338,7 +338,7 @@ class _Plan:
 
 def scan(
     catalog: Catalog,
-    paths: list[str | bytes | os.PathLike[Any]] | None = None,
+    paths: Sequence[str | bytes | os.PathLike[Any]] | None = None,
     *,
     progress: Callable[[ScanProgress], None] | None = None,
     workers: int | None = None,

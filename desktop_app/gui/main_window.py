@@ -9,13 +9,14 @@ and a Cancel button in the status bar.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QImage, QKeySequence, QShortcut
@@ -38,6 +39,10 @@ from desktop_app.gui.error_reporter import ErrorReporter
 from desktop_app.gui.gui_settings import GuiSettings
 from desktop_app.gui.library_model import LibraryRows, load_library
 from desktop_app.gui.progress import TaskProgressWidget, describe
+
+if TYPE_CHECKING:  # imported with the first play (QtMultimedia is slow to load)
+    from desktop_app.gui.player import PlayerController
+    from desktop_app.gui.player_bar import PlayerBar
 
 log = logging.getLogger("deepcuts.gui")
 
@@ -100,8 +105,8 @@ class MainWindow(QMainWindow):
         self.catalog = backend.open_catalog(self.data_dir)  # GUI-thread reader (lookups)
         self.running: dict[str, tasks.Task] = {}
         self._library_generation = 0
-        self._player = None
-        self._player_bar = None
+        self._player: PlayerController | None = None
+        self._player_bar: PlayerBar | None = None
         self.last_scan_result: Any = None
 
         self.setWindowTitle("Deep Cuts")
@@ -218,13 +223,10 @@ class MainWindow(QMainWindow):
             ("Ctrl+Right", self.player.next),
             ("Ctrl+Left", self.player.previous),
         ):
-            QShortcut(QKeySequence(keys), self, activated=slot)
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
         for i, name in enumerate(NAV_PAGES, start=1):
-            QShortcut(
-                QKeySequence(f"Ctrl+{i}"),
-                self,
-                activated=lambda n=name: self.set_nav(n) if not self.side.isHidden() else None,
-            )
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{i}"), self)
+            shortcut.activated.connect(functools.partial(self._nav_key, name))
         # Initialising a C extension holds the GIL for its whole init (numpy's core: ~0.1 s).
         # Done here, once, right after the first paint, rather than by a worker thread at a
         # random later moment while the person scrolls (measured in benchmarks/bench_gui.py).
@@ -232,6 +234,10 @@ class MainWindow(QMainWindow):
 
         if not self.side.isHidden():
             self._after_start()
+
+    def _nav_key(self, name: str) -> None:
+        if not self.side.isHidden():  # no page to go to before the first scan
+            self.set_nav(name)
 
     def _after_start(self) -> None:
         self.reload_library()
@@ -246,22 +252,26 @@ class MainWindow(QMainWindow):
         from desktop_app.gui.player import PlayerController
         from desktop_app.gui.player_bar import PlayerBar
 
-        self._player = PlayerController(self.track_info, self)
-        self._player.error_message = self.show_message
-        self._player.play_recorded.connect(self.record_play)
-        self._player_bar = PlayerBar(self, self._player)
-        self.player_slot.addWidget(self._player_bar)
+        player = PlayerController(self.track_info, self)
+        player.error_message = self.show_message
+        player.play_recorded.connect(self.record_play)
+        self._player = player
+        bar = PlayerBar(self, player)
+        self._player_bar = bar
+        self.player_slot.addWidget(bar)
 
     @property
-    def player(self) -> Any:
+    def player(self) -> PlayerController:
         if self._player is None:
             self._create_player()
+        assert self._player is not None
         return self._player
 
     @property
-    def player_bar(self) -> Any:
+    def player_bar(self) -> PlayerBar:
         if self._player_bar is None:
             self._create_player()
+        assert self._player_bar is not None
         return self._player_bar
 
     # -- navigation -------------------------------------------------------------------------
@@ -435,9 +445,8 @@ class MainWindow(QMainWindow):
             self.reload_library()
             self.settings_page.refresh()
             self.show_message(_scan_summary(result))
-            if self.auto_pipeline and (
-                getattr(result, "added", 0) or getattr(result, "updated", 0)
-            ):
+            changed = bool(getattr(result, "added", 0) or getattr(result, "updated", 0))
+            if self.auto_pipeline and changed:
                 self.start_analysis(then_train=True, quiet=True)
 
         self._scan(paths, done)

@@ -102,9 +102,7 @@ class DiscoverPage(QWidget):
         self.summary.setWordWrap(True)
         self.invite = QPushButton("Import a listening history…")
         self.invite.setObjectName("primary")
-        self.invite.clicked.connect(
-            lambda: (window.set_nav("history"), window.history.import_dialog())
-        )
+        self.invite.clicked.connect(self._invite_import)
         self.invite.setVisible(False)
         self.cards_host = QWidget()
         self.cards = QGridLayout(self.cards_host)
@@ -203,6 +201,10 @@ class DiscoverPage(QWidget):
 
     # -- overview ---------------------------------------------------------------------------
 
+    def _invite_import(self) -> None:
+        self.window_.set_nav("history")
+        self.window_.history.import_dialog()
+
     @property
     def adventurous(self) -> float:
         return self.slider.value() / 100
@@ -234,8 +236,9 @@ class DiscoverPage(QWidget):
     def _show_cards(self, overview: Any, images: list[QImage]) -> None:
         while self.cards.count():
             item = self.cards.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.mixes = list(overview.mixes)
         self.summary.setText(overview.message)
         self.invite.setVisible(not overview.has_history)

@@ -273,11 +273,12 @@ class HistoryPage(QWidget):
         if item.get("id") is not None:
             menu.addSeparator()
             menu.addAction("Play", lambda: self._play_row(index.row()))
-            menu.addAction(
-                "Show in library",
-                lambda: (self.window_.set_nav("library"), self.window_.library.reveal(item["id"])),
-            )
+            menu.addAction("Show in library", lambda: self._show_in_library(item["id"]))
         menu.exec(self.plays_view.viewport().mapToGlobal(pos))
+
+    def _show_in_library(self, track_id: int) -> None:
+        self.window_.set_nav("library")
+        self.window_.library.reveal(track_id)
 
     def set_excluded(self, item: dict[str, Any], *, session: bool, excluded: bool) -> None:
         data_dir = self.window_.data_dir
