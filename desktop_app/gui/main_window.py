@@ -460,15 +460,23 @@ class MainWindow(QMainWindow):
         except DeepCutsError as exc:
             self.show_message(str(exc))
 
-    def remove_folder(self, path: str) -> None:
-        try:
-            removed = backend.remove_root(self.data_dir, path)
-        except DeepCutsError as exc:
-            self.show_message(str(exc))
-            return
-        self.show_message(f"Removed {path} ({removed:,} tracks); your history is kept.")
-        self.settings_page.refresh()
-        self.reload_library()
+    def remove_folder(self, path: str) -> tasks.Task:
+        """Forget a library folder and its tracks, in the background: the cascading delete can
+        wait for the catalog's lock (a scan holds it) up to the busy timeout. Returns the task.
+
+        The history is kept; an expected error (not a library folder) is one line in the status
+        bar, through the error reporter.
+        """
+        data_dir = self.data_dir
+
+        def done(removed: int) -> None:
+            self.show_message(f"Removed {path} ({removed:,} tracks); your history is kept.")
+            self.settings_page.refresh()
+            self.reload_library()
+
+        return tasks.run_task(
+            lambda ctx: backend.remove_root(data_dir, path), done, name="remove-folder"
+        )
 
     def start_analysis(self, *, then_train: bool = True, quiet: bool = False) -> None:
         if "analysis" in self.running:
