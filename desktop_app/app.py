@@ -251,7 +251,7 @@ def self_check() -> int:
         weights(torch.ones(2, 4)).pow(2).mean().backward()
         # the window's training path: a spawned process that imports torch and saves a model
         ctx = SimpleNamespace(cancel=threading.Event(), report=lambda _message: None)
-        trained = backend.train(root / "data", ctx, force=True)
+        trained = backend.pipeline.train(root / "data", ctx, force=True)
     ok = (
         scanned.added == 3
         and result.analyzed == 3

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.reporter.show_message = self.show_message
         self.reporter.show_dialog = self._error_dialog
         tasks.set_error_handler(self.reporter.report)
-        self.catalog = backend.open_catalog(self.data_dir)  # GUI-thread reader (lookups)
+        self.catalog = backend.stores.open_catalog(self.data_dir)  # GUI-thread reader (lookups)
         self.running: dict[str, tasks.Task] = {}
         self._library_generation = 0
         self._player: PlayerController | None = None
@@ -455,7 +455,11 @@ class MainWindow(QMainWindow):
         data_dir = self.data_dir
         try:
             self.run_long(
-                "scan", "Scanning", lambda ctx: backend.scan(data_dir, paths, ctx), on_done, **kw
+                "scan",
+                "Scanning",
+                lambda ctx: backend.library.scan(data_dir, paths, ctx),
+                on_done,
+                **kw,
             )
         except DeepCutsError as exc:
             self.show_message(str(exc))
@@ -475,7 +479,7 @@ class MainWindow(QMainWindow):
             self.reload_library()
 
         return tasks.run_task(
-            lambda ctx: backend.remove_root(data_dir, path), done, name="remove-folder"
+            lambda ctx: backend.library.remove_root(data_dir, path), done, name="remove-folder"
         )
 
     def start_analysis(self, *, then_train: bool = True, quiet: bool = False) -> None:
@@ -491,7 +495,7 @@ class MainWindow(QMainWindow):
             if then_train and not getattr(result, "cancelled", False):
                 self.start_training(quiet=True)
 
-        if not backend.analysis_available():
+        if not backend.stores.analysis_available():
             if not quiet:
                 self.show_message("audio analysis is not available in this build")
             if then_train:
@@ -500,7 +504,7 @@ class MainWindow(QMainWindow):
         self.run_long(
             "analysis",
             "Analysing",
-            lambda ctx: backend.analyze(data_dir, ctx, workers=workers),
+            lambda ctx: backend.pipeline.analyze(data_dir, ctx, workers=workers),
             done,
             unit="tracks",
         )
@@ -509,7 +513,7 @@ class MainWindow(QMainWindow):
         """Train the taste model in the background when it is missing or stale (or ``force``)."""
         if "training" in self.running:
             return
-        if not backend.training_available():
+        if not backend.stores.training_available():
             if not quiet:
                 self.show_message("the taste model is not available in this build")
             return
@@ -523,7 +527,7 @@ class MainWindow(QMainWindow):
         self.run_long(
             "training",
             "Learning your taste",
-            lambda ctx: backend.train(data_dir, ctx, force=force),
+            lambda ctx: backend.pipeline.train(data_dir, ctx, force=force),
             done,
             unit="steps",
         )
@@ -549,7 +553,9 @@ class MainWindow(QMainWindow):
                 )
                 model.update_values("last_played", {record.track_id: record.started_at})
 
-        tasks.run_task(lambda ctx: backend.record_play(data_dir, record), done, name="record-play")
+        tasks.run_task(
+            lambda ctx: backend.history.record_play(data_dir, record), done, name="record-play"
+        )
 
     def start_radio(self, track_ids: list[int]) -> None:
         self.set_nav("discover")
@@ -570,7 +576,9 @@ class MainWindow(QMainWindow):
             self.show_message(f"{verb} {len(ids)} track{'s' if len(ids) != 1 else ''}.")
             self.history.plays_changed()
 
-        tasks.run_task(lambda ctx: backend.set_feedback(data_dir, ids, kind), done, name="feedback")
+        tasks.run_task(
+            lambda ctx: backend.history.set_feedback(data_dir, ids, kind), done, name="feedback"
+        )
 
     def ban_artist(self, track_id: int) -> None:
         info = self.catalog.track(track_id)
@@ -580,7 +588,7 @@ class MainWindow(QMainWindow):
         artist = info.artist
         data_dir = self.data_dir
         tasks.run_task(
-            lambda ctx: backend.ban_artist(data_dir, artist),
+            lambda ctx: backend.history.ban_artist(data_dir, artist),
             lambda _r: self.show_message(f"Banned {artist}: no more of them in discover lists."),
             name="feedback",
         )
@@ -610,7 +618,7 @@ class MainWindow(QMainWindow):
             self.show_message(f"Exported {len(track_ids)} tracks to {written}.")
 
         tasks.run_task(
-            lambda ctx: backend.export_playlist(
+            lambda ctx: backend.playlists.export_playlist(
                 data_dir, track_ids, path, name=name, relative=relative
             ),
             done,

@@ -45,7 +45,7 @@ def test_remove_folder_deletes_in_a_worker_and_the_window_follows(
     gui_thread = threading.get_ident()
     release = threading.Event()
     ran_in: list[int] = []
-    real_remove_root = backend.remove_root
+    real_remove_root = backend.library.remove_root
 
     def held_remove_root(data_dir_arg, path):
         # As if a scan held the catalog's lock: the delete waits until the test lets it go.
@@ -53,7 +53,7 @@ def test_remove_folder_deletes_in_a_worker_and_the_window_follows(
         release.wait(10)
         return real_remove_root(data_dir_arg, path)
 
-    monkeypatch.setattr(backend, "remove_root", held_remove_root)
+    monkeypatch.setattr(backend.library, "remove_root", held_remove_root)
     task = window.remove_folder(str(music_dir))
     # The call came back while the delete waits: the window is free, nothing changed yet.
     qtbot.waitUntil(lambda: ran_in != [], timeout=5000)

@@ -218,7 +218,9 @@ class DiscoverPage(QWidget):
         seed = self.random_seed
 
         def work(ctx: tasks.TaskContext) -> Any:
-            overview = backend.discover_overview(data_dir, adventurous=adventurous, seed=seed)
+            overview = backend.discover.discover_overview(
+                data_dir, adventurous=adventurous, seed=seed
+            )
             from desktop_app.gui.covers import mosaic_image
 
             images = [
@@ -282,7 +284,7 @@ class DiscoverPage(QWidget):
 
         def done(items: list[dict[str, Any]]) -> None:
             self.open_mix(
-                backend.Mix(
+                backend.discover.Mix(
                     key="similar",
                     kind=None,
                     title=title,
@@ -292,7 +294,7 @@ class DiscoverPage(QWidget):
             )
 
         tasks.run_task(
-            lambda ctx: backend.similar(data_dir, track_id, count=50), done, name="similar"
+            lambda ctx: backend.discover.similar(data_dir, track_id, count=50), done, name="similar"
         )
 
     def _generate(
@@ -313,7 +315,7 @@ class DiscoverPage(QWidget):
 
         def done(items: list[dict[str, Any]]) -> None:
             self.open_mix(
-                backend.Mix(
+                backend.discover.Mix(
                     key=key,
                     kind=kind,
                     title=title,
@@ -325,7 +327,7 @@ class DiscoverPage(QWidget):
             )
 
         tasks.run_task(
-            lambda ctx: backend.generate(
+            lambda ctx: backend.discover.generate(
                 data_dir,
                 kind,
                 adventurous=adventurous,
