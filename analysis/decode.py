@@ -3,7 +3,7 @@
 PyAV (FFmpeg's decoders in-process) reads nearly every format the scanner catalogs: MP3, Ogg
 Vorbis and Opus, FLAC, AAC and ALAC in MP4, WMA, Monkey's Audio, WavPack, AIFF, WAV, DSD...
 soundfile (libsndfile) is the fallback, because FFmpeg rejects a few real Vorbis files that
-libsndfile reads (MEASURED.md). Resampling and down-mixing happen in the decoder library
+libsndfile reads (docs/analysis.md, "Decoding"). Resampling and down-mixing happen in the decoder library
 (libswresample, or soxr after soundfile), never in Python loops.
 
 Work per track is bounded: tracks longer than :data:`WHOLE_TRACK_BELOW` seconds are read as

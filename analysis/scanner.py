@@ -1,13 +1,13 @@
 """Folder scanning: keep the catalog equal to what is on disk, fast and incrementally.
 
-The scan is a pipeline of small stages (CONVENTIONS.md item 7):
+The scan is a pipeline of small stages (docs/catalog.md, "How a scan works"):
 
 1. **walk** every root (bytes paths, so undecodable file names work; each real directory once,
    so symlink loops end) and stat the audio files;
 2. **diff** against the catalog: unchanged files (same size and ``mtime_ns``) are not opened;
    new and changed files go on; catalogued files not seen are *vanished*;
 3. **read** tags of new and changed files, in worker processes for large batches (mutagen is
-   pure Python, so processes, not threads, use both cores; MEASURED.md);
+   pure Python, so processes, not threads, use both cores; docs/catalog.md, "Speed");
 4. **write**: one writer commits results in batches. A new file whose size and audio-sample hash
    (or MusicBrainz recording id) match a vanished or missing row is a *move*: the row, and so
    its id and history, follows the file. Vanished files that did not move are marked missing,

@@ -1,4 +1,4 @@
-"""``deepcuts-cli``: the headless face of Deep Cuts (DESIGN.md, "Interfaces").
+"""``deepcuts-cli``: the headless face of Deep Cuts (docs/architecture.md, "The rooms").
 
 ``deepcuts-cli [--data-dir DIR] COMMAND [SUBCOMMAND] ARGS... [--json]``. With ``--json`` exactly
 one JSON document goes to stdout; progress and logs go to stderr. Exit status: 0 success, 1 an

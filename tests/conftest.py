@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-# Before anything imports Qt: no display in tests (CONVENTIONS.md item 5).
+# Before anything imports Qt: no display in tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep numeric libraries from oversubscribing the two cores while tests run in one process.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
