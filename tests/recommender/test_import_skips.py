@@ -392,3 +392,12 @@ def test_columns_named_by_the_person(tmp_path):
         )
     with pytest.raises(ImportFormatError, match="--map"):
         parse_column_map("colour=red")
+
+
+def test_a_last_row_of_junk_without_a_line_end_is_not_a_truncation(tmp_path):
+    text = "\n".join(["artist,album,track,uts", *_good_rows(4), "A,B,C,"])  # no final newline
+    h = parse_history(_write(tmp_path / "s.csv", text))
+    assert len(h.events) == 4 and _skips(h) == {"now playing row without a date": (1, [6])}
+    cut = "\n".join(["artist,album,track,uts", *_good_rows(4), "A,B,C,17200"])  # uts cut off
+    with pytest.raises(ImportFormatError, match=r"line 6: the file ends in the middle of a row"):
+        parse_history(_write(tmp_path / "t.csv", cut))

@@ -41,6 +41,8 @@ from recommender.history.importers.timestamps import is_lastfm_placeholder, read
 FORMAT = "lastfm"
 
 _MISSING = {"", "na", "nan", "none", "null", "<na>"}
+#: How a last row that was cut off by a truncated download reads.
+_CUT_OFF = frozenset({why.UNREADABLE_TIME, why.OUT_OF_RANGE})
 # real exports carry very long fields now and then (a pasted lyric as a title); the default
 # limit of 128 KB would refuse the whole file
 csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
@@ -131,6 +133,7 @@ def parse(file: InputFile, out: ParsedHistory) -> None:
         next(reader, None)
     last_bad = _read_rows(_numbered(reader, file.name), layout, file.name, out)
     if last_bad is not None and not text.endswith(("\n", "\r")):
+        # a last row cut short: too few fields, or a time cut off mid-value
         raise ImportFormatError(
             f"{file.name}: line {last_bad}: the file ends in the middle of a row "
             "(truncated); nothing was imported"
@@ -170,7 +173,7 @@ def _read_rows(
     numbered: Iterator[tuple[int, list[str]]], layout: CsvLayout, name: str, out: ParsedHistory
 ) -> int | None:
     """Every data row as a play or a skipped row; returns the line of the last row when it was
-    skipped (a truncated file ends that way), else ``None``."""
+    skipped in a way a truncated file ends (too few fields, a time cut off), else ``None``."""
     needed = layout.needed
     width = max(layout.width, needed + 1)
     album_col, mbid_col = layout.album, layout.mbid
@@ -188,10 +191,13 @@ def _read_rows(
         title = _clean(row[layout.title])
         if not artist or not title:
             out.skip(why.EMPTY_NAME, line)
+            last_bad = None
             continue
         played_at, reason = _row_time(row, layout)
         if played_at is None:
             out.skip(reason or why.UNREADABLE_TIME, line)
+            if reason not in _CUT_OFF:
+                last_bad = None
             continue
         last_bad = None
         events.append(
