@@ -191,8 +191,9 @@ class HistoryPage(QWidget):
         import_button = QPushButton("Import history…")
         import_button.setObjectName("primary")
         import_button.setToolTip(
-            "Last.fm, ListenBrainz, Spotify, iTunes, Rhythmbox, "
-            "Strawberry, Clementine, or a Deep Cuts export"
+            "Last.fm (CSV exports and the account archive), ListenBrainz, Spotify, iTunes, "
+            "Rhythmbox, Strawberry, Clementine, a Deep Cuts export, or any CSV whose columns "
+            "name a time, an artist and a track"
         )
         import_button.clicked.connect(self.import_dialog)
         import_folder = QPushButton("Import folder…")
