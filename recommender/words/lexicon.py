@@ -83,7 +83,9 @@ class Lexicon:
         lex.max_words = min(longest, 8)
         return lex
 
-    def tracks_with_tags(self, tags: set[str], n: int, genres: Sequence[Sequence[str]]) -> np.ndarray:
+    def tracks_with_tags(
+        self, tags: set[str], n: int, genres: Sequence[Sequence[str]]
+    ) -> np.ndarray:
         """Boolean mask of the items carrying any of ``tags``."""
         out = np.zeros(n, dtype=bool)
         if not tags:
@@ -98,7 +100,7 @@ class Lexicon:
                 out[i] = hit
         return out
 
-    def find_name(self, words: str, *, titles: bool = True) -> NameMatch | None:
+    def find_name(self, words: str, *, titles: bool = True, fuzzy: bool = True) -> NameMatch | None:
         """The artist (preferred on a tie) or title best matching ``words``, or ``None``."""
         key = fold(words)
         if len(key) < 2:
@@ -107,14 +109,18 @@ class Lexicon:
             return NameMatch("artist", self.artist_names[key], tuple(self.artists[key]), 100.0)
         if titles and key in self.titles:
             return NameMatch("title", self.title_names[key], tuple(self.titles[key]), 100.0)
-        if len(key) < 4:  # fuzzy matching of very short words finds anything
+        if len(key) < 4 or not fuzzy:  # fuzzy matching of very short words finds anything
             return None
         from rapidfuzz import fuzz, process
 
         best: NameMatch | None = None
-        hit = process.extractOne(key, self.artists.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        hit = process.extractOne(
+            key, self.artists.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+        )
         if hit is not None:
-            best = NameMatch("artist", self.artist_names[hit[0]], tuple(self.artists[hit[0]]), hit[1])
+            best = NameMatch(
+                "artist", self.artist_names[hit[0]], tuple(self.artists[hit[0]]), hit[1]
+            )
         if titles:
             hit = process.extractOne(
                 key, self.titles.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF

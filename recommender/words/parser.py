@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from analysis.errors import DeepCutsError
 from analysis.identity import fold
 from recommender.words.lexicon import Lexicon, NameMatch
-from recommender.words.tokenizer import Token, check_text, tokenize
+from recommender.words.tokenizer import check_text, tokenize
 from recommender.words.vocabulary import Entry, Preference, Vocabulary, load_vocabulary
 
 _DECADE = re.compile(r"^(\d{2}|\d{3}0) ?s$")
@@ -221,9 +221,7 @@ class _Reader:
 
     def feeling(self, entry: Entry, n: int) -> None:
         first, last = self.span_start(), self.i + n - 1
-        prefs = tuple(
-            replace(p, weight=round(p.weight * self.intensity, 3)) for p in entry.prefer
-        )
+        prefs = tuple(replace(p, weight=round(p.weight * self.intensity, 3)) for p in entry.prefer)
         mode = entry.require_mode
         label = entry.label
         if self.negated:
@@ -241,8 +239,13 @@ class _Reader:
             text = f"{label}: {detail}"
         if self.intensity > 1.0:
             text += " (strongly)"
+        short = f"more {label}" if self.shift else label
+        if entry.kind == "preset":
+            short = f"for {label}"
         self.add(
-            Constraint("prefer", self.quote(first, last), text, prefs, mode, shift=self.shift)
+            Constraint(
+                "prefer", self.quote(first, last), text, prefs, mode, name=short, shift=self.shift
+            )
         )
         self.i += n
 
@@ -258,7 +261,7 @@ class _Reader:
         if not tags and fallback and not self.negated:
             detail = describe_preferences(fallback)
             label = f"{name} sound: {detail} (no track in your library is tagged {name})"
-            self.add(Constraint("prefer", words, label, fallback))
+            self.add(Constraint("prefer", words, label, fallback, name=f"{name} sound"))
         else:
             count = sum(self.lex.genre_tags[t] for t in tags)
             shown = ", ".join(sorted(tags)[:4]) + (" ..." if len(tags) > 4 else "")
@@ -276,7 +279,12 @@ class _Reader:
         label = f"{verb} {name} ({tracks(len(items))})"
         self.add(
             Constraint(
-                "artist", self.quote(first, last), label, name=name, items=items, exclude=self.negated
+                "artist",
+                self.quote(first, last),
+                label,
+                name=name,
+                items=items,
+                exclude=self.negated,
             )
         )
         self.i += n
@@ -369,7 +377,7 @@ class _Reader:
 
     def name_span(self, start: int) -> list[int]:
         """Token indices after a "like"/"by" up to a boundary (at most 8)."""
-        out = []
+        out: list[int] = []
         j = start
         while j < len(self.tokens) and len(out) < 8:
             tok = self.tokens[j]
@@ -384,11 +392,12 @@ class _Reader:
 
     def find(self, span: list[int], *, titles: bool) -> tuple[NameMatch | None, int]:
         """The longest prefix of ``span`` naming an artist (or title): (match, tokens used)."""
-        for k in range(len(span), 0, -1):
-            words = self.quote(span[0], span[k - 1])
-            match = self.lex.find_name(words, titles=titles)
-            if match is not None:
-                return match, k
+        for fuzzy in (False, True):  # an exact name anywhere in the span beats a fuzzy one
+            for k in range(len(span), 0, -1):
+                words = self.quote(span[0], span[k - 1])
+                match = self.lex.find_name(words, titles=titles, fuzzy=fuzzy)
+                if match is not None:
+                    return match, k
         return None, 0
 
     def like(self, n: int) -> None:
@@ -407,12 +416,17 @@ class _Reader:
             )
         last = span[used - 1]
         end = last + 1
-        if end < len(self.tokens) and self.vocab.phrases.get(self.tokens[end].key, Entry("", "")).kind == "end_like":
+        if (
+            end < len(self.tokens)
+            and self.vocab.phrases.get(self.tokens[end].key, Entry("", "")).kind == "end_like"
+        ):
             last = end
         what = f"the artist {match.name}" if match.kind == "artist" else f"“{match.name}”"
         self.seed = match.name if match.kind == "artist" else f"“{match.name}”"
         label = f"like {what} ({tracks(len(match.items))} as the seed)"
-        self.add(Constraint("like", self.quote(first, last), label, name=self.seed, items=match.items))
+        self.add(
+            Constraint("like", self.quote(first, last), label, name=self.seed, items=match.items)
+        )
         self.i = last + 1
 
     def by(self, n: int) -> None:
@@ -423,7 +437,9 @@ class _Reader:
             return
         first, last = self.span_start(), span[used - 1]
         label = f"by {match.name} ({tracks(len(match.items))})"
-        self.add(Constraint("artist", self.quote(first, last), label, name=match.name, items=match.items))
+        self.add(
+            Constraint("artist", self.quote(first, last), label, name=match.name, items=match.items)
+        )
         self.i = last + 1
 
     def unknown_words(self) -> list[str]:

@@ -61,13 +61,19 @@ def check_text(text: object) -> str:
     """
     if not isinstance(text, str):
         raise DeepCutsError("the description must be text")
-    bad = sorted({ch for ch in text if unicodedata.category(ch) in ("Cc", "Cf", "Cs")} - set("\t\n\r"))
+    bad = sorted(
+        {ch for ch in text if unicodedata.category(ch) in ("Cc", "Cf", "Cs")} - set("\t\n\r")
+    )
     if bad:
         codes = ", ".join(f"U+{ord(ch):04X}" for ch in bad[:3])
-        raise DeepCutsError(f"the description contains control characters ({codes}); type plain text")
+        raise DeepCutsError(
+            f"the description contains control characters ({codes}); type plain text"
+        )
     clean = unicodedata.normalize("NFKC", text).strip()
     if not clean:
-        raise DeepCutsError("the description is empty: say what you want to hear, e.g. “calm piano”")
+        raise DeepCutsError(
+            "the description is empty: say what you want to hear, e.g. “calm piano”"
+        )
     if len(clean) > MAX_CHARS:
         raise DeepCutsError(
             f"the description is too long ({len(clean):,} characters; at most {MAX_CHARS})"
@@ -87,7 +93,11 @@ def _segment(run: str, offset: int, dictionary: Collection[str], longest: int) -
                 break
         if hit:
             if pending >= 0:
-                out.append(Token(run[pending:i], run[pending:i], offset + pending, offset + i, "cjk-unknown"))
+                out.append(
+                    Token(
+                        run[pending:i], run[pending:i], offset + pending, offset + i, "cjk-unknown"
+                    )
+                )
                 pending = -1
             out.append(Token(run[i:hit], run[i:hit], offset + i, offset + hit, "cjk"))
             i = hit
@@ -96,7 +106,9 @@ def _segment(run: str, offset: int, dictionary: Collection[str], longest: int) -
                 pending = i
             i += 1
     if pending >= 0:
-        out.append(Token(run[pending:], run[pending:], offset + pending, offset + len(run), "cjk-unknown"))
+        out.append(
+            Token(run[pending:], run[pending:], offset + pending, offset + len(run), "cjk-unknown")
+        )
     return out
 
 
@@ -118,7 +130,15 @@ def tokenize(text: str, dictionary: Collection[str] = ()) -> list[Token]:
             tokens.extend(_segment(m.group(), m.start(), dictionary, longest))
         elif kind == "word":
             word = m.group().replace("’", "'")
-            tokens.append(Token(m.group(), fold(word.replace("-", " ")) or word.lower(), m.start(), m.end(), "word"))
+            tokens.append(
+                Token(
+                    m.group(),
+                    fold(word.replace("-", " ")) or word.lower(),
+                    m.start(),
+                    m.end(),
+                    "word",
+                )
+            )
         elif kind == "amp":
             tokens.append(Token("&", "and", m.start(), m.end(), "word"))
         else:

@@ -195,7 +195,12 @@ def _eras_and_history(vocab: Vocabulary, doc: dict[str, Any]) -> None:
         days = float(raw.get("days", 0))
         if raw["rule"] == "not recently" and days <= 0:
             raise VocabularyError(f"{where}: 'not recently' needs days > 0")
-        _add(vocab, raw.get("words"), Entry("familiarity", raw["as"], rule=raw["rule"], days=days), where)
+        _add(
+            vocab,
+            raw.get("words"),
+            Entry("familiarity", raw["as"], rule=raw["rule"], days=days),
+            where,
+        )
     for n, raw in enumerate(doc.get("duration", [])):
         where = f"duration {n + 1}"
         days = raw.get("days")
@@ -227,7 +232,7 @@ def parse_vocabulary(doc: dict[str, Any]) -> Vocabulary:
     VocabularyError
         An entry that maps to nothing valid; the message names it.
     """
-    from recommender.words.tokenizer import is_cjk
+    from recommender.words.tokenizer import is_cjk, tokenize
 
     if doc.get("version") != 1:
         raise VocabularyError("vocabulary version must be 1")
@@ -236,7 +241,7 @@ def parse_vocabulary(doc: dict[str, Any]) -> Vocabulary:
     _genres(vocab, doc)
     _eras_and_history(vocab, doc)
     _connectors(vocab, doc)
-    cjk = set()
+    cjk: set[str] = set()
     longest = 1
     for key in vocab.phrases:
         parts = key.split()
@@ -244,6 +249,12 @@ def parse_vocabulary(doc: dict[str, Any]) -> Vocabulary:
         cjk.update(p for p in parts if all(is_cjk(ch) for ch in p))
     vocab.max_words = longest
     vocab.cjk_words = frozenset(cjk)
+    for key, entry in vocab.phrases.items():  # each phrase must read back as written
+        tokens = tokenize(key, vocab.cjk_words)
+        if " ".join(t.key for t in tokens) != key or any(t.sort == "punct" for t in tokens):
+            raise VocabularyError(
+                f"{entry.kind} {entry.label!r}: {key!r} cannot be read as one phrase"
+            )
     return vocab
 
 
