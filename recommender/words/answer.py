@@ -223,8 +223,8 @@ def soft_score(ctx: PlaylistContext, query: Query) -> np.ndarray | None:
         return None
     weight = sum(w for w, _ in parts)
     score = np.zeros(ctx.n)
-    for w, p in parts:
-        score = score + w * p
+    for w, part in parts:
+        score = score + w * part
     return score / weight
 
 
