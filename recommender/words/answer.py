@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 
 from analysis.errors import DeepCutsError
-from recommender.base import DAY
-from recommender.playlists import Options, Pick, PlaylistContext, _scale, _span, _unit
+from recommender.models.base import DAY
+from recommender.playlists.context import Options, Pick, PlaylistContext, _with
+from recommender.playlists.helpers import _scale, _span, _unit
 from recommender.words.lexicon import Lexicon
 from recommender.words.parser import Constraint, Query, understand
 from recommender.words.vocabulary import Preference
@@ -277,8 +278,6 @@ def answer(ctx: PlaylistContext, query: Query, opts: Options | None = None) -> l
     }
     asked = {c.name for c in query.constraints if c.kind == "artist" and not c.exclude}
     if asked:  # the person named the artists: spacing and the per-artist cap would defeat that
-        from recommender.playlists import _with
-
         opts = _with(opts, artist_gap=0 if len(asked) == 1 else opts.artist_gap)
         opts = _with(opts, max_per_artist=max(opts.per_artist(), -(-opts.count // len(asked))))
     items = ctx._select(cand, rel, opts, exclude_versions=seed_versions)

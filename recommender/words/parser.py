@@ -343,35 +343,51 @@ class _Reader:
 
     def number(self) -> bool:
         """Decades, years and tempos written with digits."""
-        tok = self.tokens[self.i]
-        nxt = self.tokens[self.i + 1] if self.i + 1 < len(self.tokens) else None
-        m = _DECADE.match(tok.key)
-        decade = int(m.group(1)) if m else None
-        if decade is None and _NUMBER.match(tok.key) and nxt is not None and nxt.key == "年代":
-            decade = int(tok.key)
-        if decade is not None:
-            start = decade if decade >= 1000 else (1900 + decade if decade >= 20 else 2000 + decade)
-            if start % 10 == 0 and 1900 <= start <= 2090:
-                last = self.i + (1 if nxt is not None and nxt.key == "年代" and not m else 0)
-                self.add(self.years(self.span_start(), last, start, start + 9))
-                self.i = last + 1
-                return True
-        bpm = _BPM.match(tok.key)
-        value = float(bpm.group(1)) if bpm else None
-        if value is None and _NUMBER.match(tok.key) and nxt is not None and nxt.key in _BPM_WORDS:
-            value = float(tok.key)
-        if value is not None and 30 <= value <= 300:
-            last = self.i + (0 if bpm else 1)
-            label = f"tempo near {value:.0f} BPM"
-            self.add(Constraint("bpm", self.quote(self.span_start(), last), label, bpm=value))
-            self.i = last + 1
-            return True
-        if _NUMBER.match(tok.key) and len(tok.key) == 4 and 1900 <= int(tok.key) <= 2099:
-            year = int(tok.key)
-            self.add(self.years(self.span_start(), self.i, year, year))
-            self.i += 1
-            return True
-        return False
+        return self.decade() or self.tempo() or self.year()
+
+    def _next_key(self) -> str:
+        return self.tokens[self.i + 1].key if self.i + 1 < len(self.tokens) else ""
+
+    def decade(self) -> bool:
+        """ "90s", "1990s", "90年代", "1990年代"."""
+        key = self.tokens[self.i].key
+        m = _DECADE.match(key)
+        chinese = not m and _NUMBER.match(key) is not None and self._next_key() == "年代"
+        if not (m or chinese):
+            return False
+        decade = int(m.group(1) if m else key)
+        start = decade if decade >= 1000 else (1900 + decade if decade >= 20 else 2000 + decade)
+        if start % 10 or not 1900 <= start <= 2090:
+            return False
+        last = self.i + (1 if chinese else 0)
+        self.add(self.years(self.span_start(), last, start, start + 9))
+        self.i = last + 1
+        return True
+
+    def tempo(self) -> bool:
+        """ "120 bpm", "120bpm", "120拍"."""
+        key = self.tokens[self.i].key
+        m = _BPM.match(key)
+        spelled = not m and _NUMBER.match(key) is not None and self._next_key() in _BPM_WORDS
+        if not (m or spelled):
+            return False
+        value = float(m.group(1) if m else key)
+        if not 30 <= value <= 300:
+            return False
+        last = self.i + (1 if spelled else 0)
+        label = f"tempo near {value:.0f} BPM"
+        self.add(Constraint("bpm", self.quote(self.span_start(), last), label, bpm=value))
+        self.i = last + 1
+        return True
+
+    def year(self) -> bool:
+        """ "1994"."""
+        key = self.tokens[self.i].key
+        if not (_NUMBER.match(key) and len(key) == 4 and 1900 <= int(key) <= 2099):
+            return False
+        self.add(self.years(self.span_start(), self.i, int(key), int(key)))
+        self.i += 1
+        return True
 
     # -- names of the library ------------------------------------------------------------------
 

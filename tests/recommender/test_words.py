@@ -11,7 +11,7 @@ import pytest
 
 from analysis.errors import DeepCutsError
 from analysis.identity import fold
-from recommender.playlists import Options, PlaylistContext
+from recommender.playlists.context import Options, PlaylistContext
 from recommender.words import Lexicon, understand
 from recommender.words.answer import answer, describe, lexicon
 from recommender.words.tokenizer import MAX_CHARS, tokenize

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.errors import DeepCutsError
-from recommender.playlists import Options
+from recommender.playlists.context import Options
 from recommender.words.answer import describe
 from tests.recommender import words_library
 from tests.recommender.words_queries import QUERIES, fill, run_check

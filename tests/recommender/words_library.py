@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from recommender.base import DAY, Plays, TrainingData
-from recommender.playlists import LibraryMeta, PlaylistContext
+from recommender.models.base import DAY, Plays, TrainingData
+from recommender.playlists.context import LibraryMeta, PlaylistContext
 from tests.recommender.playlist_library import FakeDescriptors
 
 AS_OF = 1_760_000_000.0
