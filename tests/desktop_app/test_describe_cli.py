@@ -93,5 +93,5 @@ def test_bad_descriptions_are_one_line_and_write_nothing(library, capsys, tmp_pa
 
 
 def test_describe_on_an_empty_library_says_so(data_dir, capsys):
-    status, out, err = run(capsys, "--data-dir", str(data_dir), "discover", "--describe", "calm")
+    status, _out, err = run(capsys, "--data-dir", str(data_dir), "discover", "--describe", "calm")
     assert status == 1 and "the catalog is empty" in err
