@@ -428,6 +428,10 @@ class Mix:
     tracks: list[dict[str, Any]]
     seeds: list[int] | None = None
     mood: str | None = None
+    description: str | None = None  # "describe it in words": the sentence
+    understood: list[dict[str, str]] | None = None  # its understood parts (the chips)
+    unknown: list[str] | None = None
+    removed: tuple[int, ...] = ()  # parts the person took away (chip closed)
 
 
 @dataclass
@@ -570,6 +574,49 @@ def generate(
         result = run(ctx, kind, opts)
         return _picks_to_items(ctx, result[mix_index].picks) if mix_index < len(result) else []
     return _picks_to_items(ctx, result)
+
+
+def describe(
+    data_dir: Path,
+    text: str,
+    *,
+    adventurous: float = 0.3,
+    seed: int = 0,
+    removed: tuple[int, ...] = (),
+    count: int = 50,
+) -> Mix:
+    """A list from a sentence (docs/words.md); ``removed``: understood parts taken away.
+
+    Raises
+    ------
+    DeepCutsError
+        Bad text, nothing understood, a part nothing in the library answers.
+    """
+    from desktop_app.commands.describe import nothing_understood
+    from recommender.playlists.context import Options
+    from recommender.words.answer import answer, lexicon
+    from recommender.words.parser import understand
+
+    ctx = playlist_context(data_dir)
+    query = understand(text, lexicon(ctx))
+    if not query.constraints:
+        raise DeepCutsError(nothing_understood(query))
+    understood = query.understood()
+    for index in sorted(removed, reverse=True):
+        if 0 <= index < len(query.constraints):
+            query = query.without(index)
+    picks = answer(ctx, query, Options(count=count, adventure=adventurous, seed=seed))
+    return Mix(
+        key="describe",
+        kind="describe",
+        title=f"“{text.strip()}”",
+        blurb="; ".join(u["as"] for u in query.understood()),
+        tracks=_picks_to_items(ctx, picks),
+        description=text,
+        understood=understood,
+        unknown=list(query.unknown),
+        removed=tuple(removed),
+    )
 
 
 def discover_overview(data_dir: Path, *, adventurous: float = 0.3, seed: int = 0) -> Overview:
