@@ -8,9 +8,7 @@ from desktop_app.gui.gui_settings import GuiSettings
 from tests.desktop_app.test_flows import scanned_window  # noqa: F401  (fixture)
 
 
-def test_describe_box_chips_recent_and_the_list(
-    scanned_window, qtbot, sync_tasks, data_dir, tmp_path
-):
+def test_describe_box_and_chips(scanned_window, qtbot, sync_tasks, data_dir, tmp_path):  # noqa: F811
     window = scanned_window
     window.set_nav("discover")
     page = window.discover

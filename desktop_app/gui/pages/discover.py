@@ -395,7 +395,9 @@ class DiscoverPage(QWidget):
             return
         removed = tuple(sorted({*mix.removed, index}))
         if len(removed) >= len(mix.understood or []):
-            self.describe_box.show_message(self.tr("Every part was removed: nothing left to go on."))
+            self.describe_box.show_message(
+                self.tr("Every part was removed: nothing left to go on.")
+            )
             self.show_overview()
             return
         self.describe(mix.description, removed)
