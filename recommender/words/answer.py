@@ -115,6 +115,20 @@ def preference_fit(pref: Preference, values: dict[str, np.ndarray]) -> np.ndarra
 # -- hard parts ------------------------------------------------------------------------------
 
 
+def _genre_mask(ctx: PlaylistContext, tags: frozenset[str]) -> np.ndarray:
+    """Items carrying any of ``tags``: decided once per distinct genre list, then gathered."""
+    store = _cache(ctx)
+    if "genre codes" not in store:
+        from recommender.models.base import factorize
+
+        keys = ["\x1f".join(g) for g in ctx.data.genres]
+        codes, uniques = factorize(keys, dtype=np.int64)
+        store["genre codes"] = (codes, [set(u.split("\x1f")) if u else set() for u in uniques])
+    codes, lists = store["genre codes"]
+    hit = np.array([bool(g & tags) for g in lists] + [False], dtype=bool)
+    return hit[np.where(codes >= 0, codes, len(lists))]
+
+
 def _year_mask(ctx: PlaylistContext, c: Constraint) -> np.ndarray:
     years = ctx.data.years
     known = years > 0
@@ -147,7 +161,7 @@ def _familiar_mask(ctx: PlaylistContext, c: Constraint) -> np.ndarray:
 def _constraint_mask(ctx: PlaylistContext, c: Constraint) -> np.ndarray | None:
     """The tracks one hard part keeps, or ``None`` for a soft part."""
     if c.kind == "genre":
-        return lexicon(ctx).tracks_with_tags(set(c.tags), ctx.n, ctx.data.genres)
+        return _genre_mask(ctx, c.tags)
     if c.kind == "artist":
         mask = np.zeros(ctx.n, dtype=bool)
         mask[list(c.items)] = True
@@ -281,8 +295,11 @@ def answer(ctx: PlaylistContext, query: Query, opts: Options | None = None) -> l
         opts = _with(opts, artist_gap=0 if len(asked) == 1 else opts.artist_gap)
         opts = _with(opts, max_per_artist=max(opts.per_artist(), -(-opts.count // len(asked))))
     items = ctx._select(cand, rel, opts, exclude_versions=seed_versions)
-    order = {int(item): k for k, item in enumerate(cand.tolist())}
-    return [ctx.pick(item, rel[order[item]], reason(ctx, query, item)) for item in items.tolist()]
+    at = np.searchsorted(cand, items)  # cand is sorted (flatnonzero, then a sorted pool)
+    return [
+        ctx.pick(item, rel[k], reason(ctx, query, item))
+        for item, k in zip(items.tolist(), at.tolist())
+    ]
 
 
 def describe(

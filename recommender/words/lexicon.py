@@ -12,8 +12,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from analysis.identity import fold
 from recommender.words.tokenizer import is_cjk
 
@@ -82,23 +80,6 @@ class Lexicon:
         lex.cjk_words = frozenset(cjk)
         lex.max_words = min(longest, 8)
         return lex
-
-    def tracks_with_tags(
-        self, tags: set[str], n: int, genres: Sequence[Sequence[str]]
-    ) -> np.ndarray:
-        """Boolean mask of the items carrying any of ``tags``."""
-        out = np.zeros(n, dtype=bool)
-        if not tags:
-            return out
-        decided: dict[tuple[str, ...], bool] = {}
-        for i, item_tags in enumerate(genres):
-            if item_tags:
-                key = tuple(item_tags)
-                hit = decided.get(key)
-                if hit is None:
-                    hit = decided[key] = any(t in tags for t in item_tags)
-                out[i] = hit
-        return out
 
     def find_name(self, words: str, *, titles: bool = True, fuzzy: bool = True) -> NameMatch | None:
         """The artist (preferred on a tie) or title best matching ``words``, or ``None``."""
