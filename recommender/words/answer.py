@@ -326,17 +326,18 @@ def _evidence(ctx: PlaylistContext, pref: Preference, item: int) -> str:
     return f"{pref.scale} {getattr(d, pref.scale):.2f}"
 
 
-def _part(ctx: PlaylistContext, c: Constraint, item: int) -> str:
-    """What this pick shows of one understood part."""
+def _part(ctx: PlaylistContext, c: Constraint, item: int, shown: set[str]) -> str:
+    """What this pick shows of one understood part (values already shown are not repeated)."""
     if c.exclude:
         return ""
     if c.kind == "prefer":
-        shown: list[str] = []
-        for p in sorted(c.prefer, key=lambda p: -p.weight)[:2]:
+        new: list[str] = []
+        for p in sorted(c.prefer, key=lambda p: -p.weight):
             ev = _evidence(ctx, p, item)
-            if ev and ev not in shown:
-                shown.append(ev)
-        return f"{c.name} ({', '.join(shown)})" if shown else c.name
+            if ev and ev not in shown and ev not in new and len(new) < 2:
+                new.append(ev)
+        shown.update(new)
+        return f"{c.name} ({', '.join(new)})" if new else c.name
     if c.kind == "bpm":
         d = ctx.descriptor(item)
         return f"{d.bpm:.0f} BPM" if d is not None else ""
@@ -372,7 +373,8 @@ def _familiar_part(ctx: PlaylistContext, c: Constraint, item: int) -> str:
 
 def reason(ctx: PlaylistContext, query: Query, item: int) -> str:
     """ "slow (72 BPM), minor key (A minor); you play Nick Drake a lot"."""
-    parts = [p for p in (_part(ctx, c, item) for c in query.constraints) if p]
+    shown: set[str] = set()
+    parts = [p for p in (_part(ctx, c, item, shown) for c in query.constraints) if p]
     text = ", ".join(dict.fromkeys(parts))
     if ctx.has_history and ctx._artist_is_favourite(item):
         text += f"; you play {ctx._artist(item)} a lot"

@@ -95,6 +95,7 @@ class ChipRow(QWidget):
             item = self.row.takeAt(0)
             widget = item.widget()
             if widget is not None and widget is not self.unknown:
+                widget.hide()  # at once: deleteLater waits for the event loop
                 widget.deleteLater()
         self.chips = []
         for index, part in enumerate(understood):

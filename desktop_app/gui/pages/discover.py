@@ -365,6 +365,7 @@ class DiscoverPage(QWidget):
         seed = self.random_seed
         settings = self.window_.settings
         if not removed:
+            self.describe_box.edit.setText(text)
             settings.remember_description(text)
             self.window_.save_settings()
             self.describe_box.set_recent(settings.recent_descriptions)
