@@ -331,13 +331,7 @@ def _part(ctx: PlaylistContext, c: Constraint, item: int, shown: set[str]) -> st
     if c.exclude:
         return ""
     if c.kind == "prefer":
-        new: list[str] = []
-        for p in sorted(c.prefer, key=lambda p: -p.weight):
-            ev = _evidence(ctx, p, item)
-            if ev and ev not in shown and ev not in new and len(new) < 2:
-                new.append(ev)
-        shown.update(new)
-        return f"{c.name} ({', '.join(new)})" if new else c.name
+        return _prefer_part(ctx, c, item, shown)
     if c.kind == "bpm":
         d = ctx.descriptor(item)
         return f"{d.bpm:.0f} BPM" if d is not None else ""
@@ -351,6 +345,17 @@ def _part(ctx: PlaylistContext, c: Constraint, item: int, shown: set[str]) -> st
     if c.kind == "like":
         return _like_part(ctx, c, item)
     return _familiar_part(ctx, c, item)
+
+
+def _prefer_part(ctx: PlaylistContext, c: Constraint, item: int, shown: set[str]) -> str:
+    """ "slow (72 BPM)": the wish's name and up to two of the track's values behind it."""
+    new: list[str] = []
+    for p in sorted(c.prefer, key=lambda p: -p.weight):
+        ev = _evidence(ctx, p, item)
+        if ev and ev not in shown and ev not in new and len(new) < 2:
+            new.append(ev)
+    shown.update(new)
+    return f"{c.name} ({', '.join(new)})" if new else c.name
 
 
 def _like_part(ctx: PlaylistContext, c: Constraint, item: int) -> str:
