@@ -30,7 +30,7 @@ SENTENCES = (
     "calm piano for a rainy evening",
     "fast 90s metal",
     "something like Artist 17 but more upbeat",
-    "like Artst 1234",  # a typo: the fuzzy path over every artist and title
+    "like Artst 71",  # a typo: the fuzzy path over every artist and title
     "music for running",
     "sad songs I haven't heard in a year",
     "jazz from the seventies, not too loud",
