@@ -449,8 +449,14 @@ class _Reader:
         span = self.name_span(self.i + n)
         match, used = self.find(span, titles=False) if span else (None, 0)
         if match is None:
-            self.i += n  # "from the 70s": not a name; read on
-            return
+            head = self.tokens[span[0]] if span else None
+            if head is None or head.key in self.vocab.phrases or head.key[:1].isdigit():
+                self.i += n  # "from the 70s", "from 2007": not a name; read on
+                return
+            words = self.quote(span[0], span[-1])
+            raise DeepCutsError(
+                f"“{words}” is not an artist in your library (after “{self.tokens[self.i].text}”)"
+            )
         first, last = self.span_start(), span[used - 1]
         label = f"by {match.name} ({tracks(len(match.items))})"
         self.add(

@@ -77,6 +77,7 @@ def test_describe_export_and_text_output(library, capsys, tmp_path):  # noqa: F8
         ("folk\x07music", "control characters"),
         ("like Zyxxon Quartet", "“Zyxxon Quartet” is not an artist or a title in your library"),
         ("blorptastic zzyzx", "not understood: “blorptastic zzyzx”"),
+        ("folk by Zyxxon Quartet", "“Zyxxon Quartet” is not an artist in your library"),
         ("jazz from the 90s", "no track in your library answers “90s”"),
         ("calm", "needs analysed tracks"),
     ],

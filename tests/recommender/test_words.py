@@ -153,6 +153,13 @@ def test_like_seeds_from_the_library_fuzzily_and_but_more_shifts():
     assert understand("I like calm music", lex).constraints[0].label.startswith("calm")
     with pytest.raises(DeepCutsError, match="“Zyxxon Quartet” is not an artist or a title"):
         understand("like Zyxxon Quartet", lex)
+    with pytest.raises(DeepCutsError, match="“Zyxxon Quartet” is not an artist in your library"):
+        understand("calm songs by Zyxxon Quartet", lex)
+    assert understand("songs by metalica", lex).constraints[0].items == (1,)
+    assert [c.label for c in understand("from the 70s, from 2007", lex).constraints] == [
+        "years 1970-1979",
+        "year 2007",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -110,6 +110,7 @@ QUERIES: list[tuple[str, list[Check]]] = [
     ("blorptastic zzyzx", [("error",)]),
     ("calm blorptastic", [("unknown", "blorptastic"), ("energy", "<", 0.4)]),
     ("like Zyxxon Quartet Ensemble", [("error",)]),
+    ("calm songs by Zyxxon Quartet", [("error",)]),
     ("calm\x07music", [("error",)]),
     ("x" * 10_000, [("error",)]),
 ]
