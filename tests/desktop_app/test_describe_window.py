@@ -32,6 +32,14 @@ def test_describe_box_and_chips(scanned_window, qtbot, sync_tasks, data_dir, tmp
     assert {r["artist"] for r in rows} == {"Björk Quartet", "The Static Hum", "Mila Sørensen"}
     assert [c.text().split("  ")[0] for c in page.chip_row.chips] == ["jazz"]
 
+    # Regenerate and the slider keep the sentence and the removed part
+    page.regenerate()
+    assert page.current.kind == "describe" and page.current.removed == (1,)
+    assert [c.text().split("  ")[0] for c in page.chip_row.chips] == ["jazz"]
+    page.slider.setValue(80)
+    page._slider_settled()
+    assert page.current.description == "jazz by Björk Quartet, blorp"
+
     # Save and Export work as for any mix
     page.save_current()
     dest = tmp_path / "jazz.m3u8"
