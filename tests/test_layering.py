@@ -108,7 +108,7 @@ LAYERS = {
     "recommender.history": 1,
     "recommender.models": 2,
     "recommender.playlists": 3,
-    "recommender.words": 4,
+    "recommender.words": 4,  # sentences to constraints: above the playlists
     "desktop_app": 5,
 }
 CHECKED = ("analysis", "recommender")
