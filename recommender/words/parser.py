@@ -235,7 +235,7 @@ class _Reader:
             text = f"{label} (preset: {detail})"
         elif self.shift:
             text = f"{label}, more than {self.seed}: {detail}"
-        elif detail != f"{label} only":
+        else:
             text = f"{label}: {detail}"
         if self.intensity > 1.0:
             text += " (strongly)"
