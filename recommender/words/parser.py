@@ -23,6 +23,7 @@ from recommender.words.vocabulary import Entry, Preference, Vocabulary, load_voc
 
 _DECADE = re.compile(r"^(\d{2}|\d{3}0) ?s$")
 _BPM = re.compile(r"^(\d{2,3}) ?bpm$")
+_RANGE = re.compile(r"^(\d{2,3}) (\d{2,3})$")  # "120-130" (the hyphen folds to a space)
 _NUMBER = re.compile(r"^\d+$")
 _BPM_WORDS = ("bpm", "拍", "beats per minute")
 _SUBJECTS = ("i", "we", "you", "they", "she", "he", "would", "d", "'d", "我", "我们")
@@ -368,10 +369,15 @@ class _Reader:
         """ "120 bpm", "120bpm", "120拍"."""
         key = self.tokens[self.i].key
         m = _BPM.match(key)
-        spelled = not m and _NUMBER.match(key) is not None and self._next_key() in _BPM_WORDS
+        span = _RANGE.match(key)
+        number = _NUMBER.match(key) is not None or span is not None
+        spelled = not m and number and self._next_key() in _BPM_WORDS
         if not (m or spelled):
             return False
-        value = float(m.group(1) if m else key)
+        if span:  # a range: its middle
+            value = (float(span.group(1)) + float(span.group(2))) / 2
+        else:
+            value = float(m.group(1) if m else key)
         if not 30 <= value <= 300:
             return False
         last = self.i + (1 if spelled else 0)
