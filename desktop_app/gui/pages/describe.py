@@ -93,7 +93,7 @@ class ChipRow(QWidget):
         """One chip per understood part not removed; the words not understood after them."""
         while self.row.count():
             item = self.row.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None and widget is not self.unknown:
                 widget.hide()  # at once: deleteLater waits for the event loop
                 widget.deleteLater()
