@@ -49,13 +49,7 @@ def daily(
     basis = played if history else np.flatnonzero(~ctx.blocked)
     if basis.size == 0:
         return []
-    if mixes is None:  # about one mix per 15 loved tracks; without history one per 100 tracks
-        mixes = (
-            int(np.clip(basis.size // 15, 1, 6))
-            if history
-            else int(np.clip(basis.size // 100, 1, 4))
-        )
-    mixes = max(1, min(mixes, basis.size))
+    mixes = _mix_count(mixes, basis.size, history)
     if not history and basis.size > 20_000:  # k-means on a seeded sample is enough to find parts
         basis = np.sort(np.random.default_rng(opts.seed).choice(basis, 20_000, replace=False))
     centres, labels = _clusters(ctx, basis, mixes, history=history, seed=opts.seed)
@@ -92,6 +86,14 @@ def daily(
         if picks:
             out.append(Mix(name=name, picks=picks))
     return out
+
+
+def _mix_count(mixes: int | None, basis: int, history: bool) -> int:
+    """Mixes wanted: about one per 15 loved tracks (at most 6); without history one per 100
+    tracks (at most 4); never more than the tracks."""
+    if mixes is None:
+        mixes = int(np.clip(basis // 15, 1, 6)) if history else int(np.clip(basis // 100, 1, 4))
+    return max(1, min(mixes, basis))
 
 
 def _clusters(
