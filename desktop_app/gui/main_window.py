@@ -38,6 +38,7 @@ from desktop_app.gui.error_reporter import ErrorReporter
 from desktop_app.gui.gui_settings import GuiSettings
 from desktop_app.gui.library_model import LibraryRows, load_library
 from desktop_app.gui.progress import TaskProgressWidget, describe
+from desktop_app.resource_files import resource_path
 
 log = logging.getLogger("deepcuts.gui")
 
@@ -58,14 +59,6 @@ NAV_ICONS = {
     "map": "applications-science",
     "settings": "preferences-system",
 }
-
-
-def resource_path(name: str) -> Path:
-    """A file of ``resources/`` (beside the package, or inside a PyInstaller bundle)."""
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "resources" / name
-    return Path(__file__).resolve().parents[2] / "resources" / name
 
 
 class MainWindow(QMainWindow):
@@ -108,8 +101,10 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle("Deep Cuts")
         icon_file = resource_path("deepcuts.svg")
-        if icon_file.exists():
+        if icon_file is not None:
             self.setWindowIcon(QIcon(str(icon_file)))
+        else:
+            log.warning("the app icon deepcuts.svg is missing from this installation")
         self.resize(1200, 760)
 
         # navigation + pages
