@@ -189,9 +189,6 @@ class MainWindow(QMainWindow):
             self.set_nav("discover")
         else:
             self.side.setVisible(False)
-            from analysis.datadir import default_music_dir
-
-            self.welcome.propose(str(default_music_dir()))
             self.stack.setCurrentWidget(self.welcome)
 
     # -- start-up ---------------------------------------------------------------------------
@@ -229,6 +226,8 @@ class MainWindow(QMainWindow):
 
         if not self.side.isHidden():
             self._after_start()
+        elif self.stack.currentWidget() is self.welcome:
+            self.welcome.propose()  # the desktop's Music folder, once counted in the background
 
     def _after_start(self) -> None:
         self.reload_library()
