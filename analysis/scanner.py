@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 
 from analysis.catalog import JSON_LIST_COLUMNS, Catalog, display_path, fs_bytes
 from analysis.sqlite_store import transaction
+from analysis.tag_encoding import DEFAULT_MODE, check_mode
 from analysis.tags import describe_error, is_audio_name, read_audio_file
 from analysis.workers import pool_context, worker_started
 
@@ -81,6 +82,8 @@ _RECORD_COLUMNS = (
     "tag_play_count",
     "identity",
     "error",
+    "tag_encodings",
+    "tag_encoding_mode",
 )
 
 
@@ -141,6 +144,7 @@ class _Existing(NamedTuple):
     error: str | None
     sample_hash: str | None
     mb_recording_id: str | None
+    tag_encoding_mode: str | None
 
 
 # -- walking ----------------------------------------------------------------------------------
@@ -213,12 +217,14 @@ def _worker_init() -> None:
     worker_started()
 
 
-def read_chunk(items: list[tuple[bytes, int]]) -> list[tuple[bytes, dict[str, Any]]]:
+def read_chunk(
+    items: list[tuple[bytes, int]], tag_encoding: str = DEFAULT_MODE
+) -> list[tuple[bytes, dict[str, Any]]]:
     """Read tags of a chunk of files (runs in a worker process)."""
     out = []
     for path, size in items:
         try:
-            record = read_audio_file(path, size)
+            record = read_audio_file(path, size, tag_encoding=tag_encoding)
         except Exception as exc:  # one bad file never stops the others (Ctrl-C still does)
             record = {"error": describe_error(exc)}
         out.append((path, _encode(record)))
@@ -230,6 +236,9 @@ def _encode(record: dict[str, Any]) -> dict[str, Any]:
     so the single writer only writes."""
     for col in JSON_LIST_COLUMNS:
         record[col] = json.dumps(record.get(col) or [], ensure_ascii=False)
+    record["tag_encodings"] = (
+        json.dumps(record["tag_encodings"]) if record.get("tag_encodings") else None
+    )
     record["compilation"] = int(bool(record.get("compilation")))
     record["has_cover"] = int(bool(record.get("has_cover")))
     # Only the row travels back to the writer: pickling the whole dict cost more than the write.
@@ -278,6 +287,7 @@ def scan(
     progress: Callable[[ScanProgress], None] | None = None,
     workers: int | None = None,
     cancel: threading.Event | None = None,
+    tag_encoding: str | None = None,
 ) -> ScanResult:
     """Add ``paths`` as roots (when given) and bring the catalog up to date with every root.
 
@@ -294,6 +304,10 @@ def scan(
     cancel : threading.Event, optional
         When set, the scan stops after the batch in flight; work done so far is kept and
         nothing is marked missing.
+    tag_encoding : str, optional
+        How text stored as Latin-1 is read (:data:`analysis.tag_encoding.MODES`); default the
+        catalog's setting. Files read under another setting whose reading it can change are
+        read again even when unchanged on disk.
 
     Returns
     -------
@@ -301,6 +315,7 @@ def scan(
     """
     started = time.monotonic()
     now = time.time()
+    mode = check_mode(tag_encoding) if tag_encoding else catalog.tag_encoding()
     reporter = _Reporter(progress, started)
     result = ScanResult()
     for path in paths or []:
@@ -348,7 +363,7 @@ def scan(
     cursor.row_factory = None  # plain tuples: sqlite3.Row costs more than the query here
     cursor.execute(
         "SELECT path_raw, id, root_id, size, mtime_ns, missing, error, sample_hash, "
-        "mb_recording_id FROM tracks"
+        "mb_recording_id, tag_encoding_mode FROM tracks"
     )
     make = _Existing._make
     existing: dict[bytes, _Existing] = {row[0]: make(row[1:]) for row in cursor}
@@ -356,7 +371,7 @@ def scan(
     restored_ids: list[tuple[int, int]] = []
     for path, (size, mtime_ns) in seen.items():
         old = existing.get(path)
-        if old is not None and old.size == size and old.mtime_ns == mtime_ns:
+        if old is not None and _unchanged(old, size, mtime_ns, mode):
             if old.missing:
                 restored_ids.append((old.id, root_of(path) or 0))
             else:
@@ -424,7 +439,7 @@ def scan(
 
     cancelled = False
     try:
-        for batch in _read_all(to_read, workers, cancel):
+        for batch in _read_all(to_read, workers, cancel, mode):
             write_batch(batch)
     except _Cancelled:
         cancelled = True
@@ -468,8 +483,19 @@ class _Cancelled(Exception):
     pass
 
 
+def _unchanged(old: _Existing, size: int, mtime_ns: int, mode: str) -> bool:
+    """Same size and mtime, and no 8-bit tag text that the current encoding setting would read
+    differently (such files carry the setting they were read under)."""
+    if old.size != size or old.mtime_ns != mtime_ns:
+        return False
+    return old.tag_encoding_mode is None or old.tag_encoding_mode == mode
+
+
 def _read_all(
-    items: list[tuple[bytes, int]], workers: int | None, cancel: threading.Event | None
+    items: list[tuple[bytes, int]],
+    workers: int | None,
+    cancel: threading.Event | None,
+    mode: str = DEFAULT_MODE,
 ) -> Iterator[list[tuple[bytes, dict[str, Any]]]]:
     """Yield batches of read results, inline or from a process pool."""
     if not items:
@@ -480,7 +506,7 @@ def _read_all(
         for chunk in chunks:
             if cancel is not None and cancel.is_set():
                 raise _Cancelled
-            yield read_chunk(chunk)
+            yield read_chunk(chunk, mode)
         return
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=_pool_context(), initializer=_worker_init
@@ -492,7 +518,7 @@ def _read_all(
             chunk = next(queue, [])
             if not chunk:
                 break
-            pending.add(pool.submit(read_chunk, chunk))
+            pending.add(pool.submit(read_chunk, chunk, mode))
         while pending:
             if cancel is not None and cancel.is_set():
                 raise _Cancelled
@@ -500,7 +526,7 @@ def _read_all(
             for future in done:
                 chunk = next(queue, [])
                 if chunk:
-                    pending.add(pool.submit(read_chunk, chunk))
+                    pending.add(pool.submit(read_chunk, chunk, mode))
                 yield future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -255,7 +255,7 @@ def _detector_pick(raws: tuple[bytes, ...], close: list[str]) -> str | None:
 # -- plausibility of each reading: a sum over the non-ASCII characters, weighted per byte -------
 
 _WESTERN_PUNCT = frozenset("…–—‘’‚“”„«»¡¿°©®™•·´`¨€‹›")
-_SINGLE_LETTER_WORDS = frozenset("àÀéÉóÓòèìùáíúýÁÍÚ")
+_SINGLE_LETTER_WORDS = frozenset("àÀéÉóÓòèìùáíúýÁÍÚåÅöÖ")
 
 
 def score_western(text: str) -> float:
@@ -488,8 +488,8 @@ def _cyrillic_word(letters: list[str], latin: bool) -> float:
     if latin or any(ch not in _COMMON_CYRILLIC for ch in letters):
         return -1.0
     word = "".join(letters)
-    if len(word) == 1:
-        return 1.0
+    if len(word) == 1:  # the prepositions and conjunctions that are words of one letter
+        return 1.0 if word in "вВсСкКуУоОаАиИяЯ" else -1.0
     if word.isupper():
         return 0.7
     if not (word.islower() or (word[0].isupper() and word[1:].islower())):

@@ -17,7 +17,6 @@ import hashlib
 import os
 import struct
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from mutagen.apev2 import APEv2, APEv2File
@@ -310,7 +309,7 @@ def _id3_repair(frames: _Id3Frames, mode: str) -> dict[str, str]:
             frames.text[key] = texts
     encodings: dict[str, str] = {}
     for key, name in used.items():
-        target = _TXXX_TEXT_FIELDS.get(key[5:]) if key.startswith("TXXX:") else name
+        target = _TXXX_TEXT_FIELDS.get(key[5:]) if key.startswith("TXXX:") else key
         if target and target not in encodings:
             encodings[target] = name
     return encodings
@@ -574,9 +573,9 @@ def _read_tags(audio: Any, path: bytes, mode: str = DEFAULT_MODE) -> tuple[Tags,
     tags: Tags = {}
     has_cover = False
     reader = _tag_reader(audio.tags)
-    if reader is read_id3:
-        reader = partial(read_id3, mode=mode)
-    if reader is not None:
+    if isinstance(audio.tags, ID3):
+        tags, has_cover = read_id3(audio.tags, audio, mode)
+    elif reader is not None:
         tags, has_cover = reader(audio.tags, audio)
     # MP3 and friends may carry an APEv2 tag at the end beside (or instead of) ID3.
     if (
