@@ -24,6 +24,7 @@ code page (then every 8-bit value that decodes in it is decoded so).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -141,13 +142,12 @@ def western(raw: bytes) -> tuple[str, str]:
 def codec_decode(raw: bytes, codec: str) -> str:
     """Strict decoding that also refuses private-use and control characters (never real text)."""
     text = raw.decode(codec)
-    for ch in text:
-        if ch.isascii():
-            continue
-        category = unicodedata.category(ch)
-        if category in ("Co", "Cc", "Cn", "Cs"):
-            raise UnicodeDecodeError(codec, raw, 0, len(raw), "not text")
+    if _NOT_TEXT.search(text):
+        raise UnicodeDecodeError(codec, raw, 0, len(raw), "not text")
     return text
+
+
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 
 
 def _latin1_bytes(text: str) -> bytes | None:

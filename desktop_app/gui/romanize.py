@@ -100,18 +100,10 @@ def _fold_ascii(text: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalnum() and ch.isascii())
 
 
-@lru_cache(maxsize=1)
-def _t2s():  # type: ignore[no-untyped-def]
-    try:
-        import opencc
-    except ImportError:  # pragma: no cover - a dependency; the search then skips this form
-        return None
-    return opencc.OpenCC("t2s")
-
-
 def _simplified(text: str) -> str:
-    converter = _t2s()
-    return str(converter.convert(text)) if converter is not None else text
+    from analysis.chinese import to_simplified
+
+    return to_simplified(text)
 
 
 def kana_to_romaji(text: str) -> str:

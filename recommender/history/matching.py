@@ -10,7 +10,9 @@ The order, most certain first (docs/history.md, "Matching"):
 4. fuzzy (rapidfuzz) artist and title, scaled by both similarities, with album and duration as
    tie-breakers and a penalty when the durations disagree.
 
-Normalisation folds case and accents (:func:`analysis.identity.fold`), drops "feat."/"ft." parts,
+Normalisation folds case and accents (:func:`analysis.identity.fold`), full-width forms to
+half-width (NFKD), traditional Chinese characters to simplified (OpenCC, so 鄧麗君 in a history
+matches 邓丽君 in a tag), drops "feat."/"ft." parts,
 a leading "The", and noise suffixes that do not change the song ("- Remastered 2009",
 "- remastered version 2009", "(2011 Remaster)", "[Bonus Track]", "(Explicit)", "- Radio Edit").
 Version markers that DO change the recording ("(Live)", "- Acoustic", "(Demo)", remixes) are kept
@@ -35,6 +37,7 @@ from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from analysis.chinese import has_han, to_simplified
 from analysis.identity import normalize_mbid
 
 #: Matches below this confidence are not used (the play stays unmatched).
@@ -85,6 +88,8 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
+    if has_han(text):  # traditional and simplified forms of one name compare equal
+        text = to_simplified(text)
     lowered = _deaccent_lower(text).replace("&", " and ")
     return _SPACE.sub(" ", _PUNCT.sub(" ", lowered)).strip()
 
