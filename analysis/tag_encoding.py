@@ -47,7 +47,7 @@ CODECS = {
 #: Order of preference when two readings score the same.
 _LEGACY_ORDER = ("gbk", "big5", "shift_jis", "euc_kr", "cp1251")
 
-#: A legacy reading must score at least this (per byte, at most 1.0) ...
+#: A legacy reading must score at least this (per 8-bit byte; about 1 for clean text) ...
 MIN_SCORE = 0.5
 #: ... and beat the Western reading by this much.
 MARGIN = 0.3
@@ -321,7 +321,7 @@ def _width(ch: str) -> int:
     return 1 if ch.isascii() else 2
 
 
-def _score_hanzi(text: str, ranks: dict[str, int], tier: Callable[[str], bool]) -> float:
+def _score_hanzi(text: str, char_score: Callable[[str], float]) -> float:
     total = 0.0
     for i, ch in enumerate(text):
         if ch.isascii():
@@ -334,17 +334,31 @@ def _score_hanzi(text: str, ranks: dict[str, int], tier: Callable[[str], bool]) 
             ):
                 total -= 2.0
             continue
-        common = _cjk_common(ch)
-        if common is not None:
-            total += common
-        elif _is_hanzi(ch):
-            if _inside_latin_word(text, i):  # "Czes豉w": CP1250 bytes read as Chinese
-                total -= 2.0
-            else:
-                total += 2 * _hanzi_weight(ranks.get(ch), tier(ch))
-        else:  # kana, Greek, box drawing or a rare symbol from the code page's tables
-            total -= 2 * 0.5
+        if _is_hanzi(ch) and _inside_latin_word(text, i):  # "Czes豉w": CP1250 read as Chinese
+            total -= 2.0
+        else:
+            total += char_score(ch)
     return total
+
+
+@lru_cache(maxsize=65536)
+def _gbk_char(ch: str) -> float:
+    return _hanzi_char(ch, _ranks()[0], _gb2312_level1)
+
+
+@lru_cache(maxsize=65536)
+def _big5_char(ch: str) -> float:
+    return _hanzi_char(ch, _ranks()[1], _big5_frequent)
+
+
+def _hanzi_char(ch: str, ranks: dict[str, int], tier: Callable[[str], bool]) -> float:
+    """The score of one non-ASCII character of a Chinese reading (both of its bytes)."""
+    common = _cjk_common(ch)
+    if common is not None:
+        return common
+    if _is_hanzi(ch):
+        return 2 * _hanzi_weight(ranks.get(ch), tier(ch))
+    return -1.0  # kana, Greek, box drawing or a rare symbol from the code page's tables
 
 
 def _inside_latin_word(text: str, i: int) -> bool:
@@ -371,38 +385,33 @@ def _big5_frequent(ch: str) -> bool:
 
 def score_gbk(text: str) -> float:
     """Plausibility of a GBK reading (simplified Chinese ranks)."""
-    return _score_hanzi(text, _ranks()[0], _gb2312_level1)
+    return _score_hanzi(text, _gbk_char)
 
 
 def score_big5(text: str) -> float:
     """Plausibility of a Big5 reading (traditional Chinese ranks)."""
-    return _score_hanzi(text, _ranks()[1], _big5_frequent)
+    return _score_hanzi(text, _big5_char)
 
 
 def score_shift_jis(text: str) -> float:
     """Plausibility of a Shift-JIS reading: kana, JIS level-1 kanji; half-width kana are odd."""
-    simplified, traditional = _ranks()
-    total = 0.0
-    for ch in text:
-        if ch.isascii():
-            continue
-        code = ord(ch)
-        common = _cjk_common(ch)
-        if common is not None:
-            total += common
-        elif 0x3041 <= code <= 0x30FF:  # hiragana, katakana, the long-vowel mark
-            total += 2.0
-        elif 0xFF61 <= code <= 0xFF9F:  # half-width katakana: one byte each, rare in tags
-            total -= 1.0
-        elif _is_hanzi(ch):
-            if _jis_level1(ch):
-                known = ch in simplified or ch in traditional
-                total += 2.0 if known else 1.2
-            else:
-                total -= 1.0
-        else:
-            total -= 1.0
-    return total
+    return sum(_shift_jis_char(ch) for ch in text if not ch.isascii())
+
+
+@lru_cache(maxsize=65536)
+def _shift_jis_char(ch: str) -> float:
+    code = ord(ch)
+    common = _cjk_common(ch)
+    if common is not None:
+        return common
+    if 0x3041 <= code <= 0x30FF:  # hiragana, katakana, the long-vowel mark
+        return 2.0
+    if 0xFF61 <= code <= 0xFF9F:  # half-width katakana: one byte each, rare in tags
+        return -1.0
+    if _is_hanzi(ch) and _jis_level1(ch):
+        simplified, traditional = _ranks()
+        return 2.0 if ch in simplified or ch in traditional else 1.2
+    return -1.0
 
 
 def _jis_level1(ch: str) -> bool:
@@ -433,22 +442,20 @@ def score_euc_kr(text: str) -> float:
     A syllable among the most frequent ones scores 1 per byte; others score by their final
     consonant (real Korean has mostly open syllables or ones closing on ㄴ ㄹ ㅇ ㅁ ㄱ).
     """
-    total = 0.0
-    for ch in text:
-        if ch.isascii():
-            continue
-        code = ord(ch)
-        if 0xAC00 <= code <= 0xD7A3:
-            if not _ks_x_1001(ch):
-                total -= 2.0
-            elif ch in _COMMON_HANGUL:
-                total += 2.0
-            else:
-                total += 2 * _COMMON_FINALS.get((code - 0xAC00) % 28, 0.1)
-        else:
-            common = _cjk_common(ch)
-            total += common if common is not None else -1.0  # hanja and symbols are rare in tags
-    return total
+    return sum(_euc_kr_char(ch) for ch in text if not ch.isascii())
+
+
+@lru_cache(maxsize=65536)
+def _euc_kr_char(ch: str) -> float:
+    code = ord(ch)
+    if 0xAC00 <= code <= 0xD7A3:
+        if not _ks_x_1001(ch):
+            return -2.0
+        if ch in _COMMON_HANGUL:
+            return 2.0
+        return 2 * _COMMON_FINALS.get((code - 0xAC00) % 28, 0.1)
+    common = _cjk_common(ch)
+    return common if common is not None else -1.0  # hanja and symbols are rare in tags
 
 
 def _ks_x_1001(ch: str) -> bool:
