@@ -4,7 +4,7 @@
   and the history; JSON ``{"seconds", "tracks", "plays", "model", "version"}``.
 - ``evaluate HISTORY [--format F] [--library auto|catalog|virtual] [--distractors DIR]
   [--models a,b] [--seed N] [--json]``: replay a real history at several cutoffs and report
-  every recommender and baseline (recommender/evaluation.py, docs/evaluation.md).
+  every recommender and baseline (recommender/models/evaluation.py, docs/evaluation.md).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The one interface every recommender speaks, and the data they all learn from.
 
-Orientation (CONVENTIONS.md item 12): there is exactly one person, so there is no user axis.
+Orientation (docs/model.md, "One interface"): there is exactly one person, so there is no user axis.
 Every array that has an item axis has it FIRST, and item ``i`` is always ``data.track_ids[i]``:
 scores are ``[n_items]``, embeddings ``[n_items, k]``, audio features ``[n_items, d]``. A
 recommender maps catalog ids to indices only through :attr:`TrainingData.track_ids` (kept in the
@@ -15,7 +15,7 @@ Life of a recommender::
     model.similar(12, 10)                                   # [(item, similarity), ...]
     model.save(path); model = HybridRecommender.load(path)
 
-``score`` ranks *every* item, including ones already played; generators (recommender/playlists.py)
+``score`` ranks *every* item, including ones already played; generators (recommender/playlists/)
 filter played, banned and recently played items themselves and use :class:`TrainingData` for
 artists, albums and play counts.
 """
