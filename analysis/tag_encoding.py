@@ -140,8 +140,17 @@ def western(raw: bytes) -> tuple[str, str]:
 
 
 def codec_decode(raw: bytes, codec: str) -> str:
-    """Strict decoding that also refuses private-use and control characters (never real text)."""
-    text = raw.decode(codec)
+    """Strict decoding that also refuses private-use and control characters (never real text).
+
+    One exception: a double-byte code page's lead byte alone at the very end is dropped. ID3v1
+    fields hold 30 bytes, and rippers cut there, through the middle of a character.
+    """
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        if codec == "cp1251" or exc.start != len(raw) - 1 or raw[-1] < 0x81:
+            raise
+        text = raw[:-1].decode(codec)
     if _NOT_TEXT.search(text):
         raise UnicodeDecodeError(codec, raw, 0, len(raw), "not text")
     return text

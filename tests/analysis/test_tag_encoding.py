@@ -70,10 +70,11 @@ def _id3v1(title: bytes, artist: bytes, album: bytes) -> bytes:
 
 def _write_file(base: bytes, path: Path, texts: dict[str, str], codec: str, v1: bool) -> None:
     """An MP3 whose tag holds ``texts`` encoded with ``codec``, in ID3v1 or in ID3v2.3 frames
-    declared Latin-1 (mutagen writes the frames; the bytes are what the ripper wrote)."""
+    declared Latin-1 (mutagen writes the frames; the bytes are what the ripper wrote). ID3v1
+    fields are cut at 30 bytes, through a character if need be, as rippers did."""
     path.write_bytes(base)
     if v1:
-        raw = {name: texts.get(name, "").encode(codec) for name in FIELDS}
+        raw = {name: texts.get(name, "").encode(codec)[:30] for name in FIELDS}
         with open(path, "ab") as fh:
             fh.write(_id3v1(raw["title"], raw["artist"], raw["album"]))
         return
@@ -109,6 +110,15 @@ def corpus(tmp_path_factory):
         (CENTRAL_EUROPEAN, "cp1250", "", "cp1250"),
     ]
     for triples, codec, name, kind in groups:
+        if kind == "legacy":  # long titles an ID3v1 field cuts through a character
+            for i, (artist, title, album) in enumerate(triples[:4]):
+                # odd length before the CJK text: the 30th byte is a lead byte
+                long_title = "1 " + " ".join([title] * 8) if codec == "cp1251" else "1" + title * 8
+                path = root / f"{codec}-cut{i}-v1.mp3"
+                texts = {"artist": artist, "title": long_title, "album": album}
+                _write_file(base, path, texts, codec, True)
+                want = {k: _fit(v, codec, 30) for k, v in texts.items()}
+                files.append((path, kind, want, name))
         for i, triple in enumerate(triples):
             for v1 in (False, True):
                 texts = dict(zip(FIELDS, triple, strict=True))
