@@ -199,6 +199,8 @@ def choose_encoding(raws: tuple[bytes, ...]) -> str:
         A key of :data:`CODECS`, or ``latin-1``.
     """
     high = sum(1 for raw in raws for b in raw if b >= 0x80)
+    if high < MIN_HIGH_BYTES:  # "Ángeles", "¡Corre!", "80°E": too little to go on
+        return "latin-1"
     western_score = sum(score_western(western(raw)[0]) for raw in raws) / high
     scores = legacy_scores(raws)
     if not scores:
@@ -216,17 +218,27 @@ def choose_encoding(raws: tuple[bytes, ...]) -> str:
 
 
 def legacy_scores(raws: tuple[bytes, ...]) -> dict[str, float]:
-    """Plausibility per byte of every legacy code page that decodes all ``raws`` cleanly."""
-    high = sum(1 for raw in raws for b in raw if b >= 0x80)
+    """Plausibility of every legacy code page that decodes all ``raws`` cleanly, per byte of
+    its non-ASCII characters (a double-byte character whose second byte is an ASCII letter
+    counts both bytes: ``Án`` read as the one character 聲 must beat ``Án`` read as Latin)."""
     scores: dict[str, float] = {}
     for name in _LEGACY_ORDER:
+        total = 0.0
+        covered = 0
         try:
-            total = sum(_SCORERS[name](codec_decode(raw, CODECS[name])) for raw in raws)
+            for raw in raws:
+                text = codec_decode(raw, CODECS[name])
+                total += _SCORERS[name](text)
+                covered += len(raw) - sum(1 for ch in text if ch.isascii())
         except UnicodeDecodeError:
             continue
-        scores[name] = total / high
+        scores[name] = total / max(covered, 1)
     return scores
 
+
+#: A file with fewer 8-bit bytes than this keeps the Western reading: one or two odd bytes
+#: in Latin text ("Los Ángeles", "<|°_°|>") decode as one or two Chinese characters too often.
+MIN_HIGH_BYTES = 3
 
 #: Readings closer than this are a tie, settled by the detector (chardet).
 TIE = 0.1
@@ -286,17 +298,28 @@ def score_western(text: str) -> float:
 
 
 def _western_char(ch: str, prev: str, nxt: str) -> float:
-    if ch.isalpha() and ch not in "ªºµ":
+    if ch.isalpha() and ch not in "ªºµƒ":  # ƒ (0x83, the florin sign) is in no word
         if (prev.isascii() and prev.isalpha()) or (nxt.isascii() and nxt.isalpha()):
             return 1.0
         if ch in _SINGLE_LETTER_WORDS and not prev.isalnum() and not nxt.isalnum():
             return 1.0  # "à", "é", "ó": whole words in French, Portuguese, Spanish
         return -1.0
     if ch in _WESTERN_PUNCT:
+        if ch not in _APOSTROPHES and _ascii_letter(prev) and _ascii_letter(nxt):
+            return -0.5  # "‚r‚l": Shift-JIS full-width letters; but "l’amour" is French
         return 0.5 if prev.isascii() and nxt.isascii() else -1.0
     if unicodedata.category(ch) == "Cc":
         return -2.0
+    if _ascii_letter(prev) and _ascii_letter(nxt):
+        return -0.5  # a symbol inside a word ("R§g"): the second byte of a character
     return 0.3 if prev.isascii() and nxt.isascii() else -1.0
+
+
+_APOSTROPHES = frozenset("’‘´`")
+
+
+def _ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 @lru_cache(maxsize=1)

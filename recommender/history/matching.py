@@ -94,6 +94,36 @@ def fold(text: str | None) -> str:
     return _SPACE.sub(" ", _PUNCT.sub(" ", lowered)).strip()
 
 
+def repair_reported(
+    artist: str | None, title: str | None, album: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """Names a source reported as legacy-code-page bytes read as Latin-1, repaired.
+
+    A scrobbler that read ``µËÀö¾ý`` from an old ID3 tag sent it on to Last.fm, and plays the
+    built-in player recorded before the tag repair hold it too; the catalog now says 邓丽君.
+    The same rules as for tags decide (:mod:`analysis.tag_encoding`), over the three names
+    together; genuine Latin-1 names stay as they are. Names beyond Latin-1 cost one check.
+    """
+    names = (artist, title, album)
+    if all(not n or n.isascii() or not _LATIN1_ONLY.match(n) for n in names):
+        return artist, title, album
+    return _repaired(artist, title, album)
+
+
+_LATIN1_ONLY = re.compile(r"^[\x00-\xff]*$")
+
+
+@lru_cache(maxsize=65_536)
+def _repaired(
+    artist: str | None, title: str | None, album: str | None
+) -> tuple[str | None, str | None, str | None]:
+    from analysis.tag_encoding import repair_values
+
+    values = {k: [v] for k, v in (("a", artist), ("t", title), ("l", album)) if v}
+    fixed, _ = repair_values(values)
+    return tuple(fixed[k][0] if k in fixed else None for k in ("a", "t", "l"))  # type: ignore[return-value]
+
+
 def _classify(group: str) -> str | None:
     """``None`` for noise, else the canonical version marker of a trailing group."""
     text = _SPACE.sub(" ", group.replace("_", " ").strip(" -"))
@@ -360,6 +390,7 @@ class CatalogIndex:
         )
         if key in self._memo:
             return self._memo[key]
+        artist, title, album = repair_reported(artist, title, album)
         found = self._match(artist, title, album, duration_ms, mb_recording_id, isrc, location)
         if found is not None and found.confidence < self.min_confidence:
             found = None

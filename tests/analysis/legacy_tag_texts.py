@@ -246,6 +246,13 @@ EUROPEAN: list[Triple] = [
     ("Tiësto", "Adagio for Strings", "Just Be"),
     ("Bløf", "Zoutelande", "Pavarotti"),
     ("Los Fabulosos Cadillacs", "Matador", "Vasos vacíos"),
+    # real names from the histories in ../shared/data that early rules turned into Chinese
+    ("Los Ángeles Azules", "Nunca Es Suficiente", "Esto Sí Es Cumbia"),
+    ("Ácido Pantera", "Colombia Candela", "Colombia Candela"),
+    ("Jesse & Joy", "¡Corre!", "¿Con Quién Se Queda El Perro?"),
+    ("Caravan Palace", "Lone Digger", "<|°_°|>"),
+    ("Esem", "~pt.2 (80°E 3051°Z)", "Scateren"),
+    ("Ángeles Del Infierno", "Maldito sea tu nombre", "Pacto con el diablo"),
 ]
 
 #: Czech, Polish, Hungarian texts in CP1250 (Windows Central European). Read as Latin-1 they look
