@@ -202,6 +202,8 @@ def choose_encoding(raws: tuple[bytes, ...]) -> str:
     if high < MIN_HIGH_BYTES:  # "Ángeles", "¡Corre!", "80°E": too little to go on
         return "latin-1"
     western_score = sum(score_western(western(raw)[0]) for raw in raws) / high
+    if western_score > 1.0 - MARGIN:  # no legacy reading scores above 1: none could win
+        return "latin-1"
     scores = legacy_scores(raws)
     if not scores:
         return "latin-1"

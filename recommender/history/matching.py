@@ -104,13 +104,28 @@ def repair_reported(
     The same rules as for tags decide (:mod:`analysis.tag_encoding`), over the three names
     together; genuine Latin-1 names stay as they are. Names beyond Latin-1 cost one check.
     """
+    if (
+        (not artist or artist.isascii())
+        and (not title or title.isascii())
+        and (not album or album.isascii())
+    ):
+        return artist, title, album  # the common case, before any regular expression
     names = (artist, title, album)
-    if all(not n or n.isascii() or not _LATIN1_ONLY.match(n) for n in names):
+    if all(
+        n is None or n.isascii() or _PLAIN_WESTERN.match(n) or not _LATIN1_ONLY.match(n)
+        for n in names
+    ):
         return artist, title, album
     return _repaired(artist, title, album)
 
 
 _LATIN1_ONLY = re.compile(r"^[\x00-\xff]*$")
+# Every 8-bit character an accented letter beside an ASCII letter ("Beyoncé", "Coração"): the
+# Western reading scores 1 and no other can win, so the rules need not run (a quick exit only).
+_HIGH_LETTER = "[\xc0-\xd6\xd8-\xf6\xf8-\xff]"
+_PLAIN_WESTERN = re.compile(
+    rf"^(?:[\x00-\x7f]|(?<=[A-Za-z]){_HIGH_LETTER}|{_HIGH_LETTER}(?=[A-Za-z]))*$"
+)
 
 
 @lru_cache(maxsize=65_536)
