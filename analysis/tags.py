@@ -3,7 +3,7 @@
 Tag readers sit behind a small registry keyed by the kind of tag container mutagen returns
 (ID3, Vorbis comments, APEv2, MP4 atoms, ASF attributes), so that formats sharing a container
 (FLAC, Ogg Vorbis, Opus and Speex all carry Vorbis comments; WAV, AIFF and DSF carry ID3) share one
-reader (CONVENTIONS.md item 8). MP3 files may carry APEv2 beside or instead of ID3; both are read
+reader (docs/catalog.md). MP3 files may carry APEv2 beside or instead of ID3; both are read
 and ID3 wins where both have a value.
 
 Everything here is robust by contract: :func:`read_audio_file` never raises for a bad file; it

@@ -162,7 +162,7 @@ class SettingsPage(QWidget):
 
     def refresh(self) -> None:
         try:
-            mode = backend.tag_encoding(self.window_.data_dir)
+            mode = backend.library.tag_encoding(self.window_.data_dir)
         except Exception:  # a catalog another window holds or an old one: show the default
             mode = "auto"
         self.tag_encoding.blockSignals(True)
@@ -186,7 +186,7 @@ class SettingsPage(QWidget):
     def _save_tag_encoding(self) -> None:
         mode = self.tag_encoding.currentData()
         try:
-            backend.set_tag_encoding(self.window_.data_dir, mode)
+            backend.library.set_tag_encoding(self.window_.data_dir, mode)
         except Exception as exc:
             self.window_.show_message(f"Could not change the tag encoding: {exc}")
             return
