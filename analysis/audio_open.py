@@ -178,9 +178,38 @@ def open_audio(path: bytes) -> Any:
             return audio
     except Exception as exc:  # the extension's type failed; try the content
         first_error = exc
+    audio = _open_by_content(path)
+    if audio is not None:
+        return audio
+    if first_error is not None:
+        detail = " ".join(str(first_error).replace(repr(path), "").split()).strip(" :")
+        raise ValueError(f"corrupt or not audio: {detail or type(first_error).__name__}")
+    raise ValueError("not a recognised audio format (unknown or wrong file type)")
+
+
+def _open_by_content(path: bytes) -> Any:
+    """Every type whose score for the file's first bytes is positive, best first; ``None``
+    when none of them opens it."""
     with open(path, "rb") as fh:
         header = fh.read(128)
-    from mutagen._file import File as _mutagen_file  # noqa: F401  (documents where the list is from)
+    with open(path, "rb") as fh:  # scorers get the file from its start
+        scored = sorted(
+            ((kind.score("", fh, header), kind.__name__, kind) for kind in _all_kinds()),
+            key=lambda item: (item[0], item[1]),
+            reverse=True,
+        )
+    for score, _name, kind in scored:
+        if score <= 0:
+            break
+        try:
+            return kind(path)
+        except Exception:
+            continue
+    return None
+
+
+def _all_kinds() -> list[Any]:
+    """The types ``mutagen.File`` knows (mutagen/_file.py), in its order."""
     from mutagen.aac import AAC
     from mutagen.ac3 import AC3
     from mutagen.aiff import AIFF
@@ -202,7 +231,7 @@ def open_audio(path: bytes) -> Any:
     from mutagen.wave import WAVE
     from mutagen.wavpack import WavPack
 
-    kinds = [
+    return [
         MP3,
         TrueAudio,
         OggSpeex,
@@ -224,20 +253,3 @@ def open_audio(path: bytes) -> Any:
         DSDIFF,
         WAVE,
     ]
-    with open(path, "rb") as fh:
-        scored = sorted(
-            ((kind.score("", fh, header), kind.__name__, kind) for kind in kinds),
-            key=lambda item: (item[0], item[1]),
-            reverse=True,
-        )
-    for score, _name, kind in scored:
-        if score <= 0:
-            break
-        try:
-            return kind(path)
-        except Exception:
-            continue
-    if first_error is not None:
-        detail = " ".join(str(first_error).replace(repr(path), "").split()).strip(" :")
-        raise ValueError(f"corrupt or not audio: {detail or type(first_error).__name__}")
-    raise ValueError("not a recognised audio format (unknown or wrong file type)")

@@ -301,20 +301,26 @@ def score_western(text: str) -> float:
 
 def _western_char(ch: str, prev: str, nxt: str) -> float:
     if ch.isalpha() and ch not in "ªºµƒ":  # ƒ (0x83, the florin sign) is in no word
-        if (prev.isascii() and prev.isalpha()) or (nxt.isascii() and nxt.isalpha()):
-            return 1.0
-        if ch in _SINGLE_LETTER_WORDS and not prev.isalnum() and not nxt.isalnum():
-            return 1.0  # "à", "é", "ó": whole words in French, Portuguese, Spanish
-        return -1.0
-    if ch in _WESTERN_PUNCT:
-        if ch not in _APOSTROPHES and _ascii_letter(prev) and _ascii_letter(nxt):
-            return -0.5  # "‚r‚l": Shift-JIS full-width letters; but "l’amour" is French
-        return 0.5 if prev.isascii() and nxt.isascii() else -1.0
+        return _western_letter(ch, prev, nxt)
     if unicodedata.category(ch) == "Cc":
         return -2.0
-    if _ascii_letter(prev) and _ascii_letter(nxt):
+    inside_word = _ascii_letter(prev) and _ascii_letter(nxt)
+    if ch in _WESTERN_PUNCT:
+        if inside_word and ch not in _APOSTROPHES:
+            return -0.5  # "‚r‚l": Shift-JIS full-width letters; but "l’amour" is French
+        return 0.5 if prev.isascii() and nxt.isascii() else -1.0
+    if inside_word:
         return -0.5  # a symbol inside a word ("R§g"): the second byte of a character
     return 0.3 if prev.isascii() and nxt.isascii() else -1.0
+
+
+def _western_letter(ch: str, prev: str, nxt: str) -> float:
+    """An accented letter: 1 beside an ASCII letter or as a word of its own, else -1."""
+    if _ascii_letter(prev) or _ascii_letter(nxt):
+        return 1.0
+    if ch in _SINGLE_LETTER_WORDS and not prev.isalnum() and not nxt.isalnum():
+        return 1.0  # "à", "é", "ó": whole words in French, Portuguese, Spanish
+    return -1.0
 
 
 _APOSTROPHES = frozenset("’‘´`")

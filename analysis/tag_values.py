@@ -72,19 +72,24 @@ def parse_number_pair(value: Any) -> tuple[int | None, int | None]:
     """``"3/12"`` -> ``(3, 12)``; ``"03"`` -> ``(3, None)``; junk -> ``(None, None)``."""
     if value is None:
         return None, None
-    if isinstance(value, tuple):
+    if isinstance(value, tuple):  # MP4 trkn/disk atoms: (number, total), 0 for unknown
         n = value[0] if len(value) > 0 else None
         t = value[1] if len(value) > 1 else None
-        return (int(n) or None) if n else None, (int(t) or None) if t else None
+        return _positive(n), _positive(t)
     match = _NUMBER.match(str(value))
     if not match:
         return None, None
-    number = int(match.group(1)) if match.group(1) else None
-    total = int(match.group(2)) if match.group(2) else None
-    return (
-        number if number and number < 100000 else None,
-        total if total and total < 100000 else None,
-    )
+    return _plausible(match.group(1)), _plausible(match.group(2))
+
+
+def _positive(value: Any) -> int | None:
+    return (int(value) or None) if value else None
+
+
+def _plausible(digits: str | None) -> int | None:
+    """A track or disc number as written; 0 and absurd values are unknown."""
+    number = int(digits) if digits else None
+    return number if number and number < 100000 else None
 
 
 def parse_int(value: Any) -> int | None:

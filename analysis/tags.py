@@ -374,39 +374,41 @@ _MP4_FREEFORM = {
 
 
 def read_mp4(tags: MP4Tags, audio: Any) -> tuple[Tags, bool]:
-    raw: dict[str, list[str]] = {}
-    for field, key in _MP4_TEXT.items():
-        if key in tags:
-            values = clean_list(tags[key])
-            if values:
-                raw[field] = values
-    if "genre" not in raw and "gnre" in tags:
-        from mutagen.id3 import TCON
-
-        raw["genre"] = clean_list(TCON(text=[f"({int(g)})" for g in tags["gnre"]]).genres)
-    freeform: dict[str, list[str]] = {}
-    for key, values in tags.items():
-        if key.startswith("----:"):
-            name = key.split(":", 2)[-1].upper()
-            freeform.setdefault(name, []).extend(clean_list(bytes(v) for v in values))
-    for field, name in _MP4_FREEFORM.items():
-        if freeform.get(name):
-            raw[field] = freeform[name]
-    out = finish(raw)
+    """Tags of MP4 atoms (M4A, M4B, MP4): text atoms, freeform ``----`` atoms, number pairs."""
+    out = finish(_mp4_raw(tags))
     if tags.get("trkn"):
         out["track_number"], out["track_total"] = parse_number_pair(tuple(tags["trkn"][0]))
     if tags.get("disk"):
         out["disc_number"], out["disc_total"] = parse_number_pair(tuple(tags["disk"][0]))
     if "cpil" in tags:
         out["compilation"] = bool(tags["cpil"])
-    for atom in ("rate", "rtng"):
-        # "rate" is a 0-100 user rating some players write; "rtng" is the iTunes content
-        # advisory (explicit/clean) and not a rating, so it is only used when it looks like one.
-        if out.get("tag_rating") is None and atom in tags and tags[atom]:
-            value = parse_int(tags[atom][0])
-            if atom == "rate" and value is not None and 0 <= value <= 100:
-                out["tag_rating"] = value / 100.0
+    # "rate" is a 0-100 user rating some players write; "rtng" is the iTunes content advisory
+    # (explicit/clean), not a rating, so it is never used as one.
+    if out.get("tag_rating") is None and tags.get("rate"):
+        value = parse_int(tags["rate"][0])
+        if value is not None and 0 <= value <= 100:
+            out["tag_rating"] = value / 100.0
     return out, bool(tags.get("covr"))
+
+
+def _mp4_raw(tags: MP4Tags) -> dict[str, list[str]]:
+    """Cleaned value lists per field from the text and freeform atoms."""
+    raw: dict[str, list[str]] = {}
+    for name, key in _MP4_TEXT.items():
+        values = clean_list(tags[key]) if key in tags else []
+        if values:
+            raw[name] = values
+    if "genre" not in raw and "gnre" in tags:  # the old numeric genre atom
+        raw["genre"] = clean_list(TCON(text=[f"({int(g)})" for g in tags["gnre"]]).genres)
+    freeform: dict[str, list[str]] = {}
+    for key, values in tags.items():
+        if key.startswith("----:"):
+            name = key.split(":", 2)[-1].upper()
+            freeform.setdefault(name, []).extend(clean_list(bytes(v) for v in values))
+    for name, desc in _MP4_FREEFORM.items():
+        if freeform.get(desc):
+            raw[name] = freeform[desc]
+    return raw
 
 
 _ASF_KEYS = {
