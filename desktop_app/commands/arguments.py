@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 #: ``--format`` choices of the commands that read a history (``history import``, ``evaluate``),
-#: in the order the issue lists them. Mirrors ``recommender.importers.FORMATS`` plus ``auto``;
+#: in the order the issue lists them. Mirrors ``recommender.history.importers.FORMATS`` plus ``auto``;
 #: a test keeps the two equal (importing the importers here would slow every command's start).
 HISTORY_FORMAT_CHOICES = (
     "auto",
     "lastfm",
+    "lastfm-archive",
     "lastfm-1k",
     "listenbrainz",
     "spotify",
@@ -23,12 +24,12 @@ HISTORY_FORMAT_CHOICES = (
 
 
 def parse_time(text: str, *, option: str) -> float:
-    """A TIME argument (DESIGN.md): ISO 8601 (``2024-05-01T12:00:00Z``) or unix seconds.
+    """A TIME argument (docs/history.md): ISO 8601 (``2024-05-01T12:00:00Z``) or unix seconds.
 
     Raises ``DeepCutsError`` naming ``option`` when ``text`` is neither.
     """
     from analysis.errors import DeepCutsError
-    from recommender.importers.timestamps import parse_time as parse_timestamp
+    from recommender.history.importers.timestamps import parse_time as parse_timestamp
 
     stripped = text.strip()
     try:  # unix seconds are taken as given

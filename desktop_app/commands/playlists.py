@@ -87,6 +87,13 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument(
         "--relative", action="store_true", help="write paths relative to the exported file's folder"
     )
+    p.add_argument(
+        "--describe",
+        metavar="TEXT",
+        default=None,
+        help="a list from a sentence, e.g. 'calm piano for a rainy evening' or '快节奏的摇滚' "
+        "(docs/words.md)",
+    )
     p.set_defaults(func=_discover)
 
     pl = sub.add_parser(
@@ -162,12 +169,12 @@ def load_model(
     Returns ``(data, model)``; ``model`` is ``None`` when no trainer is available, in which
     case the generators rank with their content-and-affinity fallback.
     """
-    from recommender import base
+    from recommender.models import base
 
     trainer = getattr(base, "load_or_train", None)
     if trainer is None:
         try:
-            from recommender import training  # type: ignore[attr-defined]
+            from recommender.models import training  # type: ignore[attr-defined]
 
             trainer = getattr(training, "load_or_train", None)
         except ImportError:
@@ -184,7 +191,7 @@ def load_model(
 
 
 def _training_data(catalog: Any, store: Any, as_of: float | None) -> Any:
-    from recommender.base import build_training_data
+    from recommender.models.training_data import build_training_data
 
     try:
         return build_training_data(catalog, store, as_of=as_of)
@@ -216,15 +223,13 @@ def _discover(args: argparse.Namespace, ctx: Any) -> int:
     from analysis.catalog import Catalog
     from analysis.errors import DeepCutsError
     from recommender.history import HistoryStore
-    from recommender.playlists import (
-        LibraryMeta,
-        Mix,
-        Options,
-        PlaylistContext,
-        generate,
-        pick_to_json,
-    )
+    from recommender.playlists.context import LibraryMeta, Mix, Options, Pick, PlaylistContext
+    from recommender.playlists.generate import generate, pick_to_json
 
+    if getattr(args, "describe", None) is not None:
+        from desktop_app.commands.describe import run_describe
+
+        return run_describe(args, ctx)
     kind = args.kind or ("radio" if args.seed else "mood" if args.mood else "discover")
     if args.seed and kind != "radio":
         raise DeepCutsError(f"--seed is for --kind radio, not {kind}")
@@ -232,7 +237,7 @@ def _discover(args: argparse.Namespace, ctx: Any) -> int:
         raise DeepCutsError(f"--mood is for --kind mood, not {kind}")
     as_of = parse_time(args.as_of, option="--as-of") if args.as_of else None
     if args.export:
-        from recommender.playlist_files import playlist_format
+        from recommender.playlists.files import playlist_format
 
         playlist_format(args.export)  # fail before any work on a bad extension
     data_dir = ctx.data_dir
@@ -276,7 +281,7 @@ def _discover(args: argparse.Namespace, ctx: Any) -> int:
             lines.extend(_pick_line(n, rec) for n, rec in enumerate(mix["tracks"], start=1))
             lines.append("")
     else:
-        payload = [pick_to_json(pctx, p) for p in result]
+        payload = [pick_to_json(pctx, p) for p in result if isinstance(p, Pick)]
         lines = [_pick_line(n, rec) for n, rec in enumerate(payload, start=1)]
         if not payload:
             lines = [f"no tracks for {kind} (see docs/playlists.md for what each one needs)"]
@@ -293,8 +298,8 @@ def _pick_line(n: int, rec: dict[str, Any]) -> str:
 
 def _export_result(pctx: Any, kind: str, result: list[Any], args: argparse.Namespace) -> list[str]:
     """Write the list (each daily mix to its own file: ``NAME-1.m3u8``, ``NAME-2.m3u8``...)."""
-    from recommender.playlist_files import PlaylistItem, write_playlist
-    from recommender.playlists import Mix
+    from recommender.playlists.context import Mix
+    from recommender.playlists.files import PlaylistItem, write_playlist
 
     def items(picks: list[Any]) -> list[PlaylistItem]:
         m = pctx.meta
@@ -323,14 +328,16 @@ def _export_result(pctx: Any, kind: str, result: list[Any], args: argparse.Names
                 )
             )
         return out
-    title = f"Deep Cuts: {kind}" + (f" ({args.mood})" if kind == "mood" and args.mood else "")
+    title = getattr(args, "kind_title", None) or (
+        f"Deep Cuts: {kind}" + (f" ({args.mood})" if kind == "mood" and args.mood else "")
+    )
     return [str(write_playlist(args.export, items(result), name=title, relative=args.relative))]
 
 
 def _import(args: argparse.Namespace, ctx: Any) -> int:
     from analysis.catalog import Catalog
     from recommender.history import HistoryStore
-    from recommender.playlist_files import import_playlist
+    from recommender.playlists.files import import_playlist
 
     with Catalog(ctx.data_dir) as catalog, HistoryStore(ctx.data_dir) as store:
         report = import_playlist(args.file, catalog=catalog, store=store, name=args.name)
@@ -354,7 +361,7 @@ def _import(args: argparse.Namespace, ctx: Any) -> int:
 def _export(args: argparse.Namespace, ctx: Any) -> int:
     from analysis.catalog import Catalog
     from recommender.history import HistoryStore
-    from recommender.playlist_files import export_saved_playlist
+    from recommender.playlists.files import export_saved_playlist
 
     with Catalog(ctx.data_dir) as catalog, HistoryStore(ctx.data_dir) as store:
         path, written, skipped = export_saved_playlist(

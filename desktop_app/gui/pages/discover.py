@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.gui import backend, tasks
 from desktop_app.gui.library_model import SortRole
+from desktop_app.gui.pages.describe import ChipRow, DescribeBox
 from desktop_app.gui.track_list_model import TrackListTableModel
 
 if TYPE_CHECKING:
@@ -102,9 +103,7 @@ class DiscoverPage(QWidget):
         self.summary.setWordWrap(True)
         self.invite = QPushButton("Import a listening history…")
         self.invite.setObjectName("primary")
-        self.invite.clicked.connect(
-            lambda: (window.set_nav("history"), window.history.import_dialog())
-        )
+        self.invite.clicked.connect(self._invite_import)
         self.invite.setVisible(False)
         self.cards_host = QWidget()
         self.cards = QGridLayout(self.cards_host)
@@ -122,6 +121,10 @@ class DiscoverPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.invite)
         ol.addLayout(top)
+        self.describe_box = DescribeBox(window.settings.recent_descriptions)
+        self.describe_box.submitted.connect(self.describe)
+        ol.addWidget(self.describe_box)
+        ol.addWidget(self.describe_box.message)
         ol.addWidget(self.summary)
         ol.addWidget(scroll, 1)
 
@@ -183,6 +186,10 @@ class DiscoverPage(QWidget):
         row1.addWidget(self.detail_title, 1)
         dl.addLayout(row1)
         dl.addWidget(self.detail_blurb)
+        self.chip_row = ChipRow()
+        self.chip_row.removed.connect(self.remove_part)
+        self.chip_row.setVisible(False)
+        dl.addWidget(self.chip_row)
         row2 = QHBoxLayout()
         row2.addWidget(self.play_all)
         row2.addWidget(self.regenerate_button)
@@ -203,6 +210,10 @@ class DiscoverPage(QWidget):
 
     # -- overview ---------------------------------------------------------------------------
 
+    def _invite_import(self) -> None:
+        self.window_.set_nav("history")
+        self.window_.history.import_dialog()
+
     @property
     def adventurous(self) -> float:
         return self.slider.value() / 100
@@ -216,7 +227,9 @@ class DiscoverPage(QWidget):
         seed = self.random_seed
 
         def work(ctx: tasks.TaskContext) -> Any:
-            overview = backend.discover_overview(data_dir, adventurous=adventurous, seed=seed)
+            overview = backend.discover.discover_overview(
+                data_dir, adventurous=adventurous, seed=seed
+            )
             from desktop_app.gui.covers import mosaic_image
 
             images = [
@@ -234,8 +247,9 @@ class DiscoverPage(QWidget):
     def _show_cards(self, overview: Any, images: list[QImage]) -> None:
         while self.cards.count():
             item = self.cards.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.mixes = list(overview.mixes)
         self.summary.setText(overview.message)
         self.invite.setVisible(not overview.has_history)
@@ -258,17 +272,13 @@ class DiscoverPage(QWidget):
         self.model.set_items(mix.tracks)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.stack.setCurrentIndex(1)
+        described = mix.kind == "describe"
+        self.chip_row.setVisible(described)
+        if described:
+            self.chip_row.show_parts(mix.understood or [], mix.removed, mix.unknown or [])
         can_regen = mix.kind is not None
         self.regenerate_button.setEnabled(can_regen)
         self.slider.setEnabled(can_regen)
-
-    def open_kind(self, kind: str) -> None:
-        """Open the card of one playlist kind (used by tests and keyboard navigation)."""
-        for mix in self.mixes:
-            if mix.key == kind or mix.kind == kind:
-                self.open_mix(mix)
-                return
-        self._generate(kind=kind, title=kind.replace("-", " ").capitalize(), blurb="")
 
     def open_radio(self, seed_ids: list[int]) -> None:
         names = [self.window_.track_info(i) for i in seed_ids[:2]]
@@ -287,7 +297,7 @@ class DiscoverPage(QWidget):
 
         def done(items: list[dict[str, Any]]) -> None:
             self.open_mix(
-                backend.Mix(
+                backend.discover.Mix(
                     key="similar",
                     kind=None,
                     title=title,
@@ -297,7 +307,7 @@ class DiscoverPage(QWidget):
             )
 
         tasks.run_task(
-            lambda ctx: backend.similar(data_dir, track_id, count=50), done, name="similar"
+            lambda ctx: backend.discover.similar(data_dir, track_id, count=50), done, name="similar"
         )
 
     def _generate(
@@ -318,7 +328,7 @@ class DiscoverPage(QWidget):
 
         def done(items: list[dict[str, Any]]) -> None:
             self.open_mix(
-                backend.Mix(
+                backend.discover.Mix(
                     key=key,
                     kind=kind,
                     title=title,
@@ -330,7 +340,7 @@ class DiscoverPage(QWidget):
             )
 
         tasks.run_task(
-            lambda ctx: backend.generate(
+            lambda ctx: backend.discover.generate(
                 data_dir,
                 kind,
                 adventurous=adventurous,
@@ -343,11 +353,61 @@ class DiscoverPage(QWidget):
             name="discover-list",
         )
 
+    # -- describe it in words ---------------------------------------------------------------
+
+    def describe(self, text: str, removed: tuple[int, ...] = ()) -> None:
+        """Make a list from a sentence; remember the sentence; errors show under the box."""
+        data_dir = self.window_.data_dir
+        adventurous = self.adventurous
+        seed = self.random_seed
+        settings = self.window_.settings
+        if not removed:
+            self.describe_box.edit.setText(text)
+            settings.remember_description(text)
+            self.window_.save_settings()
+            self.describe_box.set_recent(settings.recent_descriptions)
+        self.describe_box.show_message("")
+
+        def failed(exc: BaseException) -> None:
+            from analysis.errors import DeepCutsError
+
+            if not isinstance(exc, DeepCutsError):
+                tasks._default_error_handler(exc)  # a bug: the window's error reporter
+                return
+            self.describe_box.show_message(str(exc))
+            self.show_overview()
+
+        tasks.run_task(
+            lambda ctx: backend.describe.describe(
+                data_dir, text, adventurous=adventurous, seed=seed, removed=removed
+            ),
+            self.open_mix,
+            on_error=failed,
+            name="describe",
+        )
+
+    def remove_part(self, index: int) -> None:
+        """A chip was closed: the same sentence without that part."""
+        mix = self.current
+        if mix is None or mix.description is None:
+            return
+        removed = tuple(sorted({*mix.removed, index}))
+        if len(removed) >= len(mix.understood or []):
+            self.describe_box.show_message(
+                self.tr("Every part was removed: nothing left to go on.")
+            )
+            self.show_overview()
+            return
+        self.describe(mix.description, removed)
+
     def regenerate(self) -> None:
         if self.current is None or self.current.kind is None:
             return
         self.random_seed += 1
         mix = self.current
+        if mix.kind == "describe" and mix.description is not None:
+            self.describe(mix.description, mix.removed)
+            return
         self._generate(
             kind=mix.kind,
             title=mix.title,
@@ -362,6 +422,9 @@ class DiscoverPage(QWidget):
         self.window_.save_settings()
         if self.stack.currentIndex() == 1 and self.current is not None and self.current.kind:
             mix = self.current
+            if mix.kind == "describe" and mix.description is not None:
+                self.describe(mix.description, mix.removed)
+                return
             self._generate(
                 kind=mix.kind,
                 title=mix.title,
