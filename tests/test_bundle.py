@@ -67,7 +67,10 @@ def test_the_archive_unpacks_to_a_folder_whose_deepcuts_starts_the_app(built):
         check=True,
     ).stdout.splitlines()
     top = f"deepcuts-{built['version']}/"
-    names = {line.split()[-1]: line.split()[0] for line in listing}
+    names = {}  # path -> mode, from "mode owner size date time path[ -> link target]"
+    for line in listing:
+        fields = line.split(maxsplit=5)
+        names[fields[5].split(" -> ")[0]] = fields[0]
     assert all(name.startswith(top) for name in names)
     assert names[top + "deepcuts"].startswith("-rwx")  # the program, executable
     assert top + "_internal/desktop_app/resources/deepcuts.svg" in names
