@@ -14,6 +14,7 @@ from pathlib import Path
 
 FILE_NAME = "gui-settings.json"
 EXPORT_FORMATS = ("m3u8", "xspf", "pls")
+THEMES = ("system", "light", "dark")
 
 
 @dataclass
@@ -25,6 +26,7 @@ class GuiSettings:
     export_folder: str = ""
     volume: float = 0.8
     adventurous: float = 0.3  # Discover slider: 0 familiar .. 1 adventurous
+    theme: str = "system"  # system (follow the desktop), light or dark
 
     @classmethod
     def load(cls, data_dir: Path) -> GuiSettings:
@@ -39,6 +41,8 @@ class GuiSettings:
             if key in known and isinstance(value, type(getattr(cls(), key))):
                 values[key] = value
         settings = cls(**values)
+        if settings.theme not in THEMES:
+            settings.theme = "system"
         if settings.export_format not in EXPORT_FORMATS:
             settings.export_format = "m3u8"
         return settings

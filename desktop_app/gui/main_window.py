@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,30 +33,24 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.errors import DeepCutsError
-from desktop_app.gui import backend, tasks
+from desktop_app.gui import backend, tasks, theme
 from desktop_app.gui.error_reporter import ErrorReporter
 from desktop_app.gui.gui_settings import GuiSettings
 from desktop_app.gui.library_model import LibraryRows, load_library
 from desktop_app.gui.progress import TaskProgressWidget, describe
+from desktop_app.gui.widgets import nav_icon
 
 log = logging.getLogger("deepcuts.gui")
 
-NAV_PAGES = ("discover", "library", "playlists", "history", "map", "settings")
+NAV_PAGES = ("discover", "library", "playlists", "history", "stats", "map", "settings")
 NAV_TITLES = {
-    "discover": "Discover",
-    "library": "Library",
-    "playlists": "Playlists",
-    "history": "History",
-    "map": "Map",
-    "settings": "Settings",
-}
-NAV_ICONS = {
-    "discover": "starred",
-    "library": "folder-music",
-    "playlists": "view-media-playlist",
-    "history": "document-open-recent",
-    "map": "applications-science",
-    "settings": "preferences-system",
+    "discover": QT_TRANSLATE_NOOP("MainWindow", "Discover"),
+    "library": QT_TRANSLATE_NOOP("MainWindow", "Library"),
+    "playlists": QT_TRANSLATE_NOOP("MainWindow", "Playlists"),
+    "history": QT_TRANSLATE_NOOP("MainWindow", "History"),
+    "stats": QT_TRANSLATE_NOOP("MainWindow", "Stats"),
+    "map": QT_TRANSLATE_NOOP("MainWindow", "Map"),
+    "settings": QT_TRANSLATE_NOOP("MainWindow", "Settings"),
 }
 
 
@@ -105,6 +99,9 @@ class MainWindow(QMainWindow):
         self._player_bar = None
         self.last_scan_result: Any = None
         self.last_export: Any = None
+        self.theme = theme.ThemeManager(self.settings.theme, self)
+        self.theme.apply(force=True)
+        self.theme.changed.connect(self._theme_changed)
 
         self.setWindowTitle("Deep Cuts")
         icon_file = resource_path("deepcuts.svg")
@@ -115,8 +112,8 @@ class MainWindow(QMainWindow):
         # navigation + pages
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(168)
-        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setFixedWidth(184)
+        self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         from desktop_app.gui.pages.discover import DiscoverPage
@@ -125,6 +122,7 @@ class MainWindow(QMainWindow):
         from desktop_app.gui.pages.map import MapPage
         from desktop_app.gui.pages.playlists import PlaylistsPage
         from desktop_app.gui.pages.settings import SettingsPage
+        from desktop_app.gui.pages.stats import StatsPage
         from desktop_app.gui.pages.welcome import WelcomePage
 
         self.welcome = WelcomePage(self)
@@ -133,6 +131,7 @@ class MainWindow(QMainWindow):
         self.playlists = PlaylistsPage(self)
         self.history = HistoryPage(self)
         self.map = MapPage(self)
+        self.stats = StatsPage(self)
         self.settings_page = SettingsPage(self)
         for name, page in (
             ("welcome", self.welcome),
@@ -140,6 +139,7 @@ class MainWindow(QMainWindow):
             ("library", self.library),
             ("playlists", self.playlists),
             ("history", self.history),
+            ("stats", self.stats),
             ("map", self.map),
             ("settings", self.settings_page),
         ):
@@ -148,11 +148,8 @@ class MainWindow(QMainWindow):
         brand = QLabel("Deep Cuts")
         brand.setObjectName("brand")
         for name in NAV_PAGES:
-            item = QListWidgetItem(NAV_TITLES[name])
+            item = QListWidgetItem(nav_icon(name), self.tr(NAV_TITLES[name]))
             item.setData(Qt.ItemDataRole.UserRole, name)
-            theme = QIcon.fromTheme(NAV_ICONS[name])
-            if not theme.isNull():
-                item.setIcon(theme)
             self.nav.addItem(item)
         self.nav.currentItemChanged.connect(self._nav_changed)
         side = QVBoxLayout()
@@ -267,6 +264,11 @@ class MainWindow(QMainWindow):
         return self._player_bar
 
     # -- navigation -------------------------------------------------------------------------
+
+    def _theme_changed(self, _palette: Any) -> None:
+        for i in range(self.nav.count()):
+            item = self.nav.item(i)
+            item.setIcon(nav_icon(item.data(Qt.ItemDataRole.UserRole)))
 
     def set_nav(self, name: str) -> None:
         for i in range(self.nav.count()):

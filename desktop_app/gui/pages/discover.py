@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop_app.gui import backend, tasks
 from desktop_app.gui.library_model import SortRole
 from desktop_app.gui.track_list_model import TrackListTableModel
+from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
@@ -95,8 +96,9 @@ class DiscoverPage(QWidget):
         self.stack = QStackedWidget()
 
         # overview: cards
-        heading = QLabel("Discover")
-        heading.setObjectName("pageTitle")
+        heading = PageHeader(
+            self.tr("Discover"), self.tr("Mixes made from your library and your taste.")
+        )
         self.summary = QLabel("Looking at your library…")
         self.summary.setObjectName("muted")
         self.summary.setWordWrap(True)

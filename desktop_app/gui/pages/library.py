@@ -25,6 +25,7 @@ from desktop_app.gui.library_model import (
     LibrarySortFilterProxyModel,
     LibraryTableModel,
 )
+from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
@@ -119,8 +120,7 @@ class LibraryPage(QWidget):
         self.addAction(find)
 
         top = QHBoxLayout()
-        heading = QLabel("Library")
-        heading.setObjectName("pageTitle")
+        heading = PageHeader(self.tr("Library"), self.tr("Every track on your disk."))
         top.addWidget(heading)
         top.addSpacing(16)
         top.addWidget(self.search, 1)
