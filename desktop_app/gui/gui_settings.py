@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 FILE_NAME = "gui-settings.json"
@@ -27,6 +27,8 @@ class GuiSettings:
     volume: float = 0.8
     adventurous: float = 0.3  # Discover slider: 0 familiar .. 1 adventurous
     theme: str = "system"  # system (follow the desktop), light or dark
+    queue: list = field(default_factory=list)  # track ids of the play queue, restored at start
+    queue_index: int = 0
 
     @classmethod
     def load(cls, data_dir: Path) -> GuiSettings:

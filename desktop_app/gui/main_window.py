@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self._player_bar = None
         self.last_scan_result: Any = None
         self.last_export: Any = None
+        self.mpris: Any = None
         self.theme = theme.ThemeManager(self.settings.theme, self)
         self.theme.apply(force=True)
         self.theme.changed.connect(self._theme_changed)
@@ -211,6 +212,12 @@ class MainWindow(QMainWindow):
 
     def _post_show(self) -> None:
         self._create_player()
+        self._restore_queue()
+        from desktop_app.gui import mpris
+
+        self.mpris = mpris.start(self)
+        if self.mpris is not None:
+            self.mpris.attach(self.player)
         # Player keys, as in most players (Space only where no text field wants it).
         for keys, slot in (
             ("Ctrl+Space", self.player.toggle),
@@ -250,6 +257,14 @@ class MainWindow(QMainWindow):
         self._player.play_recorded.connect(self.record_play)
         self._player_bar = PlayerBar(self, self._player)
         self.player_slot.addWidget(self._player_bar)
+
+    def _restore_queue(self) -> None:
+        """Load the last session's queue, paused at its track (Play resumes there)."""
+        queue = [int(t) for t in self.settings.queue if isinstance(t, int)]
+        if queue and self.player.index < 0 and not self.player.queue:
+            self.player.queue = queue
+            self.player.index = min(max(self.settings.queue_index, 0), len(queue) - 1)
+            self.player.queue_changed.emit()
 
     @property
     def player(self) -> Any:
@@ -630,6 +645,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._player is not None:
+            self.settings.queue = list(self._player.queue)
+            self.settings.queue_index = max(self._player.index, 0)
             self._player.shutdown()
         for task in list(self.running.values()):
             task.cancel()
