@@ -85,11 +85,11 @@ class RootAdaptor(QDBusAbstractAdaptor):
     SupportedMimeTypes = Property("QStringList", _mime)
 
     @Slot()
-    def Raise(self) -> None:  # noqa: N802 - D-Bus method names
+    def Raise(self) -> None:
         self.service.raise_window()
 
     @Slot()
-    def Quit(self) -> None:  # noqa: N802
+    def Quit(self) -> None:
         self.service.quit()
 
 
@@ -158,39 +158,39 @@ class PlayerAdaptor(QDBusAbstractAdaptor):
     # methods
 
     @Slot()
-    def Play(self) -> None:  # noqa: N802 - D-Bus method names
+    def Play(self) -> None:
         self.service.play()
 
     @Slot()
-    def Pause(self) -> None:  # noqa: N802
+    def Pause(self) -> None:
         self.service.pause()
 
     @Slot()
-    def PlayPause(self) -> None:  # noqa: N802
+    def PlayPause(self) -> None:
         self.service.play_pause()
 
     @Slot()
-    def Stop(self) -> None:  # noqa: N802
+    def Stop(self) -> None:
         self.service.stop()
 
     @Slot()
-    def Next(self) -> None:  # noqa: N802
+    def Next(self) -> None:
         self.service.next()
 
     @Slot()
-    def Previous(self) -> None:  # noqa: N802
+    def Previous(self) -> None:
         self.service.previous()
 
     @Slot("qlonglong")
-    def Seek(self, offset_us: int) -> None:  # noqa: N802
+    def Seek(self, offset_us: int) -> None:
         self.service.seek_by(int(offset_us))
 
     @Slot(QDBusObjectPath, "qlonglong")
-    def SetPosition(self, track: QDBusObjectPath, position_us: int) -> None:  # noqa: N802
+    def SetPosition(self, track: QDBusObjectPath, position_us: int) -> None:
         self.service.set_position(track.path(), int(position_us))
 
     @Slot(str)
-    def OpenUri(self, uri: str) -> None:  # noqa: N802
+    def OpenUri(self, uri: str) -> None:
         self.service.open_uri(uri)
 
 

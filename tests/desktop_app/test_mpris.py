@@ -124,7 +124,9 @@ def test_mpris_identity_play_and_metadata_over_dbus(small_library, tmp_path):
         timeout=180,
     )
     log = (tmp_path / "app.log").read_text(errors="replace")
-    detail = f"{result.stdout}\n{result.stderr}\napp log:\n{log}\n({time.monotonic() - started:.1f} s)"
+    detail = (
+        f"{result.stdout}\n{result.stderr}\napp log:\n{log}\n({time.monotonic() - started:.1f} s)"
+    )
     s = _sections(result.stdout)
     assert "'Deep Cuts'" in s.get("identity", ""), detail
     assert "'deepcuts'" in s.get("desktop", ""), detail

@@ -102,9 +102,7 @@ def test_every_page_has_a_header_and_the_sidebar_has_icons(make_window, data_dir
         assert not item.icon().isNull() and item.text()
     for kind in NAV_ICON_KINDS:
         image = nav_icon(kind).pixmap(32, 32).toImage()
-        painted = sum(
-            image.pixelColor(x, y).alpha() > 0 for x in range(32) for y in range(32)
-        )
+        painted = sum(image.pixelColor(x, y).alpha() > 0 for x in range(32) for y in range(32))
         assert painted > 20, kind
 
 
