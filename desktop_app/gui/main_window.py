@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         self.reload_library()
         self.discover.refresh()
         self.settings_page.refresh()
+        self.stats.warm()
         if self.auto_pipeline:
             self.start_analysis(then_train=True, quiet=True)
 

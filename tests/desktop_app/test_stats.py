@@ -146,3 +146,53 @@ def test_stats_follow_new_plays(make_window, qtbot, history, sync_tasks):
     conn.close()
     window.set_nav("stats")
     qtbot.waitUntil(lambda: window.stats.tiles["plays"].text() == "7", timeout=20000)
+
+
+def test_the_rollups_agree_with_the_plays_and_follow_changes(history):
+    everything = sq.Period()
+    with sq.open_history(history) as conn:
+        direct = (
+            sq.overview(conn, everything),
+            sq.plays_per_week(conn, everything, offset=0),
+            sq.listening_clock(conn, everything, offset=0),
+            sq.skip_rate_per_month(conn, everything, offset=0),
+            sq.discoveries_per_month(conn, everything, offset=0),
+            sq.top(conn, "artist", everything),
+        )
+    with sq.open_rollups(history) as cache:
+        assert sq.rollup_overview(cache, everything).plays == direct[0].plays
+        assert sq.rollup_overview(cache, everything).artists == direct[0].artists
+        assert sq.rollup_overview(cache, everything).hours == pytest.approx(direct[0].hours)
+        assert sq.rollup_weeks(cache, everything, offset=0) == direct[1]
+        assert sq.rollup_clock(cache, everything, offset=0) == direct[2]
+        assert sq.rollup_skip_rate(cache, everything, offset=0) == direct[3]
+        assert sq.rollup_discoveries(cache, everything, offset=0) == direct[4]
+        assert sq.rollup_top_artists(cache, everything) == direct[5]
+    # a new play is folded in; nothing else is recomputed
+    conn = sqlite3.connect(history / "history.db")
+    with conn:
+        conn.execute(
+            "INSERT INTO plays (played_at, artist, title, source, match_key) "
+            "VALUES (?, 'Alpha', 'Six', 'test', 'k')",
+            [_utc(2024, 1, 2, 10)],
+        )
+    with sq.open_history(history) as hconn:
+        hconn.isolation_level = None
+        assert sq.sync_cache(hconn, history / sq.CACHE_FILE) == "updated"
+        assert sq.sync_cache(hconn, history / sq.CACHE_FILE) == "current"
+    with sq.open_rollups(history) as cache:
+        assert sq.rollup_overview(cache, everything).plays == 7
+        assert sq.rollup_top_artists(cache, everything)[0] == sq.TopRow("Alpha", "", 4)
+    # removed plays (an undone import) are noticed by the check and the rollups rebuilt
+    with conn:
+        conn.execute("DELETE FROM plays WHERE artist = 'Beta'")
+    conn.close()
+    with sq.open_history(history) as hconn:
+        hconn.isolation_level = None
+        assert sq.sync_cache(hconn, history / sq.CACHE_FILE) == "current"  # cheap path
+        assert sq.sync_cache(hconn, history / sq.CACHE_FILE, check=True) == "rebuilt"
+    with sq.open_rollups(history) as cache:
+        assert sq.rollup_overview(cache, everything).plays == 5
+    # a damaged cache file is derived data: it is started again
+    (history / sq.CACHE_FILE).write_bytes(b"not a database" * 100)
+    assert sq.first_stats(history, everything, offset=0).overview.plays == 5

@@ -303,6 +303,16 @@ class StatsPage(QWidget):
 
     # -- data -------------------------------------------------------------------------------
 
+    def warm(self) -> None:
+        """Build or update the rollups in the background (at start), so the page opens fast."""
+        data_dir = self.window_.data_dir
+
+        def work(ctx: tasks.TaskContext) -> None:
+            with sq.open_rollups(data_dir):
+                pass
+
+        tasks.run_task(work, None, name="stats-warm")
+
     def _history_version(self) -> tuple[int, ...]:
         """Changes whenever history.db (or its write-ahead log) is written."""
         import os
@@ -343,13 +353,7 @@ class StatsPage(QWidget):
         offset = sq.local_offset()
 
         def first(ctx: tasks.TaskContext) -> sq.Stats:
-            with sq.open_history(data_dir) as conn:
-                if conn is None:
-                    return sq.Stats()
-                return sq.Stats(
-                    overview=sq.overview(conn, period),
-                    weeks=sq.plays_per_week(conn, period, offset=offset),
-                )
+            return sq.first_stats(data_dir, period, offset=offset)
 
         def first_done(stats: sq.Stats) -> None:
             if generation != self._generation:
