@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
         self.last_scan_result: Any = None
         self.last_export: Any = None
         self.mpris: Any = None
+        from desktop_app.gui.cover_cache import CoverCache, CoverLoader
+
+        self.covers = CoverLoader(CoverCache(self.data_dir / "covers"), self)
         self.theme = theme.ThemeManager(self.settings.theme, self)
         self.theme.apply(force=True)
         self.theme.changed.connect(self._theme_changed)
@@ -403,13 +406,17 @@ class MainWindow(QMainWindow):
     def load_cover(
         self, path: str, size: int, callback: Callable[[Any, QImage], None], *, token: Any
     ) -> None:
-        from desktop_app.gui.covers import cover_image
-
-        tasks.run_task(
-            lambda ctx: cover_image(path, size, seed=os.path.basename(path)),
-            lambda image: callback(token, image),
-            name="cover",
+        """The album thumbnail of a track, from the cover cache, delivered in the GUI thread."""
+        track = self.catalog.track_by_path(path)
+        album = track.album if track is not None else None
+        self.covers.request(
+            path, album, lambda image: callback(token, image if image is not None else QImage())
         )
+
+    def cover_file_for(self, path: str) -> Path | None:
+        """The cached thumbnail file of a track's album (for MPRIS art URLs), if cached."""
+        track = self.catalog.track_by_path(path)
+        return self.covers.cache.file_for(path, track.album if track is not None else None)
 
     # -- scanning, analysis, training -------------------------------------------------------
 
