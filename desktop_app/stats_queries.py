@@ -605,13 +605,77 @@ def first_stats(data_dir: Path, period: Period, *, offset: int | None = None) ->
         )
 
 
+def rollup_stats(
+    data_dir: Path,
+    period: Period,
+    *,
+    offset: int | None = None,
+    top_limit: int = 10,
+    check: bool = False,
+) -> Stats:
+    """Every figure that the rollups give: all but the top albums and tracks.
+
+    Parameters
+    ----------
+    data_dir : Path
+        The data folder holding ``history.db``.
+    period : Period
+        The time range.
+    offset : int, optional
+        Seconds east of UTC (default: the local zone now).
+    top_limit : int
+        Rows in the top artists.
+    check : bool
+        Also notice removed plays (one index scan of the plays).
+
+    Returns
+    -------
+    Stats
+    """
+    off = local_offset() if offset is None else offset
+    with open_rollups(data_dir, check=check) as cache:
+        if cache is None:
+            return Stats()
+        return Stats(
+            overview=rollup_overview(cache, period),
+            weeks=rollup_weeks(cache, period, offset=off),
+            top={"artist": rollup_top_artists(cache, period, limit=top_limit)},
+            clock=rollup_clock(cache, period, offset=off),
+            discoveries=rollup_discoveries(cache, period, offset=off),
+            skip_rate=rollup_skip_rate(cache, period, offset=off),
+        )
+
+
+def top_albums_and_tracks(
+    data_dir: Path, period: Period, *, limit: int = 10
+) -> dict[str, list[TopRow]]:
+    """The top albums and tracks, grouped over the plays (the slowest figures: seconds at a
+    million plays, so the page shows them last).
+
+    Parameters
+    ----------
+    data_dir : Path
+        The data folder holding ``history.db``.
+    period : Period
+        The time range.
+    limit : int
+        Rows in each list.
+
+    Returns
+    -------
+    dict
+        ``{"album": [...], "track": [...]}`` (empty lists without history).
+    """
+    with open_history(data_dir) as conn:
+        if conn is None:
+            return {"album": [], "track": []}
+        return {kind: top(conn, kind, period, limit=limit) for kind in ("album", "track")}
+
+
 def load_stats(
     data_dir: Path, period: Period, *, offset: int | None = None, top_limit: int = 10
 ) -> Stats:
     """Every figure of the Stats page for ``period`` (an empty :class:`Stats` without history).
-
-    Time series, the clock, top artists and discoveries come from the rollups (brought up to
-    date first, removed plays noticed); top albums and tracks are grouped over the plays.
 
     Parameters
     ----------
@@ -628,20 +692,6 @@ def load_stats(
     -------
     Stats
     """
-    off = local_offset() if offset is None else offset
-    with open_rollups(data_dir, check=True) as cache:
-        if cache is None:
-            return Stats()
-        stats = Stats(
-            overview=rollup_overview(cache, period),
-            weeks=rollup_weeks(cache, period, offset=off),
-            top={"artist": rollup_top_artists(cache, period, limit=top_limit)},
-            clock=rollup_clock(cache, period, offset=off),
-            discoveries=rollup_discoveries(cache, period, offset=off),
-            skip_rate=rollup_skip_rate(cache, period, offset=off),
-        )
-    with open_history(data_dir) as conn:
-        if conn is not None:
-            for kind in ("album", "track"):
-                stats.top[kind] = top(conn, kind, period, limit=top_limit)
+    stats = rollup_stats(data_dir, period, offset=offset, top_limit=top_limit, check=True)
+    stats.top.update(top_albums_and_tracks(data_dir, period, limit=top_limit))
     return stats

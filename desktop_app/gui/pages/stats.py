@@ -172,7 +172,9 @@ class StatsPage(QWidget):
     title = "Stats"
     #: Emitted once the first chart has been drawn with data after a refresh.
     first_painted = Signal()
-    #: Emitted when every chart is filled.
+    #: Emitted when every chart is drawn (the top albums and tracks may still be coming).
+    charts_ready = Signal()
+    #: Emitted when everything is filled, the top albums and tracks included.
     ready = Signal()
 
     def __init__(self, window: MainWindow) -> None:
@@ -311,7 +313,7 @@ class StatsPage(QWidget):
             with sq.open_rollups(data_dir):
                 pass
 
-        tasks.run_task(work, None, name="stats-warm")
+        tasks.run_task(work, None, name="stats-warm", interactive=True)
 
     def _history_version(self) -> tuple[int, ...]:
         """Changes whenever history.db (or its write-ahead log) is written."""
@@ -362,19 +364,30 @@ class StatsPage(QWidget):
             self._draw_overview(stats)
             self._draw_weeks(stats)
             QTimer.singleShot(0, self.first_painted.emit)
-            tasks.run_task(rest, rest_done, name="stats")
+            tasks.run_task(rest, rest_done, name="stats", interactive=True)
 
         def rest(ctx: tasks.TaskContext) -> sq.Stats:
-            return sq.load_stats(data_dir, period, offset=offset)
+            return sq.rollup_stats(data_dir, period, offset=offset, check=True)
 
         def rest_done(stats: sq.Stats) -> None:
             if generation != self._generation:
                 return
             self.stats = stats
             self._draw_rest(stats)
+            self.charts_ready.emit()
+            tasks.run_task(tops, tops_done, name="stats", interactive=True)
+
+        def tops(ctx: tasks.TaskContext) -> dict[str, list[sq.TopRow]]:
+            return sq.top_albums_and_tracks(data_dir, period)
+
+        def tops_done(top: dict[str, list[sq.TopRow]]) -> None:
+            if generation != self._generation or self.stats is None:
+                return
+            self.stats.top.update(top)
+            self._draw_tops(self.stats)
             self.ready.emit()
 
-        tasks.run_task(first, first_done, name="stats")
+        tasks.run_task(first, first_done, name="stats", interactive=True)
 
     # -- drawing ----------------------------------------------------------------------------
 
@@ -425,9 +438,10 @@ class StatsPage(QWidget):
             sq.WEEK / 2,
         )
 
-    def _draw_rest(self, stats: sq.Stats) -> None:
-        self._draw_overview(stats)
+    def _draw_tops(self, stats: sq.Stats) -> None:
         for kind, lst in self.top_lists.items():
+            if kind not in stats.top:
+                continue
             lst.clear()
             for i, row in enumerate(stats.top.get(kind, []), start=1):
                 by = f" — {row.artist}" if row.artist else ""
@@ -436,6 +450,10 @@ class StatsPage(QWidget):
                         i=i, label=row.label, by=by, n=f"{row.plays:,}"
                     )
                 )
+
+    def _draw_rest(self, stats: sq.Stats) -> None:
+        self._draw_overview(stats)
+        self._draw_tops(stats)
         self.charts["clock"].set_clock(stats.clock)  # type: ignore[attr-defined]
         new = sum(n for _m, n in stats.discoveries)
         self.tiles["discoveries"].setText(f"{new:,}")
