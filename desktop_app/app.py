@@ -34,7 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--page",
-        choices=("discover", "library", "playlists", "history", "stats", "map", "settings"),
+        choices=(
+            "discover",
+            "now",
+            "library",
+            "playlists",
+            "history",
+            "stats",
+            "map",
+            "settings",
+        ),
         help="open this page",
     )
     parser.add_argument(

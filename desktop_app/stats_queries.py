@@ -324,7 +324,7 @@ def skip_rate_per_month(
 
 
 CACHE_FILE = "stats-cache.db"
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 _CACHE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS hours (
@@ -336,6 +336,10 @@ CREATE TABLE IF NOT EXISTS artist_days (
     PRIMARY KEY (artist, day)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS artist_days_day ON artist_days(day);
+CREATE TABLE IF NOT EXISTS track_months (
+    title TEXT NOT NULL, artist TEXT NOT NULL, album TEXT NOT NULL, month INTEGER NOT NULL,
+    plays INTEGER NOT NULL, PRIMARY KEY (title, artist, album, month)
+) WITHOUT ROWID;
 """
 
 
@@ -360,6 +364,15 @@ def _cache_add(conn: sqlite3.Connection, after_id: int) -> None:
         f"SELECT artist, CAST(played_at / {DAY} AS INTEGER) - (played_at < 0), COUNT(*) "
         "FROM main.plays WHERE id > ? AND artist != '' GROUP BY 1, 2 "
         "ON CONFLICT(artist, day) DO UPDATE SET plays = plays + excluded.plays",
+        [after_id],
+    )
+    # months as YYYYMM in UTC: strftime per play, but only for plays not folded in before
+    conn.execute(
+        "INSERT INTO cache.track_months (title, artist, album, month, plays) "
+        "SELECT title, artist, COALESCE(album, ''), "
+        "CAST(strftime('%Y%m', played_at, 'unixepoch') AS INTEGER), COUNT(*) "
+        "FROM main.plays WHERE id > ? GROUP BY 1, 2, 3, 4 "
+        "ON CONFLICT(title, artist, album, month) DO UPDATE SET plays = plays + excluded.plays",
         [after_id],
     )
 
@@ -409,6 +422,7 @@ def sync_cache(conn: sqlite3.Connection, cache_path: Path, *, check: bool = Fals
         if rebuild:
             conn.execute("DELETE FROM cache.hours")
             conn.execute("DELETE FROM cache.artist_days")
+            conn.execute("DELETE FROM cache.track_months")
             meta = {"max_id": 0, "count": 0}
         after = meta.get("max_id", 0)
         added = conn.execute("SELECT COUNT(*) FROM main.plays WHERE id > ?", [after]).fetchone()[0]
@@ -646,6 +660,54 @@ def rollup_stats(
         )
 
 
+#: Periods starting less than this long ago count top albums and tracks over the plays
+#: themselves (few rows, an index range); longer ones use the monthly rollup.
+SHORT_PERIOD = 100 * DAY
+
+
+def rollup_top(
+    cache: sqlite3.Connection, kind: str, period: Period, *, limit: int = 10
+) -> list[TopRow]:
+    """Top albums or tracks from the monthly rollup: whole UTC months, the first one included.
+
+    Parameters
+    ----------
+    cache : sqlite3.Connection
+        The rollups.
+    kind : {'album', 'track'}
+        What to count.
+    period : Period
+        The time range (rounded out to whole months).
+    limit : int
+        How many rows.
+
+    Returns
+    -------
+    list of TopRow
+    """
+    clauses, params = [], []
+    for bound, op in ((period.start, ">="), (period.end, "<=")):
+        if bound is not None:
+            clauses.append(f"month {op} ?")
+            params.append(int(_dt.datetime.fromtimestamp(bound, _dt.UTC).strftime("%Y%m")))
+    where = " AND ".join(clauses) or "1"
+    if kind == "album":
+        sql = (
+            f"SELECT album, artist, SUM(plays) AS n FROM track_months WHERE {where} "
+            "AND album != '' GROUP BY album, artist ORDER BY n DESC, album LIMIT ?"
+        )
+    elif kind == "track":
+        sql = (
+            f"SELECT title, artist, SUM(plays) AS n FROM track_months WHERE {where} "
+            "AND title != '' GROUP BY title, artist ORDER BY n DESC, title LIMIT ?"
+        )
+    else:
+        raise ValueError(f"unknown kind {kind!r}; use album or track")
+    return [
+        TopRow(str(a), str(b or ""), int(n)) for a, b, n in cache.execute(sql, [*params, limit])
+    ]
+
+
 def top_albums_and_tracks(
     data_dir: Path, period: Period, *, limit: int = 10
 ) -> dict[str, list[TopRow]]:
@@ -666,10 +728,16 @@ def top_albums_and_tracks(
     dict
         ``{"album": [...], "track": [...]}`` (empty lists without history).
     """
-    with open_history(data_dir) as conn:
-        if conn is None:
+    short = period.start is not None and period.start > time.time() - SHORT_PERIOD
+    if short:
+        with open_history(data_dir) as conn:
+            if conn is None:
+                return {"album": [], "track": []}
+            return {kind: top(conn, kind, period, limit=limit) for kind in ("album", "track")}
+    with open_rollups(data_dir) as cache:
+        if cache is None:
             return {"album": [], "track": []}
-        return {kind: top(conn, kind, period, limit=limit) for kind in ("album", "track")}
+        return {kind: rollup_top(cache, kind, period, limit=limit) for kind in ("album", "track")}
 
 
 def load_stats(

@@ -141,12 +141,14 @@ def mosaic_from(images: Sequence[QImage], size: int, *, title: str) -> QImage:
     out.fill(QColor(30, 30, 30))
     painter = QPainter(out)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    if len(covers) < 4:
+    if len(covers) == 1:
         painter.drawImage(QRectF(0, 0, size, size), covers[0])
     else:
+        # two covers sit diagonally, three repeat the first in the last corner
+        tiles = {2: [0, 1, 1, 0], 3: [0, 1, 2, 0]}.get(len(covers), [0, 1, 2, 3])
         half = size / 2
-        for i, image in enumerate(covers):
-            painter.drawImage(QRectF((i % 2) * half, (i // 2) * half, half, half), image)
+        for i, which in enumerate(tiles):
+            painter.drawImage(QRectF((i % 2) * half, (i // 2) * half, half, half), covers[which])
     painter.end()
     return out
 

@@ -42,9 +42,10 @@ from desktop_app.gui.widgets import nav_icon
 
 log = logging.getLogger("deepcuts.gui")
 
-NAV_PAGES = ("discover", "library", "playlists", "history", "stats", "map", "settings")
+NAV_PAGES = ("discover", "now", "library", "playlists", "history", "stats", "map", "settings")
 NAV_TITLES = {
     "discover": QT_TRANSLATE_NOOP("MainWindow", "Discover"),
+    "now": QT_TRANSLATE_NOOP("MainWindow", "Now playing"),
     "library": QT_TRANSLATE_NOOP("MainWindow", "Library"),
     "playlists": QT_TRANSLATE_NOOP("MainWindow", "Playlists"),
     "history": QT_TRANSLATE_NOOP("MainWindow", "History"),
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         if icon_file.exists():
             self.setWindowIcon(QIcon(str(icon_file)))
         self.resize(1200, 760)
+        self.setAcceptDrops(True)  # drop a folder to add it to the library
 
         # navigation + pages
         self.nav = QListWidget()
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
         from desktop_app.gui.pages.history import HistoryPage
         from desktop_app.gui.pages.library import LibraryPage
         from desktop_app.gui.pages.map import MapPage
+        from desktop_app.gui.pages.now_playing import NowPlayingPage
         from desktop_app.gui.pages.playlists import PlaylistsPage
         from desktop_app.gui.pages.settings import SettingsPage
         from desktop_app.gui.pages.stats import StatsPage
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
 
         self.welcome = WelcomePage(self)
         self.discover = DiscoverPage(self)
+        self.now_playing = NowPlayingPage(self)
         self.library = LibraryPage(self)
         self.playlists = PlaylistsPage(self)
         self.history = HistoryPage(self)
@@ -140,6 +144,7 @@ class MainWindow(QMainWindow):
         for name, page in (
             ("welcome", self.welcome),
             ("discover", self.discover),
+            ("now", self.now_playing),
             ("library", self.library),
             ("playlists", self.playlists),
             ("history", self.history),
@@ -199,6 +204,48 @@ class MainWindow(QMainWindow):
 
             self.welcome.propose(str(default_music_dir()))
             self.stack.setCurrentWidget(self.welcome)
+
+    # -- dropping folders -------------------------------------------------------------------
+
+    @staticmethod
+    def _dropped_folders(mime: Any) -> list[str]:
+        if not mime.hasUrls():
+            return []
+        return [
+            u.toLocalFile()
+            for u in mime.urls()
+            if u.isLocalFile() and os.path.isdir(u.toLocalFile())
+        ]
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if self._dropped_folders(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: Any) -> None:
+        folders = self._dropped_folders(event.mimeData())
+        if not folders:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_folders(folders)
+
+    def add_folders(self, folders: list[str]) -> None:
+        """Add music folders (dropped on the window) and scan them."""
+        known = {root.path for root in self.catalog_roots()}
+        new = [f for f in folders if f not in known]
+        if not new:
+            self.show_message(self.tr("Already in your library: {f}").format(f=", ".join(folders)))
+            return
+        if self.side.isHidden():  # still on the welcome page: the first scan
+            self.first_scan(new)
+        else:
+            self.show_message(self.tr("Adding {f} to your library…").format(f=", ".join(new)))
+            self.rescan(new)
 
     # -- start-up ---------------------------------------------------------------------------
 

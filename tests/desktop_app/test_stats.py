@@ -168,6 +168,14 @@ def test_the_rollups_agree_with_the_plays_and_follow_changes(history):
         assert sq.rollup_skip_rate(cache, everything, offset=0) == direct[3]
         assert sq.rollup_discoveries(cache, everything, offset=0) == direct[4]
         assert sq.rollup_top_artists(cache, everything) == direct[5]
+        with sq.open_history(history) as conn:
+            for kind in ("album", "track"):
+                assert sq.rollup_top(cache, kind, everything) == sq.top(conn, kind, everything)
+        feb = sq.Period(_utc(2024, 2, 1), None)
+        assert [(r.label, r.plays) for r in sq.rollup_top(cache, "track", feb)] == [
+            ("Four", 1),
+            ("Two", 1),
+        ]
     # a new play is folded in; nothing else is recomputed
     conn = sqlite3.connect(history / "history.db")
     with conn:

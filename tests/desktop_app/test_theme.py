@@ -93,7 +93,7 @@ def qtbot_app_sheet() -> str:
 
 def test_every_page_has_a_header_and_the_sidebar_has_icons(make_window, data_dir, sync_tasks):
     window = make_window()
-    for name in ("discover", "library", "playlists", "history", "stats", "map", "settings"):
+    for name in ("discover", "now", "library", "playlists", "history", "stats", "map", "settings"):
         headers = window.pages[name].findChildren(PageHeader)
         assert headers, name
         assert headers[0].title.text() and headers[0].subtitle.text(), name
