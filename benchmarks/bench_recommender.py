@@ -1,12 +1,12 @@
 """Speed of the hybrid model on a synthetic library (issue 5 targets).
 
-A library of 100,000 tracks with audio features and 200,000 plays (recommender/synthetic.py).
+A library of 100,000 tracks with audio features and 200,000 plays (tests/recommender/synthetic.py).
 Prints, each next to a reference measured in the same run (machines are noisy):
 
 - full training (target < 60 s) against a truncated SVD (k=32) of the same library's content
   matrix, a standard operation of known cost;
 - one 50-track discover list once the model is loaded (target < 200 ms), through
-  recommender/playlists.py when present, and the bare score + top-50; reference: one dense
+  recommender/playlists/ when present, and the bare score + top-50; reference: one dense
   100,000 x 32 matrix-vector product;
 - model load (target < 1 s) against reading the same ``arrays.npz`` with plain ``np.load``;
 - peak resident memory (target < 1.5 GB) against the memory after building the data.
@@ -51,10 +51,10 @@ def main() -> int:
     torch.optim.Adam([torch.nn.Parameter(torch.zeros(1))])
     from sklearn.decomposition import TruncatedSVD
 
-    from recommender.base import top_k
-    from recommender.hybrid import HybridRecommender
-    from recommender.signals import content_space, item_tokens
-    from recommender.synthetic import synthetic_library
+    from recommender.models.base import top_k
+    from recommender.models.hybrid import HybridRecommender
+    from recommender.models.signals import content_space, item_tokens
+    from tests.recommender.synthetic import synthetic_library
 
     t = time.perf_counter()
     data, _ = synthetic_library(args.tracks, args.plays, feature_dim=args.dim, days=365, seed=0)
@@ -116,7 +116,8 @@ def main() -> int:
         f"= {bare / ref_mv:5.1f} x a 100k x 32 matrix-vector product ({ref_mv * 1000:.2f} ms)"
     )
     try:
-        from recommender.playlists import LibraryMeta, Options, PlaylistContext, discover
+        from recommender.playlists.context import LibraryMeta, Options, PlaylistContext
+        from recommender.playlists.discovery import discover
     except ImportError:
         discover = None
     if discover is not None:
