@@ -273,8 +273,8 @@ def bench_stats(work: Path, plays: int, catalog_dir: Path) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app import stats_queries as sq
     from desktop_app.gui.main_window import MainWindow
+    from recommender.history import stats_cache as sq
     from tests.desktop_app.synthetic import build_history
 
     app = QApplication.instance() or QApplication([])

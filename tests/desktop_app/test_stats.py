@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from desktop_app import stats_queries as sq
 from recommender.history import HistoryStore
+from recommender.history import stats_cache as sq
 
 
 def _utc(*args: int) -> float:

@@ -2,9 +2,9 @@
 
 Plays per week, the top artists / albums / tracks of a chosen period, a listening clock
 (weekday x hour), discoveries per month (first plays of artists) and the skip rate per month.
-The figures come from :mod:`desktop_app.stats_queries` (aggregated in SQLite) in two background
-steps: the overview and the weekly plays first, so the page shows its first chart quickly even at
-a million plays, then everything else. Hovering a bar or a cell names its exact number; **Export
+The figures come from :mod:`recommender.history.stats_cache` (rollups in SQLite) in three
+background steps: the overview and the weekly plays first, so the page shows its first chart
+quickly even at a million plays, then the other charts, then the top albums and tracks. Hovering a bar or a cell names its exact number; **Export
 PNG…** saves the whole page as one picture. pyqtgraph is imported the first time the page opens.
 """
 
@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import stats_queries as sq
 from desktop_app.gui import tasks, theme
 from desktop_app.gui.widgets import PageHeader
+from recommender.history import stats_cache as sq
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
@@ -46,7 +46,7 @@ def tr(text: str) -> str:
 
 
 def period_for(key: str, now: float | None = None) -> sq.Period:
-    """The :class:`~desktop_app.stats_queries.Period` behind a choice of the period box."""
+    """The :class:`~recommender.history.stats.Period` behind a choice of the period box."""
     moment = time.time() if now is None else now
     if key == "4w":
         return sq.Period(moment - 28 * sq.DAY, None)
