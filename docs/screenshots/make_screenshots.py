@@ -20,15 +20,26 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-ALL_PAGES = ("discover", "now", "library", "playlists", "history", "stats", "map", "settings")
+ALL_PAGES = (
+    "discover",
+    "now",
+    "library",
+    "albums",
+    "playlists",
+    "history",
+    "stats",
+    "map",
+    "settings",
+)
 
 
 def build_data(base: Path, tracks: int, plays: int) -> Path:
-    from tests.desktop_app.synthetic import build_catalog, build_history
+    from tests.desktop_app.synthetic import build_catalog, build_history, write_folder_covers
 
     data = base / "data"
     build_catalog(data, tracks)
     build_history(data, plays, years=2.0)
+    write_folder_covers(data)
     return data
 
 
@@ -51,14 +62,18 @@ def page_ready(window, page: str):
     if page == "library":
         return lambda: window.library.model.total > 0
     if page == "map":
-        return lambda: getattr(window.map, "data", None) is not None
+        return lambda: (
+            window.map.data is not None or not window.map.info.text().startswith("Drawing")
+        )
+    if page == "albums":
+        return lambda: window.library.albums.rowCount() > 0 and not window.covers._pending
     return lambda: True
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
-    parser.add_argument("--pages", nargs="+", default=["discover", "stats"])
+    parser.add_argument("--pages", nargs="+", default=["discover", "stats"], choices=ALL_PAGES)
     parser.add_argument("--themes", nargs="+", default=["dark"], choices=("light", "dark"))
     parser.add_argument("--size", default="1366x768")
     parser.add_argument("--tracks", type=int, default=2000)
@@ -96,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         for theme_name in args.themes:
             window.theme.set_mode(theme_name)
             for page in args.pages:
-                window.set_nav(page)
+                window.set_nav("library" if page == "albums" else page)
+                if page in ("library", "albums"):
+                    window.library.show_view("albums" if page == "albums" else "tracks")
                 ready = page_ready(window, page)
                 if not wait(app, ready, args.timeout):
                     sys.stderr.write(f"make_screenshots: page {page} did not fill\n")

@@ -142,3 +142,46 @@ def build_history(data_dir: Path, n_plays: int, *, seed: int = 11, years: float 
     finally:
         conn.close()
     return data_dir
+
+
+def write_folder_covers(data_dir: Path, *, size: int = 300, limit: int | None = None) -> int:
+    """A generated ``cover.jpg`` in every album folder of a synthetic catalog (the tracks
+    themselves do not exist; the cover cache looks for art beside them). Returns the count."""
+    import sqlite3
+
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
+
+    conn = sqlite3.connect(data_dir / "catalog.db")
+    try:
+        folders = sorted({p.rsplit("/", 1)[0] for (p,) in conn.execute("SELECT path FROM tracks")})
+    finally:
+        conn.close()
+    written = 0
+    for n, folder in enumerate(folders[:limit]):
+        rng = random.Random(folder)
+        hue = rng.random()
+        image = QImage(size, size, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        grad = QLinearGradient(0, 0, size * rng.random(), size)
+        grad.setColorAt(0, QColor.fromHslF(hue, 0.55, 0.55))
+        grad.setColorAt(1, QColor.fromHslF((hue + 0.3 * rng.random()) % 1, 0.6, 0.18))
+        painter.fillRect(0, 0, size, size, grad)
+        painter.setPen(Qt.PenStyle.NoPen)
+        style = n % 3
+        for _shape in range(rng.randint(2, 6)):
+            painter.setBrush(QColor.fromHslF((hue + 0.5) % 1, 0.5, 0.5 + 0.3 * rng.random(), 0.55))
+            r = size * (0.08 + 0.3 * rng.random())
+            x, y = size * rng.random(), size * rng.random()
+            if style == 0:
+                painter.drawEllipse(QPointF(x, y), r, r)
+            elif style == 1:
+                painter.drawRect(QRectF(0, y, size, r / 3))
+            else:
+                painter.drawRect(QRectF(x - r / 2, y - r / 2, r, r))
+        painter.end()
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        image.save(str(Path(folder) / "cover.jpg"), "JPEG", 85)
+        written += 1
+    return written
