@@ -72,6 +72,7 @@ class AlbumGridModel(QAbstractListModel):
         self.albums: list[Album] = []
         self._row_of_key: dict[str, int] = {}
         self._placeholders: dict[str, QPixmap] = {}
+        self._scaled: dict[str, QPixmap] = {}
         loader.loaded.connect(self._cover_loaded)
 
     def set_albums(self, albums: list[Album]) -> None:
@@ -107,7 +108,18 @@ class AlbumGridModel(QAbstractListModel):
         key = album.key
         pix = self.loader.pixmap(key)
         if isinstance(pix, QPixmap):
-            return pix
+            scaled = self._scaled.get(key)
+            if scaled is None:  # the delegate draws a pixmap at its own size: fit the tile
+                scaled = pix.scaled(
+                    TILE,
+                    TILE,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+                if len(self._scaled) > 2000:
+                    self._scaled.clear()
+                self._scaled[key] = scaled
+            return scaled
         if pix is None:
             self.loader.request(album.paths[0], album.title)
         placeholder = self._placeholders.get(key)
