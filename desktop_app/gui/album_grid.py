@@ -122,16 +122,17 @@ class AlbumGridModel(QAbstractListModel):
             return scaled
         if pix is None:
             self.loader.request(album.paths[0], album.title)
-        placeholder = self._placeholders.get(key)
-        if placeholder is None:
-            from desktop_app.gui.covers import _placeholder, initials
+        # one of 24 shared placeholders (by the album's hue): painting one per tile while a
+        # grid of thousands scrolls would cost the GUI thread a millisecond a tile
+        import zlib
 
-            placeholder = QPixmap.fromImage(
-                _placeholder(f"{album.artist}{album.title}", TILE, initials(album.title))
-            )
-            if len(self._placeholders) > 2000:
-                self._placeholders.clear()
-            self._placeholders[key] = placeholder
+        bucket = str(zlib.crc32(key.encode()) % 24)
+        placeholder = self._placeholders.get(bucket)
+        if placeholder is None:
+            from desktop_app.gui.covers import _placeholder
+
+            placeholder = QPixmap.fromImage(_placeholder(f"album-{bucket}", TILE))
+            self._placeholders[bucket] = placeholder
         return placeholder
 
     def _cover_loaded(self, key: str) -> None:
