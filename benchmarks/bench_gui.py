@@ -365,7 +365,7 @@ def bench_stats(work: Path, plays: int, catalog_dir: Path) -> None:
     window.resize(1366, 768)
     window.show()
     deadline = time.monotonic() + 60
-    while window.library_rows is None and time.monotonic() < deadline:
+    while window.library.loaded_at is None and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.002)
     window.set_nav("library")

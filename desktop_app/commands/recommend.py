@@ -139,9 +139,8 @@ def cmd_evaluate(args: argparse.Namespace, ctx: Any) -> int:
                 catalog = None
         if catalog is None and library == "catalog":
             raise DeepCutsError(f"no catalog with tracks in {ctx.data_dir}; scan a folder first")
-        library = "catalog" if catalog is not None else "virtual"
     name = path.name or str(path)
-    if library == "catalog":
+    if catalog is not None:  # the library is the catalog (asked for, or found by "auto")
         try:
             replay = catalog_replay(parsed.events, catalog, name=name)
         finally:

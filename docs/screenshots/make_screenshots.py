@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(data, reporter=ErrorReporter(data), auto_pipeline=False)
         window.resize(width, height)
         window.show()
-        if not wait(app, lambda: window.library_rows is not None, args.timeout):
+        if not wait(app, lambda: window.library.loaded_at is not None, args.timeout):
             sys.stderr.write("make_screenshots: the library did not load\n")
             return 1
         if "now" in args.pages:
