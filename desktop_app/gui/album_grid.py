@@ -9,6 +9,7 @@ arrives.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,7 +145,7 @@ class AlbumGridModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return ["text/uri-list"]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         """Dragging albums out gives their files (a file manager copies them, a player queues)."""
         mime = QMimeData()
         urls = [

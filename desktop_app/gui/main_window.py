@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         brand = QLabel("Deep Cuts")
         brand.setObjectName("brand")
         for name in NAV_PAGES:
-            item = QListWidgetItem(nav_icon(name), self.tr(NAV_TITLES[name]))
+            item = QListWidgetItem(nav_icon(name), self.tr(str(NAV_TITLES[name])))
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.nav.addItem(item)
         self.nav.currentItemChanged.connect(self._nav_changed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
@@ -230,7 +231,7 @@ class SettingsPage(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            delete_old(previous, self.window_.data_dir)
+            delete_old(Path(previous), self.window_.data_dir)
         except (DeepCutsError, OSError) as exc:
             self.window_.show_message(str(exc))
             return

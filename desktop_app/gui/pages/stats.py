@@ -386,7 +386,7 @@ class StatsPage(QWidget):
             self.charts_ready.emit()
             tasks.run_task(tops, tops_done, name="stats", interactive=True)
 
-        def tops(ctx: tasks.TaskContext) -> dict[str, list[_sq().TopRow]]:
+        def tops(ctx: tasks.TaskContext) -> dict[str, list[sq.TopRow]]:
             return _sq().top_albums_and_tracks(data_dir, period)
 
         def tops_done(top: dict[str, list[sq.TopRow]]) -> None:
