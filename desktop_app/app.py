@@ -34,7 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--page",
-        choices=("discover", "library", "playlists", "history", "map", "settings"),
+        choices=(
+            "discover",
+            "now",
+            "library",
+            "playlists",
+            "history",
+            "stats",
+            "map",
+            "settings",
+        ),
         help="open this page",
     )
     parser.add_argument(
@@ -118,11 +127,9 @@ def main(argv: list[str] | None = None) -> int:
 
     reporter = ErrorReporter(data_dir)
     install_excepthook(reporter)
-    from desktop_app.gui.main_window import MainWindow, resource_path
+    from desktop_app.gui.main_window import MainWindow
 
-    style = resource_path("deepcuts.qss")
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    # The window applies its theme (resources/deepcuts.qss filled from desktop_app/gui/theme.py).
     try:
         window = MainWindow(
             data_dir,

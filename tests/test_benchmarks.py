@@ -24,7 +24,18 @@ CASES = {
     "bench_history.py": (["--tracks", "2000", "--plays", "3000"], "ratio"),
     "bench_scan.py": (["--files", "200", "--big", "1000", "--rounds", "1"], "peak memory"),
     "bench_gui.py": (
-        ["--tracks", "2000", "--files", "100", "--analysis-seconds", "2", "--runs", "1"],
+        [
+            "--tracks",
+            "2000",
+            "--files",
+            "100",
+            "--analysis-seconds",
+            "2",
+            "--runs",
+            "1",
+            "--plays",
+            "5000",
+        ],
         "GUI-thread stall",
     ),
 }

@@ -7,13 +7,14 @@ are only how the window behaves, so a plain JSON file is enough.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from analysis.atomic import write_atomic
 
 FILE_NAME = "gui-settings.json"
 EXPORT_FORMATS = ("m3u8", "xspf", "pls")
+THEMES = ("system", "light", "dark")
 
 
 @dataclass
@@ -25,6 +26,9 @@ class GuiSettings:
     export_folder: str = ""
     volume: float = 0.8
     adventurous: float = 0.3  # Discover slider: 0 familiar .. 1 adventurous
+    theme: str = "system"  # system (follow the desktop), light or dark
+    queue: list = field(default_factory=list)  # track ids of the play queue, restored at start
+    queue_index: int = 0
 
     @classmethod
     def load(cls, data_dir: Path) -> GuiSettings:
@@ -39,6 +43,8 @@ class GuiSettings:
             if key in known and isinstance(value, type(getattr(cls(), key))):
                 values[key] = value
         settings = cls(**values)
+        if settings.theme not in THEMES:
+            settings.theme = "system"
         if settings.export_format not in EXPORT_FORMATS:
             settings.export_format = "m3u8"
         return settings

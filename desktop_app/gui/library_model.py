@@ -358,6 +358,18 @@ class LibraryTableModel(QAbstractTableModel):
             Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
         )
 
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list"]
+
+    def mimeData(self, indexes: Any) -> Any:
+        """Dragged rows leave as their files (``text/uri-list``), for a file manager or player."""
+        from PySide6.QtCore import QMimeData, QUrl
+
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(self.path(r)) for r in rows])
+        return mime
+
     # sorting and searching
 
     def _column_order(self, column: int) -> tuple[array, array]:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.errors import DeepCutsError
-from desktop_app.gui import backend, tasks
+from desktop_app.gui import backend, tasks, theme
 from desktop_app.gui.error_reporter import ErrorReporter
 from desktop_app.gui.gui_settings import GuiSettings
 from desktop_app.gui.library_model import LibraryRows, load_library
 from desktop_app.gui.progress import TaskProgressWidget, describe
+from desktop_app.gui.widgets import nav_icon
 
 if TYPE_CHECKING:  # imported with the first play (QtMultimedia is slow to load)
     from desktop_app.gui.player import PlayerController
@@ -46,22 +47,16 @@ if TYPE_CHECKING:  # imported with the first play (QtMultimedia is slow to load)
 
 log = logging.getLogger("deepcuts.gui")
 
-NAV_PAGES = ("discover", "library", "playlists", "history", "map", "settings")
+NAV_PAGES = ("discover", "now", "library", "playlists", "history", "stats", "map", "settings")
 NAV_TITLES = {
-    "discover": "Discover",
-    "library": "Library",
-    "playlists": "Playlists",
-    "history": "History",
-    "map": "Map",
-    "settings": "Settings",
-}
-NAV_ICONS = {
-    "discover": "starred",
-    "library": "folder-music",
-    "playlists": "view-media-playlist",
-    "history": "document-open-recent",
-    "map": "applications-science",
-    "settings": "preferences-system",
+    "discover": QT_TRANSLATE_NOOP("MainWindow", "Discover"),
+    "now": QT_TRANSLATE_NOOP("MainWindow", "Now playing"),
+    "library": QT_TRANSLATE_NOOP("MainWindow", "Library"),
+    "playlists": QT_TRANSLATE_NOOP("MainWindow", "Playlists"),
+    "history": QT_TRANSLATE_NOOP("MainWindow", "History"),
+    "stats": QT_TRANSLATE_NOOP("MainWindow", "Stats"),
+    "map": QT_TRANSLATE_NOOP("MainWindow", "Map"),
+    "settings": QT_TRANSLATE_NOOP("MainWindow", "Settings"),
 }
 
 
@@ -108,41 +103,56 @@ class MainWindow(QMainWindow):
         self._player: PlayerController | None = None
         self._player_bar: PlayerBar | None = None
         self.last_scan_result: Any = None
+        self.last_export: Any = None
+        self.mpris: Any = None
+        from desktop_app.gui.cover_cache import CoverCache, CoverLoader
+
+        self.covers = CoverLoader(CoverCache(self.data_dir / "covers"), self)
+        self.theme = theme.ThemeManager(self.settings.theme, self)
+        self.theme.apply(force=True)
+        self.theme.changed.connect(self._theme_changed)
 
         self.setWindowTitle("Deep Cuts")
         icon_file = resource_path("deepcuts.svg")
         if icon_file.exists():
             self.setWindowIcon(QIcon(str(icon_file)))
         self.resize(1200, 760)
+        self.setAcceptDrops(True)  # drop a folder to add it to the library
 
         # navigation + pages
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(168)
-        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setFixedWidth(184)
+        self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         from desktop_app.gui.pages.discover import DiscoverPage
         from desktop_app.gui.pages.history import HistoryPage
         from desktop_app.gui.pages.library import LibraryPage
         from desktop_app.gui.pages.map import MapPage
+        from desktop_app.gui.pages.now_playing import NowPlayingPage
         from desktop_app.gui.pages.playlists import PlaylistsPage
         from desktop_app.gui.pages.settings import SettingsPage
+        from desktop_app.gui.pages.stats import StatsPage
         from desktop_app.gui.pages.welcome import WelcomePage
 
         self.welcome = WelcomePage(self)
         self.discover = DiscoverPage(self)
+        self.now_playing = NowPlayingPage(self)
         self.library = LibraryPage(self)
         self.playlists = PlaylistsPage(self)
         self.history = HistoryPage(self)
         self.map = MapPage(self)
+        self.stats = StatsPage(self)
         self.settings_page = SettingsPage(self)
         for name, page in (
             ("welcome", self.welcome),
             ("discover", self.discover),
+            ("now", self.now_playing),
             ("library", self.library),
             ("playlists", self.playlists),
             ("history", self.history),
+            ("stats", self.stats),
             ("map", self.map),
             ("settings", self.settings_page),
         ):
@@ -151,11 +161,8 @@ class MainWindow(QMainWindow):
         brand = QLabel("Deep Cuts")
         brand.setObjectName("brand")
         for name in NAV_PAGES:
-            item = QListWidgetItem(NAV_TITLES[name])
+            item = QListWidgetItem(nav_icon(name), self.tr(NAV_TITLES[name]))
             item.setData(Qt.ItemDataRole.UserRole, name)
-            theme = QIcon.fromTheme(NAV_ICONS[name])
-            if not theme.isNull():
-                item.setIcon(theme)
             self.nav.addItem(item)
         self.nav.currentItemChanged.connect(self._nav_changed)
         side = QVBoxLayout()
@@ -202,6 +209,48 @@ class MainWindow(QMainWindow):
             self.welcome.propose(str(default_music_dir()))
             self.stack.setCurrentWidget(self.welcome)
 
+    # -- dropping folders -------------------------------------------------------------------
+
+    @staticmethod
+    def _dropped_folders(mime: Any) -> list[str]:
+        if not mime.hasUrls():
+            return []
+        return [
+            u.toLocalFile()
+            for u in mime.urls()
+            if u.isLocalFile() and os.path.isdir(u.toLocalFile())
+        ]
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if self._dropped_folders(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: Any) -> None:
+        folders = self._dropped_folders(event.mimeData())
+        if not folders:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_folders(folders)
+
+    def add_folders(self, folders: list[str]) -> None:
+        """Add music folders (dropped on the window) and scan them."""
+        known = {root.path for root in self.catalog_roots()}
+        new = [f for f in folders if f not in known]
+        if not new:
+            self.show_message(self.tr("Already in your library: {f}").format(f=", ".join(folders)))
+            return
+        if self.side.isHidden():  # still on the welcome page: the first scan
+            self.first_scan(new)
+        else:
+            self.show_message(self.tr("Adding {f} to your library…").format(f=", ".join(new)))
+            self.rescan(new)
+
     # -- start-up ---------------------------------------------------------------------------
 
     def showEvent(self, event: Any) -> None:
@@ -217,6 +266,12 @@ class MainWindow(QMainWindow):
 
     def _post_show(self) -> None:
         self._create_player()
+        self._restore_queue()
+        from desktop_app.gui import mpris
+
+        self.mpris = mpris.start(self)
+        if self.mpris is not None:
+            self.mpris.attach(self.player)
         # Player keys, as in most players (Space only where no text field wants it).
         for keys, slot in (
             ("Ctrl+Space", self.player.toggle),
@@ -243,6 +298,7 @@ class MainWindow(QMainWindow):
         self.reload_library()
         self.discover.refresh()
         self.settings_page.refresh()
+        self.stats.warm()
         if self.auto_pipeline:
             self.start_analysis(then_train=True, quiet=True)
 
@@ -260,6 +316,14 @@ class MainWindow(QMainWindow):
         self._player_bar = bar
         self.player_slot.addWidget(bar)
 
+    def _restore_queue(self) -> None:
+        """Load the last session's queue, paused at its track (Play resumes there)."""
+        queue = [int(t) for t in self.settings.queue if isinstance(t, int)]
+        if queue and self.player.index < 0 and not self.player.queue:
+            self.player.queue = queue
+            self.player.index = min(max(self.settings.queue_index, 0), len(queue) - 1)
+            self.player.queue_changed.emit()
+
     @property
     def player(self) -> PlayerController:
         if self._player is None:
@@ -275,6 +339,11 @@ class MainWindow(QMainWindow):
         return self._player_bar
 
     # -- navigation -------------------------------------------------------------------------
+
+    def _theme_changed(self, _palette: Any) -> None:
+        for i in range(self.nav.count()):
+            item = self.nav.item(i)
+            item.setIcon(nav_icon(item.data(Qt.ItemDataRole.UserRole)))
 
     def set_nav(self, name: str) -> None:
         for i in range(self.nav.count()):
@@ -392,13 +461,17 @@ class MainWindow(QMainWindow):
     def load_cover(
         self, path: str, size: int, callback: Callable[[Any, QImage], None], *, token: Any
     ) -> None:
-        from desktop_app.gui.covers import cover_image
-
-        tasks.run_task(
-            lambda ctx: cover_image(path, size, seed=os.path.basename(path)),
-            lambda image: callback(token, image),
-            name="cover",
+        """The album thumbnail of a track, from the cover cache, delivered in the GUI thread."""
+        track = self.catalog.track_by_path(path)
+        album = track.album if track is not None else None
+        self.covers.request(
+            path, album, lambda image: callback(token, image if image is not None else QImage())
         )
+
+    def cover_file_for(self, path: str) -> Path | None:
+        """The cached thumbnail file of a track's album (for MPRIS art URLs), if cached."""
+        track = self.catalog.track_by_path(path)
+        return self.covers.cache.file_for(path, track.album if track is not None else None)
 
     # -- scanning, analysis, training -------------------------------------------------------
 
@@ -649,6 +722,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._player is not None:
+            self.settings.queue = list(self._player.queue)
+            self.settings.queue_index = max(self._player.index, 0)
             self._player.shutdown()
         for task in list(self.running.values()):
             task.cancel()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QSlider,
-    QStyle,
     QToolButton,
     QVBoxLayout,
 )
@@ -59,8 +58,10 @@ class PlayerBar(QFrame):
             b.setObjectName(name)
             b.setAutoRaise(True)
             b.clicked.connect(slot)
+            self._icon_kinds[b] = icon
             return b
 
+        self._icon_kinds: dict[QToolButton, str] = {}
         self.prev_button = button("previous", "Previous", player.previous, "prevButton")
         self.play_button = button("play", "Play / pause", player.toggle, "playButton")
         self.next_button = button("next", "Next", player.next, "nextButton")
@@ -90,6 +91,7 @@ class PlayerBar(QFrame):
         self.seek.sliderReleased.connect(lambda: setattr(self, "_seeking", False))
         volume_icon = QLabel()
         volume_icon.setPixmap(transport_icon("volume").pixmap(18, 18))
+        self.volume_icon = volume_icon
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setObjectName("volumeSlider")
         self.volume.setRange(0, 100)
@@ -121,6 +123,17 @@ class PlayerBar(QFrame):
         player.position_changed.connect(self._position_changed)
         self._set_cover(None)
         self._enable(False)
+        theme_manager = getattr(window, "theme", None)
+        if theme_manager is not None:
+            theme_manager.changed.connect(self.restyle)
+
+    def restyle(self, _palette: object = None) -> None:
+        """Redraw the painted icons in the current theme's colours."""
+        for b, kind in self._icon_kinds.items():
+            if b is self.play_button:
+                kind = "pause" if self.player.is_playing() else "play"
+            b.setIcon(transport_icon(kind))
+        self.volume_icon.setPixmap(transport_icon("volume").pixmap(18, 18))
 
     def _enable(self, on: bool) -> None:
         for w in (self.like_button, self.dislike_button, self.seek):
@@ -171,10 +184,7 @@ class PlayerBar(QFrame):
             self._set_cover(image)
 
     def _state_changed(self, playing: bool) -> None:
-        icon = (
-            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        )
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setIcon(transport_icon("pause" if playing else "play"))
 
     def _position_changed(self, position: int, duration: int) -> None:
         if duration > 0 and self.seek.maximum() != duration:

@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPoint, QSize, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop_app.gui import backend, tasks
 from desktop_app.gui.library_model import SortRole
 from desktop_app.gui.track_list_model import TrackListTableModel
+from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
@@ -49,6 +51,7 @@ class MixCard(QFrame):
     """A clickable card: cover mosaic, title, one line."""
 
     clicked = Signal()
+    play_clicked = Signal()
 
     def __init__(self, mix: Any, image: QImage | None) -> None:
         super().__init__()
@@ -61,6 +64,18 @@ class MixCard(QFrame):
         cover.setScaledContents(True)
         if image is not None and not image.isNull():
             cover.setPixmap(QPixmap.fromImage(image))
+        # a round play button over the cover, shown while the mouse is on the card
+        from desktop_app.gui.icons import transport_icon
+
+        self.play_button = QToolButton(cover)
+        self.play_button.setObjectName("cardPlay")
+        self.play_button.setIcon(transport_icon("play", color=QColor("#1c1c21")))
+        self.play_button.setIconSize(QSize(22, 22))
+        self.play_button.setFixedSize(44, 44)
+        self.play_button.setToolTip(self.tr("Play this mix"))
+        self.play_button.move(CARD_COVER - 52, CARD_COVER - 52)
+        self.play_button.clicked.connect(self.play_clicked.emit)
+        self.play_button.hide()
         title = QLabel(mix.title)
         title.setObjectName("cardTitle")
         title.setWordWrap(True)
@@ -74,6 +89,14 @@ class MixCard(QFrame):
         layout.addWidget(blurb)
         layout.addStretch(1)
         self.setToolTip(f"{mix.title}: {len(mix.tracks)} tracks")
+
+    def enterEvent(self, event: Any) -> None:
+        self.play_button.show()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: Any) -> None:
+        self.play_button.hide()
+        super().leaveEvent(event)
 
     def mouseReleaseEvent(self, event: Any) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -95,8 +118,9 @@ class DiscoverPage(QWidget):
         self.stack = QStackedWidget()
 
         # overview: cards
-        heading = QLabel("Discover")
-        heading.setObjectName("pageTitle")
+        heading = PageHeader(
+            self.tr("Discover"), self.tr("Mixes made from your library and your taste.")
+        )
         self.summary = QLabel("Looking at your library…")
         self.summary.setObjectName("muted")
         self.summary.setWordWrap(True)
@@ -216,15 +240,16 @@ class DiscoverPage(QWidget):
         data_dir = self.window_.data_dir
         adventurous = self.adventurous
         seed = self.random_seed
+        cover_cache = self.window_.covers.cache
 
         def work(ctx: tasks.TaskContext) -> Any:
             overview = backend.discover.discover_overview(
                 data_dir, adventurous=adventurous, seed=seed
             )
-            from desktop_app.gui.covers import mosaic_image
+            from desktop_app.gui.covers import mix_mosaic
 
             images = [
-                mosaic_image([t["path"] for t in mix.tracks[:24]], CARD_COVER, title=mix.title)
+                mix_mosaic(mix.tracks, CARD_COVER, title=mix.title, cache=cover_cache)
                 for mix in overview.mixes
             ]
             return overview, images
@@ -248,8 +273,15 @@ class DiscoverPage(QWidget):
         for i, (mix, image) in enumerate(zip(self.mixes, images)):
             card = MixCard(mix, image)
             card.clicked.connect(lambda m=mix: self.open_mix(m))
+            card.play_clicked.connect(lambda m=mix: self.play_mix(m))
             self.cards.addWidget(card, i // columns, i % columns)
         self.ready.emit()
+
+    def play_mix(self, mix: Any) -> None:
+        """Play a card's mix from its first track (the card's play button)."""
+        ids = [int(t["id"]) for t in mix.tracks if t.get("id") is not None]
+        if ids:
+            self.window_.play_tracks(ids, context=f"discover:{mix.key}")
 
     def show_overview(self) -> None:
         self.stack.setCurrentIndex(0)

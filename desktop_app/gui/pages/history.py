@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.gui import backend, tasks
 from desktop_app.gui.track_list_model import TrackListTableModel
+from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
@@ -82,8 +83,7 @@ class HistoryPage(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.window_ = window
-        heading = QLabel("History")
-        heading.setObjectName("pageTitle")
+        heading = PageHeader(self.tr("History"), self.tr("What you played, liked and banned."))
         self.stats = QLabel("")
         self.stats.setObjectName("muted")
         import_button = QPushButton("Import history…")

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +28,7 @@ from desktop_app.gui.library_model import (
     LibrarySortFilterProxyModel,
     LibraryTableModel,
 )
+from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
@@ -113,6 +116,29 @@ class LibraryPage(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.activated.connect(self._activated)
+        self.view.setDragEnabled(True)  # rows leave as files (text/uri-list)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+
+        # the album grid beside the table, switched with two buttons
+        from desktop_app.gui.album_grid import AlbumGridModel, AlbumGridView
+
+        self.albums = AlbumGridModel(window.covers, self)
+        self.grid = AlbumGridView()
+        self.grid.setModel(self.albums)
+        self.grid.activated.connect(self._album_activated)
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid.customContextMenuRequested.connect(self._album_menu)
+        self.tracks_button = QPushButton(self.tr("Tracks"))
+        self.albums_button = QPushButton(self.tr("Albums"))
+        for b in (self.tracks_button, self.albums_button):
+            b.setCheckable(True)
+            b.setAutoExclusive(True)
+        self.tracks_button.setChecked(True)
+        self.tracks_button.clicked.connect(lambda: self.show_view("tracks"))
+        self.albums_button.clicked.connect(lambda: self.show_view("albums"))
+        self.views = QStackedWidget()
+        self.views.addWidget(self.view)
+        self.views.addWidget(self.grid)
 
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -120,15 +146,16 @@ class LibraryPage(QWidget):
         self.addAction(find)
 
         top = QHBoxLayout()
-        heading = QLabel("Library")
-        heading.setObjectName("pageTitle")
+        heading = PageHeader(self.tr("Library"), self.tr("Every track on your disk."))
         top.addWidget(heading)
         top.addSpacing(16)
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
+        top.addWidget(self.tracks_button)
+        top.addWidget(self.albums_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.views, 1)
         self.loaded_at: float | None = None
 
     # data
@@ -137,6 +164,29 @@ class LibraryPage(QWidget):
         self.model.set_rows(rows)
         self.loaded_at = time.monotonic()
         self._update_count()
+        from desktop_app.gui import tasks
+        from desktop_app.gui.album_grid import group_albums
+
+        tasks.run_task(lambda ctx: group_albums(rows), self.albums.set_albums, name="albums")
+
+    def show_view(self, which: str) -> None:
+        """``tracks`` (the table) or ``albums`` (the grid of covers)."""
+        grid = which == "albums"
+        self.views.setCurrentWidget(self.grid if grid else self.view)
+        (self.albums_button if grid else self.tracks_button).setChecked(True)
+
+    def _album_activated(self, index: QModelIndex) -> None:
+        album = self.albums.albums[index.row()]
+        self.window_.play_tracks(album.track_ids, context="library")
+
+    def _album_menu(self, pos: QPoint) -> None:
+        rows = sorted({i.row() for i in self.grid.selectionModel().selectedIndexes()})
+        index = self.grid.indexAt(pos)
+        if index.isValid() and index.row() not in rows:
+            rows = [index.row()]
+        ids = [t for r in rows for t in self.albums.albums[r].track_ids]
+        if ids:
+            build_track_menu(self.window_, ids, self).exec(self.grid.viewport().mapToGlobal(pos))
 
     def _schedule_filter(self, _text: str) -> None:
         self._filter_timer.start()

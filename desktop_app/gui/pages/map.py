@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from analysis.errors import DeepCutsError
 from desktop_app.gui import backend, tasks
+from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
     import numpy as np
@@ -80,8 +81,9 @@ class MapPage(QWidget):
         self._lasso_curve: Any = None
         self._stale = True
         self._loading = False
-        heading = QLabel("Map")
-        heading.setObjectName("pageTitle")
+        heading = PageHeader(
+            self.tr("Map"), self.tr("Your library in two dimensions: close points sound alike.")
+        )
         self.info = QLabel("The map appears once your music has been analysed.")
         self.info.setObjectName("muted")
         self.info.setWordWrap(True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.gui import backend, tasks
 from desktop_app.gui.track_list_model import TrackListTableModel
+from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
@@ -37,8 +38,7 @@ class PlaylistsPage(QWidget):
         super().__init__()
         self.window_ = window
         self._playlists: list[Any] = []
-        heading = QLabel("Playlists")
-        heading.setObjectName("pageTitle")
+        heading = PageHeader(self.tr("Playlists"), self.tr("Lists you saved or imported."))
         self.list = QListWidget()
         self.list.setObjectName("playlistList")
         self.list.currentItemChanged.connect(self._selected)

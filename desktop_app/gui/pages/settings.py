@@ -12,18 +12,21 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.gui.gui_settings import EXPORT_FORMATS
+from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
@@ -37,8 +40,9 @@ class SettingsPage(QWidget):
         self.window_ = window
         settings = window.settings
 
-        heading = QLabel("Settings")
-        heading.setObjectName("pageTitle")
+        heading = PageHeader(
+            self.tr("Settings"), self.tr("Your music folders, analysis, look and data folder.")
+        )
 
         # folders
         self.folders = QListWidget()
@@ -122,14 +126,47 @@ class SettingsPage(QWidget):
         ef.addRow("Default format:", self.export_format)
         ef.addRow(self.export_relative)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        # appearance
+        self.theme_box = QComboBox()
+        self.theme_box.setObjectName("themeBox")
+        for mode, label in (
+            ("system", self.tr("Follow the desktop")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
+            self.theme_box.addItem(label, mode)
+        self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(settings.theme)))
+        self.theme_box.currentIndexChanged.connect(self._theme_chosen)
+        self.theme_box.setMaximumWidth(220)
+        appearance_box = QGroupBox(self.tr("Appearance"))
+        apf = QFormLayout(appearance_box)
+        apf.addRow(self.tr("Theme:"), self.theme_box)
+
+        # Scrolls, so the page fits a 1366x768 screen (and 200 % scaling) whatever it holds.
+        inner = QWidget()
+        inner.setObjectName("settingsBody")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading)
+        outer.addWidget(scroll, 1)
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(appearance_box)
         layout.addWidget(folders_box)
         layout.addWidget(analysis_box)
         dv.addWidget(data_note)
         layout.addWidget(data_box)
         layout.addWidget(export_box)
         layout.addStretch(1)
+
+    def _theme_chosen(self, _index: int) -> None:
+        mode = self.theme_box.currentData()
+        self.window_.settings.theme = mode
+        self.window_.theme.set_mode(mode)
+        self.window_.save_settings()
 
     def refresh(self) -> None:
         self.folders.clear()
