@@ -133,9 +133,9 @@ def resolve(mode: str, scheme: Qt.ColorScheme | None = None) -> Palette:
 def stylesheet(palette: Palette, template: str | None = None) -> str:
     """The window's style sheet with the palette and the scales filled in."""
     if template is None:
-        from desktop_app.gui.main_window import resource_path
+        from desktop_app.resource_files import read_text
 
-        template = resource_path("deepcuts.qss").read_text(encoding="utf-8")
+        template = read_text("deepcuts.qss")
     values = {k: v for k, v in asdict(palette).items() if k != "name"}
     values.update({f"space_{k}": str(v) for k, v in SPACE.items()})
     values.update({f"type_{k}": str(v) for k, v in TYPE.items()})
