@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -96,7 +97,9 @@ class AlbumGridModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{album.title}\n{album.artist}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{album.artist} — {album.title} ({len(album.track_ids)} tracks)"
+            return QCoreApplication.translate(
+                "AlbumGrid", "{artist} — {album} (%n tracks)", None, len(album.track_ids)
+            ).format(artist=album.artist, album=album.title)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._cover(album)
         if role == TrackIdsRole:

@@ -66,15 +66,20 @@ class ErrorReporter:
         where = self.write_log(exc)
         log.error("unexpected error", exc_info=exc)
         detail = f"{type(exc).__name__}: {exc}"
+        from PySide6.QtCore import QCoreApplication
+
+        def tr(text: str) -> str:
+            return QCoreApplication.translate("ErrorReporter", text)
+
         place = (
-            f"The details were written to {where}."
+            tr("The details were written to {where}.").format(where=where)
             if where
-            else ("The details could not be written to the log folder.")
+            else tr("The details could not be written to the log folder.")
         )
-        self.last_message = f"Something went wrong: {detail}"
+        self.last_message = tr("Something went wrong: {detail}").format(detail=detail)
         self.show_dialog(
-            "Deep Cuts: unexpected error",
-            f"Something went wrong inside Deep Cuts.\n\n{detail}\n\n{place}",
+            tr("Deep Cuts: unexpected error"),
+            tr("Something went wrong inside Deep Cuts.") + f"\n\n{detail}\n\n{place}",
         )
 
     def excepthook(

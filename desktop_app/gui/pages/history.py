@@ -48,7 +48,7 @@ class ImportPreviewDialog(QDialog):
     def __init__(self, preview: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importPreview")
-        self.setWindowTitle("Import listening history")
+        self.setWindowTitle(self.tr("Import listening history"))
         self.preview = preview
         summary = QLabel(
             f"<b>{preview.path}</b><br>Format: {preview.format}<br>"
@@ -71,7 +71,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         if preview.top_unmatched_artists:
-            layout.addWidget(QLabel("Artists you listen to that are not in your library:"))
+            layout.addWidget(QLabel(self.tr("Artists you listen to that are not in your library:")))
             layout.addWidget(self.artists)
         layout.addWidget(buttons)
         self.resize(520, 420)
@@ -86,14 +86,14 @@ class HistoryPage(QWidget):
         heading = PageHeader(self.tr("History"), self.tr("What you played, liked and banned."))
         self.stats = QLabel("")
         self.stats.setObjectName("muted")
-        import_button = QPushButton("Import history…")
+        import_button = QPushButton(self.tr("Import history…"))
         import_button.setObjectName("primary")
         import_button.setToolTip(
             "Last.fm, ListenBrainz, Spotify, iTunes, Rhythmbox, "
             "Strawberry, Clementine, or a Deep Cuts export"
         )
         import_button.clicked.connect(self.import_dialog)
-        import_folder = QPushButton("Import folder…")
+        import_folder = QPushButton(self.tr("Import folder…"))
         import_folder.clicked.connect(self.import_folder_dialog)
 
         self.plays_model = TrackListTableModel(PLAY_COLUMNS, self)
@@ -274,8 +274,8 @@ class HistoryPage(QWidget):
             )
         if item.get("id") is not None:
             menu.addSeparator()
-            menu.addAction("Play", lambda: self._play_row(index.row()))
-            menu.addAction("Show in library", lambda: self._show_in_library(item["id"]))
+            menu.addAction(self.tr("Play"), lambda: self._play_row(index.row()))
+            menu.addAction(self.tr("Show in library"), lambda: self._show_in_library(item["id"]))
         menu.exec(self.plays_view.viewport().mapToGlobal(pos))
 
     def _show_in_library(self, track_id: int) -> None:

@@ -84,7 +84,7 @@ class MapPage(QWidget):
         heading = PageHeader(
             self.tr("Map"), self.tr("Your library in two dimensions: close points sound alike.")
         )
-        self.info = QLabel("The map appears once your music has been analysed.")
+        self.info = QLabel(self.tr("The map appears once your music has been analysed."))
         self.info.setObjectName("muted")
         self.info.setWordWrap(True)
         self.legend = QLabel("")
@@ -96,13 +96,13 @@ class MapPage(QWidget):
         self.colour = QComboBox()
         self.colour.addItems(["Colour by taste cluster", "Colour by genre"])
         self.colour.currentIndexChanged.connect(self._draw)
-        self.lasso = QPushButton("Lasso")
+        self.lasso = QPushButton(self.tr("Lasso"))
         self.lasso.setCheckable(True)
-        self.lasso.setToolTip("Draw around points to select them")
-        self.save_selection = QPushButton("Save selection as playlist")
+        self.lasso.setToolTip(self.tr("Draw around points to select them"))
+        self.save_selection = QPushButton(self.tr("Save selection as playlist"))
         self.save_selection.setEnabled(False)
         self.save_selection.clicked.connect(self.save_selected)
-        self.play_selection = QPushButton("Play selection")
+        self.play_selection = QPushButton(self.tr("Play selection"))
         self.play_selection.setEnabled(False)
         self.play_selection.clicked.connect(self.play_selected)
         top = QHBoxLayout()
@@ -169,7 +169,7 @@ class MapPage(QWidget):
 
     def _load(self) -> None:
         self._loading = True
-        self.info.setText("Drawing the map of your library…")
+        self.info.setText(self.tr("Drawing the map of your library…"))
         data_dir = self.window_.data_dir
 
         def done(data: Any) -> None:

@@ -100,7 +100,7 @@ class WelcomePage(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.window_ = window
-        heading = QLabel("Welcome to Deep Cuts")
+        heading = QLabel(self.tr("Welcome to Deep Cuts"))
         heading.setObjectName("welcomeTitle")
         intro = QLabel(
             "Deep Cuts helps you rediscover the music already on your disk. Choose the folders "
@@ -113,11 +113,11 @@ class WelcomePage(QWidget):
         self.folders = QListWidget()
         self.folders.setObjectName("welcomeFolders")
         self.folders.setMaximumHeight(160)
-        add = QPushButton("Add folder…")
+        add = QPushButton(self.tr("Add folder…"))
         add.clicked.connect(self.choose_folder)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(self._remove_selected)
-        self.start_button = QPushButton("Scan my music")
+        self.start_button = QPushButton(self.tr("Scan my music"))
         self.start_button.setObjectName("primary")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
@@ -143,7 +143,7 @@ class WelcomePage(QWidget):
         column.addSpacing(8)
         column.addWidget(intro)
         column.addSpacing(16)
-        column.addWidget(QLabel("Music folders:"))
+        column.addWidget(QLabel(self.tr("Music folders:")))
         column.addWidget(self.folders)
         column.addLayout(buttons)
         column.addSpacing(8)
@@ -227,7 +227,7 @@ class WelcomePage(QWidget):
         if self._proposing:
             return  # "Looking for music in ..." stays until the count arrives
         if self.folders.count() == 0:
-            self.status.setText("Add at least one folder that holds music.")
+            self.status.setText(self.tr("Add at least one folder that holds music."))
         elif self.proposed and self.folder_paths() == [self.proposed]:
             count = describe_count(*self.proposal_count)
             self.status.setText(
@@ -247,7 +247,7 @@ class WelcomePage(QWidget):
         self.start_button.setEnabled(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
-        self.status.setText("Looking for music…")
+        self.status.setText(self.tr("Looking for music…"))
         self.window_.first_scan(paths)
 
     def show_progress(self, text: str, done: int, total: int) -> None:
