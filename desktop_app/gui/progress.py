@@ -43,7 +43,13 @@ def describe(
     ``eta``, ``rate``; the rate and ETA are computed here when the payload lacks them.
     """
     if isinstance(payload, str):
-        return _t("{task}: {state}").format(task=verb, state=payload), 0, 0
+        return (
+            QCoreApplication.translate("Progress", "{task}: {state}").format(
+                task=verb, state=payload
+            ),
+            0,
+            0,
+        )
     if _get(payload, "phase") == "walking":
         seen = int(_get(payload, "files_seen") or 0)
         text = QCoreApplication.translate(
@@ -62,18 +68,26 @@ def describe(
         eta = max(total - done, 0) / rate
     unit_text = QCoreApplication.translate("Progress", UNITS.get(unit, unit), None, done)
     if total:
-        count = _t("{task}: {done} / {total} {unit}").format(
+        count = QCoreApplication.translate("Progress", "{task}: {done} / {total} {unit}").format(
             task=verb, done=number(done), total=number(total), unit=unit_text
         )
     else:
-        count = _t("{task}: {done} {unit}").format(task=verb, done=number(done), unit=unit_text)
+        count = QCoreApplication.translate("Progress", "{task}: {done} {unit}").format(
+            task=verb, done=number(done), unit=unit_text
+        )
     parts = [count]
     if rate:
-        parts.append(_t("{rate}/s").format(rate=number(rate) if rate >= 10 else number(rate, 1)))
+        parts.append(
+            QCoreApplication.translate("Progress", "{rate}/s").format(
+                rate=number(rate) if rate >= 10 else number(rate, 1)
+            )
+        )
     if errors:
         parts.append(QCoreApplication.translate("Progress", "%Ln errors", None, errors))
     if eta:
-        parts.append(_t("ETA {time}").format(time=format_eta(eta)))
+        parts.append(
+            QCoreApplication.translate("Progress", "ETA {time}").format(time=format_eta(eta))
+        )
     return " · ".join(parts), done, total
 
 
@@ -85,10 +99,6 @@ UNITS = {
     "plays": QT_TRANSLATE_NOOP("Progress", "plays"),
     "rows": QT_TRANSLATE_NOOP("Progress", "rows"),
 }
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Progress", text)
 
 
 class TaskProgressWidget(QWidget):

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -30,6 +31,8 @@ def _fmt(key: str, value: Any) -> str:
         return i18n.date(value, with_time=True)
     if key == "reason":
         return i18n.reason(value)
+    if key in ("outcome", "kind") and isinstance(value, str):
+        return QCoreApplication.translate("Values", VALUES.get(value, value))
     if key == "score" and isinstance(value, float):
         return f"{value:.2f}"
     if key == "ms_played":
@@ -37,6 +40,17 @@ def _fmt(key: str, value: Any) -> str:
     if isinstance(value, bool):
         return QCoreApplication.translate("Columns", "yes") if value else ""
     return str(value)
+
+
+#: Words the history tables show as values (play outcomes, feedback kinds).
+VALUES = {
+    "complete": QT_TRANSLATE_NOOP("Values", "complete"),
+    "skipped": QT_TRANSLATE_NOOP("Values", "skipped"),
+    "partial": QT_TRANSLATE_NOOP("Values", "partial"),
+    "like": QT_TRANSLATE_NOOP("Values", "like"),
+    "dislike": QT_TRANSLATE_NOOP("Values", "dislike"),
+    "ban": QT_TRANSLATE_NOOP("Values", "ban"),
+}
 
 
 class TrackListTableModel(QAbstractTableModel):

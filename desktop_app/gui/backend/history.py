@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from analysis.catalog import Catalog
 from analysis.errors import DeepCutsError
+from desktop_app.gui import i18n
 from desktop_app.gui.backend.stores import open_history, require_history, track_or_error
 
 
@@ -84,7 +87,9 @@ def feedback_list(data_dir: Path) -> list[dict[str, Any]]:
             "id": f.track_id,
             "kind": f.kind,
             "target": f.target,
-            "title": f.title if f.target == "track" else "(every track)",
+            "title": f.title
+            if f.target == "track"
+            else QCoreApplication.translate("HistoryPage", "(every track)"),
             "artist": f.artist,
             "at": f.created_at,
         }
@@ -108,16 +113,37 @@ def history_summary(data_dir: Path) -> str:
     with Catalog(data_dir, readonly=True) as catalog, require_history(data_dir) as store:
         st = store.stats(catalog)
     if not st["plays"]:
-        return "No plays yet: play some music, or import a history."
-    first = (st["first_play"] or "")[:10]
-    last = (st["last_play"] or "")[:10]
-    text = (
-        f"{st['plays']:,} plays · {st['matched_share']:.0%} in your library · "
-        f"{st['sessions']:,} sessions · {first} to {last}"
+        return QCoreApplication.translate(
+            "HistoryPage", "No plays yet: play some music, or import a history."
+        )
+    first = _day(st["first_play"])
+    last = _day(st["last_play"])
+    text = QCoreApplication.translate(
+        "HistoryPage",
+        "{plays} plays · {share} in your library · {sessions} sessions · {first} to {last}",
+    )
+    text = text.format(
+        plays=i18n.number(st["plays"]),
+        share=i18n.percent(st["matched_share"]),
+        sessions=i18n.number(st["sessions"]),
+        first=first,
+        last=last,
     )
     if st["excluded"]:
-        text += f" · {st['excluded']:,} excluded from taste"
+        text += QCoreApplication.translate("HistoryPage", " · {n} excluded from taste").format(
+            n=i18n.number(st["excluded"])
+        )
     return text
+
+
+def _day(iso: str | None) -> str:
+    """ "2024-03-01..." in the locale's short date format."""
+    import datetime as dt
+
+    try:
+        return i18n.day(dt.date.fromisoformat((iso or "")[:10]))
+    except ValueError:
+        return (iso or "")[:10]
 
 
 def exclude(data_dir: Path, item: dict[str, Any], *, session: bool, excluded: bool) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui import backend, tasks
+from desktop_app.gui import backend, i18n, tasks
 from desktop_app.gui.track_list_model import TrackListTableModel
 from desktop_app.gui.widgets import PageHeader
 
@@ -30,15 +30,20 @@ if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
 
 PLAY_COLUMNS = (
-    ("played_at", "When"),
-    ("title", "Title"),
-    ("artist", "Artist"),
-    ("ms_played", "Heard"),
-    ("outcome", "Outcome"),
-    ("source", "Source"),
-    ("excluded", "Excluded from taste"),
+    ("played_at", QT_TRANSLATE_NOOP("Columns", "When")),
+    ("title", QT_TRANSLATE_NOOP("Columns", "Title")),
+    ("artist", QT_TRANSLATE_NOOP("Columns", "Artist")),
+    ("ms_played", QT_TRANSLATE_NOOP("Columns", "Heard")),
+    ("outcome", QT_TRANSLATE_NOOP("Columns", "Outcome")),
+    ("source", QT_TRANSLATE_NOOP("Columns", "Source")),
+    ("excluded", QT_TRANSLATE_NOOP("Columns", "Excluded from taste")),
 )
-FEEDBACK_COLUMNS = (("kind", "Feedback"), ("title", "Title"), ("artist", "Artist"), ("at", "When"))
+FEEDBACK_COLUMNS = (
+    ("kind", QT_TRANSLATE_NOOP("Columns", "Feedback")),
+    ("title", QT_TRANSLATE_NOOP("Columns", "Title")),
+    ("artist", QT_TRANSLATE_NOOP("Columns", "Artist")),
+    ("at", QT_TRANSLATE_NOOP("Columns", "When")),
+)
 RECENT_LIMIT = 500
 
 
@@ -51,10 +56,17 @@ class ImportPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Import listening history"))
         self.preview = preview
         summary = QLabel(
-            f"<b>{preview.path}</b><br>Format: {preview.format}<br>"
-            f"{preview.events:,} plays: <b>{preview.matched:,}</b> match tracks in your library, "
-            f"{preview.unmatched:,} do not (yet); they are kept and match when the music "
-            "arrives."
+            self.tr(
+                "<b>{path}</b><br>Format: {format}<br>"
+                "{plays} plays: <b>{matched}</b> match tracks in your library, "
+                "{unmatched} do not (yet); they are kept and match when the music arrives."
+            ).format(
+                path=preview.path,
+                format=preview.format,
+                plays=i18n.number(preview.events),
+                matched=i18n.number(preview.matched),
+                unmatched=i18n.number(preview.unmatched),
+            )
         )
         summary.setWordWrap(True)
         summary.setTextFormat(Qt.TextFormat.RichText)
@@ -62,9 +74,11 @@ class ImportPreviewDialog(QDialog):
         self.artists = QListWidget()
         self.artists.setObjectName("unmatchedArtists")
         for artist, count in preview.top_unmatched_artists:
-            self.artists.addItem(f"{artist}  ({count:,} plays)")
+            self.artists.addItem(self.tr("{artist}  (%Ln plays)", "", count).format(artist=artist))
         buttons = QDialogButtonBox()
-        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = buttons.addButton(
+            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -89,8 +103,10 @@ class HistoryPage(QWidget):
         import_button = QPushButton(self.tr("Import history…"))
         import_button.setObjectName("primary")
         import_button.setToolTip(
-            "Last.fm, ListenBrainz, Spotify, iTunes, Rhythmbox, "
-            "Strawberry, Clementine, or a Deep Cuts export"
+            self.tr(
+                "Last.fm, ListenBrainz, Spotify, iTunes, Rhythmbox, "
+                "Strawberry, Clementine, or a Deep Cuts export"
+            )
         )
         import_button.clicked.connect(self.import_dialog)
         import_folder = QPushButton(self.tr("Import folder…"))
@@ -106,11 +122,13 @@ class HistoryPage(QWidget):
         self.feedback_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.feedback_view.customContextMenuRequested.connect(self._feedback_menu)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.plays_view, "Recent plays")
-        self.tabs.addTab(self.feedback_view, "Likes and bans")
+        self.tabs.addTab(self.plays_view, self.tr("Recent plays"))
+        self.tabs.addTab(self.feedback_view, self.tr("Likes and bans"))
         hint = QLabel(
-            "Right-click a play to keep it, or its whole session, out of your taste "
-            "(a party, a child at the keyboard). The play stays in your history."
+            self.tr(
+                "Right-click a play to keep it, or its whole session, out of your taste "
+                "(a party, a child at the keyboard). The play stays in your history."
+            )
         )
         hint.setObjectName("muted")
         hint.setWordWrap(True)
@@ -182,15 +200,18 @@ class HistoryPage(QWidget):
     def import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            "Import a listening history",
+            self.tr("Import a listening history"),
             "",
-            "Histories (*.csv *.tsv *.json *.jsonl *.zip *.xml *.db *.sqlite);;All files (*)",
+            self.tr("Histories")
+            + " (*.csv *.tsv *.json *.jsonl *.zip *.xml *.db *.sqlite);;"
+            + self.tr("All files")
+            + " (*)",
         )
         if path:
             self.preview_import(path)
 
     def import_folder_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder of history files")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of history files"))
         if path:
             self.preview_import(path)
 
@@ -211,7 +232,7 @@ class HistoryPage(QWidget):
         try:
             self.window_.run_long(
                 "import-preview",
-                "Reading history",
+                self.tr("Reading history"),
                 lambda ctx: backend.history.preview_history(data_dir, path, ctx),
                 done,
                 unit="plays",
@@ -225,9 +246,15 @@ class HistoryPage(QWidget):
         def done(result: Any) -> None:
             self.last_import = result
             self.window_.show_message(
-                f"Imported {result.get('events', 0):,} plays from {preview.format}: "
-                f"{result.get('matched', 0):,} matched, {result.get('duplicates', 0):,} "
-                "already known."
+                self.tr(
+                    "Imported %Ln plays from {format}: {matched} matched, {known} already known.",
+                    "",
+                    int(result.get("events", 0)),
+                ).format(
+                    format=preview.format,
+                    matched=i18n.number(result.get("matched", 0)),
+                    known=i18n.number(result.get("duplicates", 0)),
+                )
             )
             self.refresh()
             self.window_.reload_library()
@@ -237,7 +264,7 @@ class HistoryPage(QWidget):
 
         self.window_.run_long(
             "import",
-            "Importing history",
+            self.tr("Importing history"),
             lambda ctx: backend.history.import_history(
                 data_dir, preview.path, ctx, parsed=preview.parsed
             ),
@@ -260,16 +287,16 @@ class HistoryPage(QWidget):
         menu = QMenu(self)
         excluded = bool(item.get("excluded"))
         menu.addAction(
-            "Include this play in my taste again"
+            self.tr("Include this play in my taste again")
             if excluded
-            else "Exclude this play from my taste",
+            else self.tr("Exclude this play from my taste"),
             lambda: self.set_excluded(item, session=False, excluded=not excluded),
         )
         if item.get("session_id") is not None:
             menu.addAction(
-                "Include this whole session again"
+                self.tr("Include this whole session again")
                 if excluded
-                else "Exclude this whole session from my taste",
+                else self.tr("Exclude this whole session from my taste"),
                 lambda: self.set_excluded(item, session=True, excluded=not excluded),
             )
         if item.get("id") is not None:
@@ -286,11 +313,22 @@ class HistoryPage(QWidget):
         data_dir = self.window_.data_dir
 
         def done(count: Any) -> None:
-            what = "session" if session else "play"
-            self.window_.show_message(
-                f"{'Excluded' if excluded else 'Included'} the {what} "
-                f"({count} play{'s' if count != 1 else ''}); the taste model retrains."
-            )
+            n = int(count or 0)
+            if session:
+                text = (
+                    self.tr("Excluded the session (%Ln plays); the taste model retrains.", "", n)
+                    if excluded
+                    else self.tr(
+                        "Included the session (%Ln plays); the taste model retrains.", "", n
+                    )
+                )
+            else:
+                text = (
+                    self.tr("Excluded the play (%Ln plays); the taste model retrains.", "", n)
+                    if excluded
+                    else self.tr("Included the play (%Ln plays); the taste model retrains.", "", n)
+                )
+            self.window_.show_message(text)
             self.refresh()
             if self.window_.auto_pipeline:
                 self.window_.start_training(quiet=True)
@@ -309,7 +347,11 @@ class HistoryPage(QWidget):
         data_dir = self.window_.data_dir
         menu = QMenu(self)
         menu.addAction(
-            f"Remove this {item['kind']}",
+            {
+                "like": self.tr("Remove this like"),
+                "dislike": self.tr("Remove this dislike"),
+                "ban": self.tr("Remove this ban"),
+            }.get(item["kind"], self.tr("Remove")),
             lambda: tasks.run_task(
                 lambda ctx: backend.history.clear_feedback(data_dir, item),
                 lambda _r: self.refresh(),
