@@ -10,7 +10,16 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPoint, QSize, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QModelIndex,
+    QPoint,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,10 +49,10 @@ if TYPE_CHECKING:
 
 CARD_COVER = 168
 LIST_COLUMNS = (
-    ("title", "Title"),
-    ("artist", "Artist"),
-    ("album", "Album"),
-    ("reason", "Why this track"),
+    ("title", QT_TRANSLATE_NOOP("Columns", "Title")),
+    ("artist", QT_TRANSLATE_NOOP("Columns", "Artist")),
+    ("album", QT_TRANSLATE_NOOP("Columns", "Album")),
+    ("reason", QT_TRANSLATE_NOOP("Columns", "Why this track")),
 )
 
 
@@ -88,7 +97,7 @@ class MixCard(QFrame):
         layout.addWidget(title)
         layout.addWidget(blurb)
         layout.addStretch(1)
-        self.setToolTip(f"{mix.title}: {len(mix.tracks)} tracks")
+        self.setToolTip(self.tr("{title}: %Ln tracks", "", len(mix.tracks)).format(title=mix.title))
 
     def enterEvent(self, event: Any) -> None:
         self.play_button.show()
@@ -305,13 +314,17 @@ class DiscoverPage(QWidget):
         self._generate(
             kind="radio",
             seeds=seed_ids,
-            title=f"Radio: {label}",
-            blurb="Each next track close to the ones before, drifting gently.",
+            title=self.tr("Radio: {seeds}").format(seeds=label),
+            blurb=self.tr("Each next track close to the ones before, drifting gently."),
         )
 
     def open_similar(self, track_id: int) -> None:
         info = self.window_.track_info(track_id)
-        title = f"Similar to {info[1]}" if info else "Similar tracks"
+        title = (
+            self.tr("Similar to {title}").format(title=info[1])
+            if info
+            else self.tr("Similar tracks")
+        )
         data_dir = self.window_.data_dir
 
         def done(items: list[dict[str, Any]]) -> None:
@@ -320,7 +333,7 @@ class DiscoverPage(QWidget):
                     key="similar",
                     kind=None,
                     title=title,
-                    blurb="The closest tracks in sound and in your taste.",
+                    blurb=self.tr("The closest tracks in sound and in your taste."),
                     tracks=items,
                 )
             )
@@ -417,16 +430,17 @@ class DiscoverPage(QWidget):
         folder = settings.export_folder or os.path.expanduser("~")
         name = self.current.title.replace("/", "-").replace(":", "")
         suggested = os.path.join(folder, f"{name}.{settings.export_format}")
+        filters = {
+            "m3u8": self.tr("M3U8 playlist") + " (*.m3u8)",
+            "xspf": self.tr("XSPF playlist") + " (*.xspf)",
+            "pls": self.tr("PLS playlist") + " (*.pls)",
+        }
         path, _filter = QFileDialog.getSaveFileName(
             self,
-            "Export playlist",
+            self.tr("Export playlist"),
             suggested,
-            "M3U8 playlist (*.m3u8);;XSPF playlist (*.xspf);;PLS playlist (*.pls)",
-            {
-                "m3u8": "M3U8 playlist (*.m3u8)",
-                "xspf": "XSPF playlist (*.xspf)",
-                "pls": "PLS playlist (*.pls)",
-            }[settings.export_format],
+            ";;".join(filters.values()),
+            filters[settings.export_format],
         )
         if path:
             self.export_to(path)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui.i18n import number
 from desktop_app.gui.library_model import (
     COLUMN_KEYS,
     LibraryRows,
@@ -227,9 +228,11 @@ class LibraryPage(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.total
         if self.model.query:
-            self.count_label.setText(f"{shown:,} of {total:,} tracks")
+            self.count_label.setText(
+                self.tr("{shown} of %Ln tracks", "", total).format(shown=number(shown))
+            )
         else:
-            self.count_label.setText(f"{total:,} tracks")
+            self.count_label.setText(self.tr("%Ln tracks", "", total))
 
     # interaction
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -63,7 +64,9 @@ class SettingsPage(QWidget):
         fl.addWidget(self.folders)
         fl.addLayout(row)
         note = QLabel(
-            "Removing a folder removes its tracks from the library; your play history is kept."
+            self.tr(
+                "Removing a folder removes its tracks from the library; your play history is kept."
+            )
         )
         note.setObjectName("muted")
         note.setWordWrap(True)
@@ -107,8 +110,10 @@ class SettingsPage(QWidget):
         dl.addWidget(self.data_label, 1)
         dl.addWidget(open_data)
         data_note = QLabel(
-            "To use another data folder, start Deep Cuts with --data-dir DIR or "
-            "set DEEPCUTS_DATA_DIR."
+            self.tr(
+                "To use another data folder, start Deep Cuts with --data-dir DIR or "
+                "set DEEPCUTS_DATA_DIR."
+            )
         )
         data_note.setObjectName("muted")
 
@@ -141,6 +146,23 @@ class SettingsPage(QWidget):
         appearance_box = QGroupBox(self.tr("Appearance"))
         apf = QFormLayout(appearance_box)
         apf.addRow(self.tr("Theme:"), self.theme_box)
+        # language: applied at the next start (every page would have to be rebuilt)
+        self.language_box = QComboBox()
+        self.language_box.setObjectName("languageBox")
+        for code, label in (
+            ("system", self.tr("System language")),
+            ("en", "English"),
+            ("zh_CN", "简体中文"),
+        ):
+            self.language_box.addItem(label, code)
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(settings.language)))
+        self.language_box.currentIndexChanged.connect(self._language_chosen)
+        self.language_box.setMaximumWidth(220)
+        apf.addRow(self.tr("Language:"), self.language_box)
+        self.language_note = QLabel(self.tr("A new language applies when Deep Cuts restarts."))
+        self.language_note.setObjectName("muted")
+        self.language_note.setVisible(False)
+        apf.addRow(self.language_note)
 
         # Scrolls, so the page fits a 1366x768 screen (and 200 % scaling) whatever it holds.
         inner = QWidget()
@@ -162,6 +184,11 @@ class SettingsPage(QWidget):
         layout.addWidget(export_box)
         layout.addStretch(1)
 
+    def _language_chosen(self, _index: int) -> None:
+        self.window_.settings.language = self.language_box.currentData()
+        self.window_.save_settings()
+        self.language_note.setVisible(True)
+
     def _theme_chosen(self, _index: int) -> None:
         mode = self.theme_box.currentData()
         self.window_.settings.theme = mode
@@ -171,17 +198,22 @@ class SettingsPage(QWidget):
     def refresh(self) -> None:
         self.folders.clear()
         for root in self.window_.catalog_roots():
-            suffix = "" if root.available else "  (not available)"
-            self.folders.addItem(root.path + suffix)
+            item = QListWidgetItem(
+                root.path
+                if root.available
+                else self.tr("{path}  (not available)").format(path=root.path)
+            )
+            item.setData(Qt.ItemDataRole.UserRole, root.path)
+            self.folders.addItem(item)
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Add a music folder")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Add a music folder"))
         if path:
             self.window_.rescan([path])
 
     def remove_selected(self) -> None:
         for item in self.folders.selectedItems():
-            path = item.text().removesuffix("  (not available)")
+            path = item.data(Qt.ItemDataRole.UserRole) or item.text()
             self.window_.remove_folder(path)
 
     def _save(self) -> None:

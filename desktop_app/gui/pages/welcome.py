@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -90,8 +90,9 @@ def count_audio_files(
 
 
 def describe_count(count: int, complete: bool) -> str:
-    noun = "audio file" if count == 1 else "audio files"
-    return f"{count:,} {noun}" if complete else f"more than {count:,} {noun}"
+    if complete:
+        return QCoreApplication.translate("WelcomePage", "%Ln audio files", None, count)
+    return QCoreApplication.translate("WelcomePage", "more than %Ln audio files", None, count)
 
 
 class WelcomePage(QWidget):
@@ -103,10 +104,12 @@ class WelcomePage(QWidget):
         heading = QLabel(self.tr("Welcome to Deep Cuts"))
         heading.setObjectName("welcomeTitle")
         intro = QLabel(
-            "Deep Cuts helps you rediscover the music already on your disk. Choose the folders "
-            "that hold your music: Deep Cuts reads their tags, listens to each track to learn how "
-            "it sounds, and builds discover playlists from your own taste. Nothing leaves this "
-            "computer."
+            self.tr(
+                "Deep Cuts helps you rediscover the music already on your disk. Choose the folders "
+                "that hold your music: Deep Cuts reads their tags, listens to each track to learn "
+                "how it sounds, and builds discover playlists from your own taste. Nothing leaves "
+                "this computer."
+            )
         )
         intro.setWordWrap(True)
         intro.setObjectName("welcomeIntro")
@@ -170,7 +173,7 @@ class WelcomePage(QWidget):
             return
         path = os.path.abspath(path)
         self._proposing = path
-        self.status.setText(f"Looking for music in {path}…")
+        self.status.setText(self.tr("Looking for music in {path}…").format(path=path))
         from desktop_app.gui import tasks
 
         tasks.run_task(
@@ -211,7 +214,7 @@ class WelcomePage(QWidget):
         return [self.folders.item(i).data(PATH_ROLE) for i in range(self.folders.count())]
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Choose a music folder")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose a music folder"))
         if path:
             self.add_folder(path)
 
@@ -231,8 +234,10 @@ class WelcomePage(QWidget):
         elif self.proposed and self.folder_paths() == [self.proposed]:
             count = describe_count(*self.proposal_count)
             self.status.setText(
-                f"Your Music folder holds {count}. Keep it and press “Scan my music”, "
-                "or select it and press Remove to choose other folders."
+                self.tr(
+                    "Your Music folder holds {count}. Keep it and press “Scan my music”, "
+                    "or select it and press Remove to choose other folders."
+                ).format(count=count)
             )
         else:
             self.status.setText("")
