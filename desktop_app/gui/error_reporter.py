@@ -68,18 +68,22 @@ class ErrorReporter:
         detail = f"{type(exc).__name__}: {exc}"
         from PySide6.QtCore import QCoreApplication
 
-        def tr(text: str) -> str:
-            return QCoreApplication.translate("ErrorReporter", text)
-
         place = (
-            tr("The details were written to {where}.").format(where=where)
+            QCoreApplication.translate(
+                "ErrorReporter", "The details were written to {where}."
+            ).format(where=where)
             if where
-            else tr("The details could not be written to the log folder.")
+            else QCoreApplication.translate(
+                "ErrorReporter", "The details could not be written to the log folder."
+            )
         )
-        self.last_message = tr("Something went wrong: {detail}").format(detail=detail)
+        self.last_message = QCoreApplication.translate(
+            "ErrorReporter", "Something went wrong: {detail}"
+        ).format(detail=detail)
         self.show_dialog(
-            tr("Deep Cuts: unexpected error"),
-            tr("Something went wrong inside Deep Cuts.") + f"\n\n{detail}\n\n{place}",
+            QCoreApplication.translate("ErrorReporter", "Deep Cuts: unexpected error"),
+            QCoreApplication.translate("ErrorReporter", "Something went wrong inside Deep Cuts.")
+            + f"\n\n{detail}\n\n{place}",
         )
 
     def excepthook(

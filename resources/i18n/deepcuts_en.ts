@@ -5,37 +5,37 @@
     <name>HistoryPage</name>
     <message numerus="yes">
         <source>Imported %Ln plays from {format}: {matched} matched, {known} already known.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Imported %Ln play from {format}: {matched} matched, {known} already known.</numerusform>
+            <numerusform>Imported %Ln plays from {format}: {matched} matched, {known} already known.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Excluded the session (%Ln plays); the taste model retrains.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Excluded the session (%Ln play); the taste model retrains.</numerusform>
+            <numerusform>Excluded the session (%Ln plays); the taste model retrains.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Included the session (%Ln plays); the taste model retrains.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Included the session (%Ln play); the taste model retrains.</numerusform>
+            <numerusform>Included the session (%Ln plays); the taste model retrains.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Excluded the play (%Ln plays); the taste model retrains.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Excluded the play (%Ln play); the taste model retrains.</numerusform>
+            <numerusform>Excluded the play (%Ln plays); the taste model retrains.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Included the play (%Ln plays); the taste model retrains.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Included the play (%Ln play); the taste model retrains.</numerusform>
+            <numerusform>Included the play (%Ln plays); the taste model retrains.</numerusform>
         </translation>
     </message>
 </context>
@@ -43,9 +43,9 @@
     <name>ImportPreviewDialog</name>
     <message numerus="yes">
         <source>{artist}  (%Ln plays)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{artist}  (%Ln play)</numerusform>
+            <numerusform>{artist}  (%Ln plays)</numerusform>
         </translation>
     </message>
 </context>
@@ -53,16 +53,16 @@
     <name>LibraryPage</name>
     <message numerus="yes">
         <source>{shown} of %Ln tracks</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{shown} of %Ln track</numerusform>
+            <numerusform>{shown} of %Ln tracks</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln tracks</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln track</numerusform>
+            <numerusform>%Ln tracks</numerusform>
         </translation>
     </message>
 </context>
@@ -70,58 +70,58 @@
     <name>MainWindow</name>
     <message numerus="yes">
         <source>No music found in {paths} (%n files could not be read). Add another folder.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>No music found in {paths} (%n file could not be read). Add another folder.</numerusform>
+            <numerusform>No music found in {paths} (%n files could not be read). Add another folder.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Found %Ln tracks. Analysing how they sound in the background…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Found %Ln track. Analysing how they sound in the background…</numerusform>
+            <numerusform>Found %Ln tracks. Analysing how they sound in the background…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Found %Ln tracks.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Found %Ln track.</numerusform>
+            <numerusform>Found %Ln tracks.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Removed {path} (%Ln tracks); your history is kept.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Removed {path} (%Ln track); your history is kept.</numerusform>
+            <numerusform>Removed {path} (%Ln tracks); your history is kept.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Liked %n tracks.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Liked %n track.</numerusform>
+            <numerusform>Liked %n tracks.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Disliked %n tracks.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Disliked %n track.</numerusform>
+            <numerusform>Disliked %n tracks.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Banned %n tracks.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Banned %n track.</numerusform>
+            <numerusform>Banned %n tracks.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %Ln tracks to {path}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exported %Ln track to {path}.</numerusform>
+            <numerusform>Exported %Ln tracks to {path}.</numerusform>
         </translation>
     </message>
 </context>
@@ -129,23 +129,23 @@
     <name>MapPage</name>
     <message numerus="yes">
         <source>%Ln tracks · {source}. Hover to see a track, click to play it, use the lasso to make a playlist.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln track · {source}. Hover to see a track, click to play it, use the lasso to make a playlist.</numerusform>
+            <numerusform>%Ln tracks · {source}. Hover to see a track, click to play it, use the lasso to make a playlist.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Save %Ln as playlist</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Save %Ln as playlist</numerusform>
+            <numerusform>Save %Ln as playlist</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>From the map (%n tracks)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>From the map (%n track)</numerusform>
+            <numerusform>From the map (%n tracks)</numerusform>
         </translation>
     </message>
 </context>
@@ -153,9 +153,9 @@
     <name>MixCard</name>
     <message numerus="yes">
         <source>{title}: %Ln tracks</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{title}: %Ln track</numerusform>
+            <numerusform>{title}: %Ln tracks</numerusform>
         </translation>
     </message>
 </context>
@@ -163,30 +163,30 @@
     <name>PlaylistsPage</name>
     <message numerus="yes">
         <source>%Ln tracks</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln track</numerusform>
+            <numerusform>%Ln tracks</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Added %Ln to “{name}”.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Added %Ln to “{name}”.</numerusform>
+            <numerusform>Added %Ln to “{name}”.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Imported “{name}”: %Ln tracks</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Imported “{name}”: %Ln track</numerusform>
+            <numerusform>Imported “{name}”: %Ln tracks</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{imported}, %Ln entries not in your library</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{imported}, %Ln entry not in your library</numerusform>
+            <numerusform>{imported}, %Ln entries not in your library</numerusform>
         </translation>
     </message>
 </context>

@@ -2,217 +2,186 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>The details were written to {where}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The details could not be written to the log folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Something went wrong: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Deep Cuts: unexpected error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Something went wrong inside Deep Cuts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Listening clock</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{day} {hour:02d}:00–{hour:02d}:59: {n:,} plays</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Columns</name>
     <message>
         <source>Title</source>
         <extracomment>Role returning the raw value of a cell (numbers as numbers, ``None`` for unknown). Role returning the catalog id of the row&apos;s track.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Artist</source>
-        <translation type="unfinished"></translation>
+        <translation>艺人</translation>
     </message>
     <message>
         <source>Album</source>
-        <translation type="unfinished"></translation>
+        <translation>专辑</translation>
     </message>
     <message>
         <source>Genre</source>
-        <translation type="unfinished"></translation>
+        <translation>流派</translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>年份</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>时长</translation>
     </message>
     <message>
         <source>Plays</source>
-        <translation type="unfinished"></translation>
+        <translation>播放次数</translation>
     </message>
     <message>
         <source>Last played</source>
-        <translation type="unfinished"></translation>
+        <translation>上次播放</translation>
     </message>
     <message>
         <source>BPM</source>
-        <translation type="unfinished"></translation>
+        <translation>BPM</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>调性</translation>
     </message>
     <message>
         <source>Why this track</source>
-        <translation type="unfinished"></translation>
+        <translation>推荐理由</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Heard</source>
-        <translation type="unfinished"></translation>
+        <translation>收听时长</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>Excluded from taste</source>
-        <translation type="unfinished"></translation>
+        <translation>不计入口味</translation>
     </message>
     <message>
         <source>Feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>反馈</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
 </context>
 <context>
     <name>Discover</name>
     <message>
         <source>Calm</source>
-        <translation type="unfinished"></translation>
+        <translation>舒缓</translation>
     </message>
     <message>
         <source>Soft, slow and quiet tracks from your library.</source>
-        <translation type="unfinished"></translation>
+        <translation>曲库中柔和、缓慢、安静的曲目。</translation>
     </message>
     <message>
         <source>Energetic</source>
-        <translation type="unfinished"></translation>
+        <translation>活力</translation>
     </message>
     <message>
         <source>Fast, loud and driving.</source>
-        <translation type="unfinished"></translation>
+        <translation>快速、响亮、有冲劲。</translation>
     </message>
     <message>
         <source>Focus</source>
-        <translation type="unfinished"></translation>
+        <translation>专注</translation>
     </message>
     <message>
         <source>Steady tracks that stay out of the way.</source>
-        <translation type="unfinished"></translation>
+        <translation>平稳、不打扰你的曲目。</translation>
     </message>
     <message>
         <source>Favourites and new finds from one corner of your taste</source>
-        <translation type="unfinished"></translation>
+        <translation>来自你口味一隅的最爱与新发现</translation>
     </message>
     <message>
         <source>A corner of your library, grouped by sound and tags</source>
-        <translation type="unfinished"></translation>
+        <translation>曲库的一角，按声音和标签归类</translation>
     </message>
     <message>
         <source>Discover</source>
-        <translation type="unfinished"></translation>
+        <translation>发现</translation>
     </message>
     <message>
         <source>Tracks you have hardly played that you will probably love.</source>
-        <translation type="unfinished"></translation>
+        <translation>你几乎没听过、但很可能会喜欢的曲目。</translation>
     </message>
     <message>
         <source>Daily mix {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>每日混音 {n}</translation>
     </message>
     <message>
         <source>Explore {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>探索 {n}</translation>
     </message>
     <message>
         <source>Deep cuts</source>
-        <translation type="unfinished"></translation>
+        <translation>冷门佳作</translation>
     </message>
     <message>
         <source>The lesser-played tracks of the artists you play most.</source>
-        <translation type="unfinished"></translation>
+        <translation>你最常听的艺人中较少播放的曲目。</translation>
     </message>
     <message>
         <source>Forgotten favourites</source>
-        <translation type="unfinished"></translation>
+        <translation>遗忘的最爱</translation>
     </message>
     <message>
         <source>Tracks and albums you loved once and have not played for a long time.</source>
-        <translation type="unfinished"></translation>
+        <translation>你曾经喜爱、但很久没听的曲目和专辑。</translation>
     </message>
     <message>
         <source>Explore everything</source>
-        <translation type="unfinished"></translation>
+        <translation>探索全部</translation>
     </message>
     <message>
         <source>A tour across the whole library, from how each track sounds and its tags.</source>
-        <translation type="unfinished"></translation>
+        <translation>根据每首曲目的声音和标签，遍览整个曲库。</translation>
     </message>
     <message>
         <source>Fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>新入库</translation>
     </message>
     <message>
         <source>Recently added tracks, best first.</source>
-        <translation type="unfinished"></translation>
+        <translation>最近添加的曲目，最合口味的在前。</translation>
     </message>
     <message>
         <source>From your listening history and how %Ln tracks sound.</source>
-        <translation type="unfinished"></translation>
+        <translation>依据你的收听历史和 %Ln 首曲目的声音。</translation>
     </message>
     <message>
         <source>No listening history yet: these explore mixes come from how your music sounds and its tags. Import a history from Last.fm, ListenBrainz, Spotify or your old player to make them yours.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有收听历史：这些探索混音来自音乐的声音和标签。从 Last.fm、ListenBrainz、Spotify 或你以前的播放器导入历史，让它们更懂你。</translation>
     </message>
     <message>
         <source> {analysed} of %Ln tracks analysed so far; mixes improve as it goes.</source>
-        <translation type="unfinished"></translation>
+        <translation>已分析 {analysed} / %Ln 首曲目；分析越多，混音越好。</translation>
     </message>
     <message>
         <source> {analysed} of %Ln tracks analysed; {failed} could not be decoded.</source>
-        <translation type="unfinished"></translation>
+        <translation>已分析 {analysed} / %Ln 首曲目；{failed} 首无法解码。</translation>
     </message>
     <message>
         <source>{lead}: {who} and more.</source>
-        <translation type="unfinished"></translation>
+        <translation>{lead}：{who} 等。</translation>
     </message>
     <message>
         <source>{lead}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{lead}。</translation>
     </message>
 </context>
 <context>
@@ -220,295 +189,318 @@
     <message>
         <source>Discover</source>
         <extracomment>Emitted when the cards have been (re)built.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>发现</translation>
     </message>
     <message>
         <source>Mixes made from your library and your taste.</source>
-        <translation type="unfinished"></translation>
+        <translation>根据你的曲库和口味生成的混音。</translation>
     </message>
     <message>
         <source>Looking at your library…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查看你的曲库…</translation>
     </message>
     <message>
         <source>Import a listening history…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入收听历史…</translation>
     </message>
     <message>
         <source>‹ All mixes</source>
-        <translation type="unfinished"></translation>
+        <translation>‹ 全部混音</translation>
     </message>
     <message>
         <source>Play all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部播放</translation>
     </message>
     <message>
         <source>Regenerate</source>
-        <translation type="unfinished"></translation>
+        <translation>重新生成</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>From tracks close to what you love to farther afield</source>
-        <translation type="unfinished"></translation>
+        <translation>从与你喜爱相近的曲目，到更远的领域</translation>
     </message>
     <message>
         <source>Familiar</source>
-        <translation type="unfinished"></translation>
+        <translation>熟悉</translation>
     </message>
     <message>
         <source>Adventurous</source>
-        <translation type="unfinished"></translation>
+        <translation>冒险</translation>
     </message>
     <message>
         <source>Radio: {seeds}</source>
-        <translation type="unfinished"></translation>
+        <translation>电台：{seeds}</translation>
     </message>
     <message>
         <source>Each next track close to the ones before, drifting gently.</source>
-        <translation type="unfinished"></translation>
+        <translation>每首都与前几首相近，缓缓漂移。</translation>
     </message>
     <message>
         <source>Similar to {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>与“{title}”相似</translation>
     </message>
     <message>
         <source>Similar tracks</source>
-        <translation type="unfinished"></translation>
+        <translation>相似曲目</translation>
     </message>
     <message>
         <source>The closest tracks in sound and in your taste.</source>
-        <translation type="unfinished"></translation>
+        <translation>在声音和口味上最接近的曲目。</translation>
     </message>
     <message>
         <source>M3U8 playlist</source>
-        <translation type="unfinished"></translation>
+        <translation>M3U8 播放列表</translation>
     </message>
     <message>
         <source>XSPF playlist</source>
-        <translation type="unfinished"></translation>
+        <translation>XSPF 播放列表</translation>
     </message>
     <message>
         <source>PLS playlist</source>
-        <translation type="unfinished"></translation>
+        <translation>PLS 播放列表</translation>
     </message>
     <message>
         <source>Export playlist</source>
-        <translation type="unfinished"></translation>
+        <translation>导出播放列表</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>The details were written to {where}.</source>
+        <translation>详细信息已写入 {where}。</translation>
+    </message>
+    <message>
+        <source>The details could not be written to the log folder.</source>
+        <translation>无法将详细信息写入日志文件夹。</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {detail}</source>
+        <translation>出错了：{detail}</translation>
+    </message>
+    <message>
+        <source>Deep Cuts: unexpected error</source>
+        <translation>Deep Cuts：意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Deep Cuts.</source>
+        <translation>Deep Cuts 内部出错了。</translation>
     </message>
 </context>
 <context>
     <name>HistoryPage</name>
     <message>
         <source>(every track)</source>
-        <translation type="unfinished"></translation>
+        <translation>（所有曲目）</translation>
     </message>
     <message>
         <source>No plays yet: play some music, or import a history.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有播放记录：播放一些音乐，或导入历史。</translation>
     </message>
     <message>
         <source>{plays} plays · {share} in your library · {sessions} sessions · {first} to {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>{plays} 次播放 · {share} 在曲库中 · {sessions} 次会话 · {first} 至 {last}</translation>
     </message>
     <message>
         <source> · {n} excluded from taste</source>
-        <translation type="unfinished"></translation>
+        <translation> · {n} 次不计入口味</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>历史</translation>
     </message>
     <message>
         <source>What you played, liked and banned.</source>
-        <translation type="unfinished"></translation>
+        <translation>你播放、喜欢和屏蔽过的内容。</translation>
     </message>
     <message>
         <source>Import history…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入历史…</translation>
     </message>
     <message>
         <source>Last.fm, ListenBrainz, Spotify, iTunes, Rhythmbox, Strawberry, Clementine, or a Deep Cuts export</source>
-        <translation type="unfinished"></translation>
+        <translation>Last.fm、ListenBrainz、Spotify、iTunes、Rhythmbox、Strawberry、Clementine，或 Deep Cuts 导出的文件</translation>
     </message>
     <message>
         <source>Import folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入文件夹…</translation>
     </message>
     <message>
         <source>Recent plays</source>
-        <translation type="unfinished"></translation>
+        <translation>最近播放</translation>
     </message>
     <message>
         <source>Likes and bans</source>
-        <translation type="unfinished"></translation>
+        <translation>喜欢与屏蔽</translation>
     </message>
     <message>
         <source>Right-click a play to keep it, or its whole session, out of your taste (a party, a child at the keyboard). The play stays in your history.</source>
-        <translation type="unfinished"></translation>
+        <translation>右键点击一条播放记录，可将它或整个会话排除在口味之外（比如聚会，或孩子乱点）。播放记录仍保留在历史中。</translation>
     </message>
     <message>
         <source>Import a listening history</source>
-        <translation type="unfinished"></translation>
+        <translation>导入收听历史</translation>
     </message>
     <message>
         <source>Histories</source>
-        <translation type="unfinished"></translation>
+        <translation>收听历史</translation>
     </message>
     <message>
         <source>All files</source>
-        <translation type="unfinished"></translation>
+        <translation>所有文件</translation>
     </message>
     <message>
         <source>Import a folder of history files</source>
-        <translation type="unfinished"></translation>
+        <translation>导入历史文件所在的文件夹</translation>
     </message>
     <message>
         <source>Reading history</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取历史</translation>
     </message>
     <message numerus="yes">
         <source>Imported %Ln plays from {format}: {matched} matched, {known} already known.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已从 {format} 导入 %Ln 次播放：{matched} 次已匹配，{known} 次已存在。</numerusform>
         </translation>
     </message>
     <message>
         <source>Importing history</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入历史</translation>
     </message>
     <message>
         <source>Include this play in my taste again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新将这次播放计入口味</translation>
     </message>
     <message>
         <source>Exclude this play from my taste</source>
-        <translation type="unfinished"></translation>
+        <translation>不将这次播放计入口味</translation>
     </message>
     <message>
         <source>Include this whole session again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新将整个会话计入口味</translation>
     </message>
     <message>
         <source>Exclude this whole session from my taste</source>
-        <translation type="unfinished"></translation>
+        <translation>不将整个会话计入口味</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>播放</translation>
     </message>
     <message>
         <source>Show in library</source>
-        <translation type="unfinished"></translation>
+        <translation>在曲库中显示</translation>
     </message>
     <message numerus="yes">
         <source>Excluded the session (%Ln plays); the taste model retrains.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已排除该会话（%Ln 次播放）；口味模型将重新训练。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Included the session (%Ln plays); the taste model retrains.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已重新计入该会话（%Ln 次播放）；口味模型将重新训练。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Excluded the play (%Ln plays); the taste model retrains.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已排除这次播放（%Ln 次播放）；口味模型将重新训练。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Included the play (%Ln plays); the taste model retrains.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已重新计入这次播放（%Ln 次播放）；口味模型将重新训练。</numerusform>
         </translation>
     </message>
     <message>
         <source>Remove this like</source>
-        <translation type="unfinished"></translation>
+        <translation>取消喜欢</translation>
     </message>
     <message>
         <source>Remove this dislike</source>
-        <translation type="unfinished"></translation>
+        <translation>取消不喜欢</translation>
     </message>
     <message>
         <source>Remove this ban</source>
-        <translation type="unfinished"></translation>
+        <translation>取消屏蔽</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
 </context>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
         <source>Import listening history</source>
-        <translation type="unfinished"></translation>
+        <translation>导入收听历史</translation>
     </message>
     <message>
         <source>&lt;b&gt;{path}&lt;/b&gt;&lt;br&gt;Format: {format}&lt;br&gt;{plays} plays: &lt;b&gt;{matched}&lt;/b&gt; match tracks in your library, {unmatched} do not (yet); they are kept and match when the music arrives.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{path}&lt;/b&gt;&lt;br&gt;格式：{format}&lt;br&gt;{plays} 次播放：&lt;b&gt;{matched}&lt;/b&gt; 次与曲库中的曲目匹配，{unmatched} 次（暂时）未匹配；它们会被保留，等音乐加入曲库后再匹配。</translation>
     </message>
     <message numerus="yes">
         <source>{artist}  (%Ln plays)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{artist}（%Ln 次播放）</numerusform>
         </translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>Artists you listen to that are not in your library:</source>
-        <translation type="unfinished"></translation>
+        <translation>你常听但不在曲库中的艺人：</translation>
     </message>
 </context>
 <context>
     <name>LibraryPage</name>
     <message>
         <source>Search title, artist, album, genre  (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索标题、艺人、专辑、流派（Ctrl+F）</translation>
     </message>
     <message>
         <source>Loading the library…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在载入曲库…</translation>
     </message>
     <message>
         <source>Tracks</source>
-        <translation type="unfinished"></translation>
+        <translation>曲目</translation>
     </message>
     <message>
         <source>Albums</source>
-        <translation type="unfinished"></translation>
+        <translation>专辑</translation>
     </message>
     <message>
         <source>Library</source>
-        <translation type="unfinished"></translation>
+        <translation>曲库</translation>
     </message>
     <message>
         <source>Every track on your disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>你磁盘上的每一首曲目。</translation>
     </message>
     <message numerus="yes">
         <source>{shown} of %Ln tracks</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{shown} / %Ln 首曲目</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln tracks</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln 首曲目</numerusform>
         </translation>
     </message>
 </context>
@@ -516,287 +508,287 @@
     <name>MainWindow</name>
     <message>
         <source>Discover</source>
-        <translation type="unfinished"></translation>
+        <translation>发现</translation>
     </message>
     <message>
         <source>Now playing</source>
-        <translation type="unfinished"></translation>
+        <translation>正在播放</translation>
     </message>
     <message>
         <source>Library</source>
-        <translation type="unfinished"></translation>
+        <translation>曲库</translation>
     </message>
     <message>
         <source>Playlists</source>
-        <translation type="unfinished"></translation>
+        <translation>播放列表</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>历史</translation>
     </message>
     <message>
         <source>Stats</source>
-        <translation type="unfinished"></translation>
+        <translation>统计</translation>
     </message>
     <message>
         <source>Map</source>
-        <translation type="unfinished"></translation>
+        <translation>地图</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Already in your library: {f}</source>
-        <translation type="unfinished"></translation>
+        <translation>已在曲库中：{f}</translation>
     </message>
     <message>
         <source>Adding {f} to your library…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在将 {f} 添加到曲库…</translation>
     </message>
     <message>
         <source>{task} is already running</source>
-        <translation type="unfinished"></translation>
+        <translation>{task}已在进行中</translation>
     </message>
     <message>
         <source>Scan cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描已取消。</translation>
     </message>
     <message numerus="yes">
         <source>No music found in {paths} (%n files could not be read). Add another folder.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>在 {paths} 中没有找到音乐（%n 个文件无法读取）。请添加其他文件夹。</numerusform>
         </translation>
     </message>
     <message>
         <source>No music found in {paths}. Add another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 {paths} 中没有找到音乐。请添加其他文件夹。</translation>
     </message>
     <message numerus="yes">
         <source>Found %Ln tracks. Analysing how they sound in the background…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>找到 %Ln 首曲目。正在后台分析它们的声音…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Found %Ln tracks.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>找到 %Ln 首曲目。</numerusform>
         </translation>
     </message>
     <message>
         <source>Scanning failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描失败：{error}</translation>
     </message>
     <message>
         <source>Scanning</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描</translation>
     </message>
     <message numerus="yes">
         <source>Removed {path} (%Ln tracks); your history is kept.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已移除 {path}（%Ln 首曲目）；你的历史仍然保留。</numerusform>
         </translation>
     </message>
     <message>
         <source>Audio analysis is not available in this build.</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本不提供音频分析。</translation>
     </message>
     <message>
         <source>Analysing</source>
-        <translation type="unfinished"></translation>
+        <translation>分析</translation>
     </message>
     <message>
         <source>The taste model is not available in this build.</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本不提供口味模型。</translation>
     </message>
     <message>
         <source>Your taste model is up to date.</source>
-        <translation type="unfinished"></translation>
+        <translation>你的口味模型已是最新。</translation>
     </message>
     <message>
         <source>Learning your taste</source>
-        <translation type="unfinished"></translation>
+        <translation>学习你的口味</translation>
     </message>
     <message numerus="yes">
         <source>Liked %n tracks.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已喜欢 %n 首曲目。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Disliked %n tracks.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %n 首曲目标为不喜欢。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Banned %n tracks.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已屏蔽 %n 首曲目。</numerusform>
         </translation>
     </message>
     <message>
         <source>This track has no artist tag.</source>
-        <translation type="unfinished"></translation>
+        <translation>这首曲目没有艺人标签。</translation>
     </message>
     <message>
         <source>Banned {artist}: no more of them in discover lists.</source>
-        <translation type="unfinished"></translation>
+        <translation>已屏蔽 {artist}：发现列表中不会再出现。</translation>
     </message>
     <message>
         <source>New playlist</source>
-        <translation type="unfinished"></translation>
+        <translation>新建播放列表</translation>
     </message>
     <message>
         <source>Name of the playlist:</source>
-        <translation type="unfinished"></translation>
+        <translation>播放列表名称：</translation>
     </message>
     <message numerus="yes">
         <source>Exported %Ln tracks to {path}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %Ln 首曲目导出到 {path}。</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot save settings in {folder}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在 {folder} 中保存设置：{error}</translation>
     </message>
     <message>
         <source>%Ln added</source>
-        <translation type="unfinished"></translation>
+        <translation>新增 %Ln</translation>
     </message>
     <message>
         <source>%Ln updated</source>
-        <translation type="unfinished"></translation>
+        <translation>更新 %Ln</translation>
     </message>
     <message>
         <source>%Ln moved</source>
-        <translation type="unfinished"></translation>
+        <translation>移动 %Ln</translation>
     </message>
     <message>
         <source>%Ln missing</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失 %Ln</translation>
     </message>
     <message>
         <source>%Ln back</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复 %Ln</translation>
     </message>
     <message>
         <source>%Ln unreadable</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %Ln</translation>
     </message>
     <message>
         <source>Scan cancelled; what was read so far is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描已取消；已读取的内容会保留。</translation>
     </message>
     <message>
         <source>Scan finished: nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描完成：没有变化。</translation>
     </message>
     <message>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>，</translation>
     </message>
     <message>
         <source>Scan finished: {parts}.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描完成：{parts}。</translation>
     </message>
     <message>
         <source>Analysis paused; it resumes where it stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>分析已暂停；下次会从中断处继续。</translation>
     </message>
     <message>
         <source>Analysis finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>分析完成。</translation>
     </message>
     <message>
         <source>Analysed %Ln tracks</source>
-        <translation type="unfinished"></translation>
+        <translation>已分析 %Ln 首曲目</translation>
     </message>
     <message>
         <source>{summary}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary}。</translation>
     </message>
 </context>
 <context>
     <name>MapPage</name>
     <message>
         <source>Map</source>
-        <translation type="unfinished"></translation>
+        <translation>地图</translation>
     </message>
     <message>
         <source>Your library in two dimensions: close points sound alike.</source>
-        <translation type="unfinished"></translation>
+        <translation>二维呈现你的曲库：相近的点听起来相似。</translation>
     </message>
     <message>
         <source>The map appears once your music has been analysed.</source>
-        <translation type="unfinished"></translation>
+        <translation>音乐分析完成后将显示地图。</translation>
     </message>
     <message>
         <source>Colour by taste cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>按口味群组着色</translation>
     </message>
     <message>
         <source>Colour by genre</source>
-        <translation type="unfinished"></translation>
+        <translation>按流派着色</translation>
     </message>
     <message>
         <source>Lasso</source>
-        <translation type="unfinished"></translation>
+        <translation>套索</translation>
     </message>
     <message>
         <source>Draw around points to select them</source>
-        <translation type="unfinished"></translation>
+        <translation>圈选点以选中它们</translation>
     </message>
     <message>
         <source>Save selection as playlist</source>
-        <translation type="unfinished"></translation>
+        <translation>将所选存为播放列表</translation>
     </message>
     <message>
         <source>Play selection</source>
-        <translation type="unfinished"></translation>
+        <translation>播放所选</translation>
     </message>
     <message>
         <source>Drawing the map of your library…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在绘制曲库地图…</translation>
     </message>
     <message>
         <source>The map could not be drawn.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法绘制地图。</translation>
     </message>
     <message>
         <source>sound and tags</source>
-        <translation type="unfinished"></translation>
+        <translation>声音和标签</translation>
     </message>
     <message>
         <source>taste model</source>
-        <translation type="unfinished"></translation>
+        <translation>口味模型</translation>
     </message>
     <message numerus="yes">
         <source>%Ln tracks · {source}. Hover to see a track, click to play it, use the lasso to make a playlist.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln 首曲目 · {source}。悬停查看曲目，点击播放，用套索创建播放列表。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Save %Ln as playlist</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>将 %Ln 首存为播放列表</numerusform>
         </translation>
     </message>
     <message>
         <source>no genre</source>
-        <translation type="unfinished"></translation>
+        <translation>无流派</translation>
     </message>
     <message>
         <source>group {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} 组</translation>
     </message>
     <message numerus="yes">
         <source>From the map (%n tracks)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>来自地图（%n 首）</numerusform>
         </translation>
     </message>
 </context>
@@ -804,12 +796,12 @@
     <name>MixCard</name>
     <message>
         <source>Play this mix</source>
-        <translation type="unfinished"></translation>
+        <translation>播放这个混音</translation>
     </message>
     <message numerus="yes">
         <source>{title}: %Ln tracks</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{title}：%Ln 首曲目</numerusform>
         </translation>
     </message>
 </context>
@@ -817,521 +809,529 @@
     <name>NowPlayingPage</name>
     <message>
         <source>Now playing</source>
-        <translation type="unfinished"></translation>
+        <translation>正在播放</translation>
     </message>
     <message>
         <source>The track playing now, why it is here, and what comes next.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在播放的曲目、推荐理由，以及接下来的曲目。</translation>
     </message>
     <message>
         <source>Nothing playing</source>
-        <translation type="unfinished"></translation>
+        <translation>没有正在播放的曲目</translation>
     </message>
     <message>
         <source>♥  Like</source>
-        <translation type="unfinished"></translation>
+        <translation>♥  喜欢</translation>
     </message>
     <message>
         <source>Dislike</source>
-        <translation type="unfinished"></translation>
+        <translation>不喜欢</translation>
     </message>
     <message>
         <source>Ban</source>
-        <translation type="unfinished"></translation>
+        <translation>屏蔽</translation>
     </message>
     <message>
         <source>Never suggest this track again</source>
-        <translation type="unfinished"></translation>
+        <translation>不再推荐这首曲目</translation>
     </message>
     <message>
         <source>Up next</source>
-        <translation type="unfinished"></translation>
+        <translation>接下来</translation>
     </message>
     <message>
         <source>Pick a mix on Discover or double-click a track.</source>
-        <translation type="unfinished"></translation>
+        <translation>在“发现”中选一个混音，或双击一首曲目。</translation>
     </message>
     <message>
         <source>From {mix}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>来自{mix}：{reason}</translation>
     </message>
     <message>
         <source>From {mix}.</source>
-        <translation type="unfinished"></translation>
+        <translation>来自{mix}。</translation>
     </message>
     <message>
         <source>Picked by Discover.</source>
-        <translation type="unfinished"></translation>
+        <translation>由“发现”挑选。</translation>
     </message>
     <message>
         <source>You started this from your library.</source>
-        <translation type="unfinished"></translation>
+        <translation>你从曲库开始播放。</translation>
     </message>
     <message>
         <source>From one of your playlists.</source>
-        <translation type="unfinished"></translation>
+        <translation>来自你的播放列表。</translation>
     </message>
     <message>
         <source>Started from {where}.</source>
-        <translation type="unfinished"></translation>
+        <translation>从{where}开始播放。</translation>
     </message>
 </context>
 <context>
     <name>PlayerBar</name>
     <message>
         <source>Nothing playing</source>
-        <translation type="unfinished"></translation>
+        <translation>没有正在播放的曲目</translation>
     </message>
     <message>
         <source>Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>上一首</translation>
     </message>
     <message>
         <source>Play / pause</source>
-        <translation type="unfinished"></translation>
+        <translation>播放 / 暂停</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>下一首</translation>
     </message>
     <message>
         <source>Like this track</source>
-        <translation type="unfinished"></translation>
+        <translation>喜欢这首曲目</translation>
     </message>
     <message>
         <source>Dislike this track (plays less often)</source>
-        <translation type="unfinished"></translation>
+        <translation>不喜欢这首曲目（减少播放）</translation>
     </message>
 </context>
 <context>
     <name>PlayerController</name>
     <message>
         <source>Track {id} is no longer in the library.</source>
-        <translation type="unfinished"></translation>
+        <translation>曲目 {id} 已不在曲库中。</translation>
     </message>
     <message>
         <source>Cannot play {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法播放 {path}</translation>
     </message>
     <message>
         <source>Playback: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>播放：{error}</translation>
     </message>
 </context>
 <context>
     <name>PlaylistsPage</name>
     <message>
         <source>Playlists</source>
-        <translation type="unfinished"></translation>
+        <translation>播放列表</translation>
     </message>
     <message>
         <source>Lists you saved or imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>你保存或导入的列表。</translation>
     </message>
     <message>
         <source>No playlists yet. Save a Discover list, draw a lasso on the Map, use “Add to playlist” in the Library, or import a playlist file.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有播放列表。可以保存“发现”中的列表、在“地图”上用套索圈选、在“曲库”中使用“添加到播放列表”，或导入播放列表文件。</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>播放</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Import playlist file…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入播放列表文件…</translation>
     </message>
     <message numerus="yes">
         <source>%Ln tracks</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln 首曲目</numerusform>
         </translation>
     </message>
     <message>
         <source>Saved the playlist “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存播放列表“{name}”。</translation>
     </message>
     <message numerus="yes">
         <source>Added %Ln to “{name}”.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %Ln 首添加到“{name}”。</numerusform>
         </translation>
     </message>
     <message>
         <source>Export playlist</source>
-        <translation type="unfinished"></translation>
+        <translation>导出播放列表</translation>
     </message>
     <message>
         <source>Import a playlist file</source>
-        <translation type="unfinished"></translation>
+        <translation>导入播放列表文件</translation>
     </message>
     <message numerus="yes">
         <source>Imported “{name}”: %Ln tracks</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已导入“{name}”：%Ln 首曲目</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{imported}, %Ln entries not in your library</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{imported}，%Ln 个条目不在曲库中</numerusform>
         </translation>
     </message>
     <message>
         <source>{text}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{text}。</translation>
     </message>
 </context>
 <context>
     <name>Progress</name>
     <message>
         <source>{task}: {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>{task}：{state}</translation>
     </message>
     <message>
         <source>{task}: looking for music… %Ln files found</source>
-        <translation type="unfinished"></translation>
+        <translation>{task}：正在查找音乐… 已找到 %Ln 个文件</translation>
     </message>
     <message>
         <source>{task}: {done} / {total} {unit}</source>
-        <translation type="unfinished"></translation>
+        <translation>{task}：{done} / {total} {unit}</translation>
     </message>
     <message>
         <source>{task}: {done} {unit}</source>
-        <translation type="unfinished"></translation>
+        <translation>{task}：{done} {unit}</translation>
     </message>
     <message>
         <source>{rate}/s</source>
-        <translation type="unfinished"></translation>
+        <translation>{rate}/秒</translation>
     </message>
     <message>
         <source>%Ln errors</source>
-        <translation type="unfinished"></translation>
+        <translation>%Ln 个错误</translation>
     </message>
     <message>
         <source>ETA {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 {time}</translation>
     </message>
     <message>
         <source>files</source>
         <extracomment>The units of ``describe`` (plural forms from the translations).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>个文件</translation>
     </message>
     <message>
         <source>tracks</source>
-        <translation type="unfinished"></translation>
+        <translation>首曲目</translation>
     </message>
     <message>
         <source>steps</source>
-        <translation type="unfinished"></translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>plays</source>
-        <translation type="unfinished"></translation>
+        <translation>次播放</translation>
     </message>
     <message>
         <source>rows</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Your music folders, analysis, look and data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>音乐文件夹、分析、外观和数据文件夹。</translation>
     </message>
     <message>
         <source>Add folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加文件夹…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Rescan all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部重新扫描</translation>
     </message>
     <message>
         <source>Music folders</source>
-        <translation type="unfinished"></translation>
+        <translation>音乐文件夹</translation>
     </message>
     <message>
         <source>Removing a folder removes its tracks from the library; your play history is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>移除文件夹会将其中的曲目从曲库中移除；你的播放历史会保留。</translation>
     </message>
     <message>
         <source>one per core</source>
-        <translation type="unfinished"></translation>
+        <translation>每个核心一个</translation>
     </message>
     <message>
         <source>Analyse new music and retrain in the background</source>
-        <translation type="unfinished"></translation>
+        <translation>在后台分析新音乐并重新训练</translation>
     </message>
     <message>
         <source>Analyse now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即分析</translation>
     </message>
     <message>
         <source>Retrain taste model</source>
-        <translation type="unfinished"></translation>
+        <translation>重新训练口味模型</translation>
     </message>
     <message>
         <source>Analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>分析</translation>
     </message>
     <message>
         <source>Worker processes:</source>
-        <translation type="unfinished"></translation>
+        <translation>工作进程数：</translation>
     </message>
     <message>
         <source>Data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件夹</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开</translation>
     </message>
     <message>
         <source>To use another data folder, start Deep Cuts with --data-dir DIR or set DEEPCUTS_DATA_DIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>要使用其他数据文件夹，请用 --data-dir DIR 启动 Deep Cuts，或设置 DEEPCUTS_DATA_DIR。</translation>
     </message>
     <message>
         <source>Write paths relative to the playlist file</source>
-        <translation type="unfinished"></translation>
+        <translation>写入相对于播放列表文件的路径</translation>
     </message>
     <message>
         <source>Playlist export</source>
-        <translation type="unfinished"></translation>
+        <translation>播放列表导出</translation>
     </message>
     <message>
         <source>Default format:</source>
-        <translation type="unfinished"></translation>
+        <translation>默认格式：</translation>
     </message>
     <message>
         <source>Follow the desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随桌面</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>浅色</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>深色</translation>
     </message>
     <message>
         <source>Appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>外观</translation>
     </message>
     <message>
         <source>Theme:</source>
-        <translation type="unfinished"></translation>
+        <translation>主题：</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>系统语言</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言：</translation>
     </message>
     <message>
         <source>A new language applies when Deep Cuts restarts.</source>
-        <translation type="unfinished"></translation>
+        <translation>新的语言将在 Deep Cuts 重新启动后生效。</translation>
     </message>
     <message>
         <source>{path}  (not available)</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}（不可用）</translation>
     </message>
     <message>
         <source>Add a music folder</source>
-        <translation type="unfinished"></translation>
+        <translation>添加音乐文件夹</translation>
     </message>
 </context>
 <context>
     <name>StatsPage</name>
     <message>
+        <source>Listening clock</source>
+        <translation>收听时钟</translation>
+    </message>
+    <message>
+        <source>{day} {hour:02d}:00–{hour:02d}:59: {n:,} plays</source>
+        <translation>{day} {hour:02d}:00–{hour:02d}:59：{n:,} 次播放</translation>
+    </message>
+    <message>
         <source>Stats</source>
         <extracomment>Emitted once the first chart has been drawn with data after a refresh. Emitted when every chart is drawn (the top albums and tracks may still be coming). Emitted when everything is filled, the top albums and tracks included.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>统计</translation>
     </message>
     <message>
         <source>A picture of your listening, from your play history.</source>
-        <translation type="unfinished"></translation>
+        <translation>根据播放历史描绘你的收听情况。</translation>
     </message>
     <message>
         <source>Last 4 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 4 周</translation>
     </message>
     <message>
         <source>Last 12 months</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 12 个月</translation>
     </message>
     <message>
         <source>This year</source>
-        <translation type="unfinished"></translation>
+        <translation>今年</translation>
     </message>
     <message>
         <source>All time</source>
-        <translation type="unfinished"></translation>
+        <translation>全部时间</translation>
     </message>
     <message>
         <source>Export PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 PNG…</translation>
     </message>
     <message>
         <source>plays</source>
-        <translation type="unfinished"></translation>
+        <translation>次播放</translation>
     </message>
     <message>
         <source>hours heard</source>
-        <translation type="unfinished"></translation>
+        <translation>小时收听</translation>
     </message>
     <message>
         <source>artists</source>
-        <translation type="unfinished"></translation>
+        <translation>位艺人</translation>
     </message>
     <message>
         <source>new artists</source>
-        <translation type="unfinished"></translation>
+        <translation>位新艺人</translation>
     </message>
     <message>
         <source>Reading your history…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取你的历史…</translation>
     </message>
     <message>
         <source>Plays per week</source>
-        <translation type="unfinished"></translation>
+        <translation>每周播放</translation>
     </message>
     <message>
         <source>Discoveries per month</source>
-        <translation type="unfinished"></translation>
+        <translation>每月新发现</translation>
     </message>
     <message>
         <source>Skip rate per month</source>
-        <translation type="unfinished"></translation>
+        <translation>每月跳过率</translation>
     </message>
     <message>
         <source>Top artists</source>
-        <translation type="unfinished"></translation>
+        <translation>热门艺人</translation>
     </message>
     <message>
         <source>Top albums</source>
-        <translation type="unfinished"></translation>
+        <translation>热门专辑</translation>
     </message>
     <message>
         <source>Top tracks</source>
-        <translation type="unfinished"></translation>
+        <translation>热门曲目</translation>
     </message>
     <message>
         <source>{plays} plays from {first} to {last}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{first} 至 {last} 共 {plays} 次播放。</translation>
     </message>
     <message>
         <source>No plays in this period yet: play music or import a listening history.</source>
-        <translation type="unfinished"></translation>
+        <translation>这段时间还没有播放记录：播放音乐或导入收听历史。</translation>
     </message>
     <message>
         <source>Week of {date}: {n} plays</source>
-        <translation type="unfinished"></translation>
+        <translation>{date} 当周：{n} 次播放</translation>
     </message>
     <message>
         <source>{i}. {label}{by}   {n} plays</source>
-        <translation type="unfinished"></translation>
+        <translation>{i}. {label}{by}   {n} 次播放</translation>
     </message>
     <message>
         <source>{month}: {n} new artists</source>
-        <translation type="unfinished"></translation>
+        <translation>{month}：{n} 位新艺人</translation>
     </message>
     <message>
         <source>{month}: {rate:.1f} % skipped ({n} plays)</source>
-        <translation type="unfinished"></translation>
+        <translation>{month}：跳过 {rate:.1f}%（{n} 次播放）</translation>
     </message>
     <message>
         <source>Export the stats as a picture</source>
-        <translation type="unfinished"></translation>
+        <translation>将统计导出为图片</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
         <source>Saved the stats to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>统计已保存到 {path}。</translation>
     </message>
 </context>
 <context>
     <name>TaskProgressWidget</name>
     <message>
         <source>{task}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{task}…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>{task}: cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>{task}：正在取消…</translation>
     </message>
 </context>
 <context>
     <name>TrackMenu</name>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>播放</translation>
     </message>
     <message>
         <source>Play next</source>
-        <translation type="unfinished"></translation>
+        <translation>下一首播放</translation>
     </message>
     <message>
         <source>Start radio</source>
-        <translation type="unfinished"></translation>
+        <translation>开始电台</translation>
     </message>
     <message>
         <source>Show similar</source>
-        <translation type="unfinished"></translation>
+        <translation>显示相似曲目</translation>
     </message>
     <message>
         <source>Like</source>
-        <translation type="unfinished"></translation>
+        <translation>喜欢</translation>
     </message>
     <message>
         <source>Dislike</source>
-        <translation type="unfinished"></translation>
+        <translation>不喜欢</translation>
     </message>
     <message>
         <source>Ban</source>
-        <translation type="unfinished"></translation>
+        <translation>屏蔽</translation>
     </message>
     <message>
         <source>Ban this artist</source>
-        <translation type="unfinished"></translation>
+        <translation>屏蔽此艺人</translation>
     </message>
     <message>
         <source>Add to playlist</source>
-        <translation type="unfinished"></translation>
+        <translation>添加到播放列表</translation>
     </message>
     <message>
         <source>New playlist…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建播放列表…</translation>
     </message>
     <message>
         <source>Show in file manager</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件管理器中显示</translation>
     </message>
 </context>
 <context>
@@ -1339,27 +1339,27 @@
     <message>
         <source>complete</source>
         <extracomment>Words the history tables show as values (play outcomes, feedback kinds).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>完整</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过</translation>
     </message>
     <message>
         <source>partial</source>
-        <translation type="unfinished"></translation>
+        <translation>部分</translation>
     </message>
     <message>
         <source>like</source>
-        <translation type="unfinished"></translation>
+        <translation>喜欢</translation>
     </message>
     <message>
         <source>dislike</source>
-        <translation type="unfinished"></translation>
+        <translation>不喜欢</translation>
     </message>
     <message>
         <source>ban</source>
-        <translation type="unfinished"></translation>
+        <translation>屏蔽</translation>
     </message>
 </context>
 <context>
@@ -1367,55 +1367,55 @@
     <message>
         <source>%Ln audio files</source>
         <extracomment>The proposal&apos;s count stops at this many audio files or after this many seconds: enough to tell that the folder holds music and roughly how much, without walking a network share.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%Ln 个音频文件</translation>
     </message>
     <message>
         <source>more than %Ln audio files</source>
-        <translation type="unfinished"></translation>
+        <translation>超过 %Ln 个音频文件</translation>
     </message>
     <message>
         <source>Welcome to Deep Cuts</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎使用 Deep Cuts</translation>
     </message>
     <message>
         <source>Deep Cuts helps you rediscover the music already on your disk. Choose the folders that hold your music: Deep Cuts reads their tags, listens to each track to learn how it sounds, and builds discover playlists from your own taste. Nothing leaves this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deep Cuts 帮你重新发现磁盘上已有的音乐。选择存放音乐的文件夹：Deep Cuts 会读取标签、聆听每首曲目以了解它的声音，并根据你自己的口味生成发现播放列表。所有数据都不会离开这台电脑。</translation>
     </message>
     <message>
         <source>Add folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加文件夹…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Scan my music</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描我的音乐</translation>
     </message>
     <message>
         <source>Music folders:</source>
-        <translation type="unfinished"></translation>
+        <translation>音乐文件夹：</translation>
     </message>
     <message>
         <source>Looking for music in {path}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 {path} 中查找音乐…</translation>
     </message>
     <message>
         <source>Choose a music folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择音乐文件夹</translation>
     </message>
     <message>
         <source>Add at least one folder that holds music.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少添加一个存放音乐的文件夹。</translation>
     </message>
     <message>
         <source>Your Music folder holds {count}. Keep it and press “Scan my music”, or select it and press Remove to choose other folders.</source>
-        <translation type="unfinished"></translation>
+        <translation>你的“音乐”文件夹中有 {count}。保留它并点击“扫描我的音乐”，或选中它并点击“移除”以选择其他文件夹。</translation>
     </message>
     <message>
         <source>Looking for music…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找音乐…</translation>
     </message>
 </context>
 <context>
@@ -1423,419 +1423,419 @@
     <message>
         <source>{a}, {b}</source>
         <extracomment>Every template, in the order registered.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{a}，{b}</translation>
     </message>
     <message>
         <source>{a} and {b}</source>
-        <translation type="unfinished"></translation>
+        <translation>{a}和{b}</translation>
     </message>
     <message>
         <source>{a}; {b}</source>
-        <translation type="unfinished"></translation>
+        <translation>{a}；{b}</translation>
     </message>
     <message>
         <source>{a} ({b})</source>
-        <translation type="unfinished"></translation>
+        <translation>{a}（{b}）</translation>
     </message>
     <message>
         <source>{a}: {b}</source>
-        <translation type="unfinished"></translation>
+        <translation>{a}：{b}</translation>
     </message>
     <message>
         <source>“{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>《{title}》</translation>
     </message>
     <message>
         <source>you play {artist} a lot</source>
-        <translation type="unfinished"></translation>
+        <translation>你常听{artist}</translation>
     </message>
     <message>
         <source>you played {title} {times}</source>
-        <translation type="unfinished"></translation>
+        <translation>你播放过{title}{times}</translation>
     </message>
     <message>
         <source>you liked {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>你喜欢{title}</translation>
     </message>
     <message>
         <source>you played {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>你播放过{title}</translation>
     </message>
     <message>
         <source>an unknown artist</source>
-        <translation type="unfinished"></translation>
+        <translation>未知艺人</translation>
     </message>
     <message>
         <source>more {artist}, whom you play a lot; {likeness}</source>
-        <translation type="unfinished"></translation>
+        <translation>更多你常听的{artist}；{likeness}</translation>
     </message>
     <message>
         <source>something different: {who}; {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>换换口味：{who}；{detail}</translation>
     </message>
     <message>
         <source>an artist you have never played</source>
-        <translation type="unfinished"></translation>
+        <translation>你从未听过的艺人</translation>
     </message>
     <message>
         <source>off your usual path</source>
-        <translation type="unfinished"></translation>
+        <translation>不同于你平常听的</translation>
     </message>
     <message>
         <source>similar {traits} to {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>{traits}与{title}相近</translation>
     </message>
     <message>
         <source>similar {traits}</source>
-        <translation type="unfinished"></translation>
+        <translation>{traits}相近</translation>
     </message>
     <message>
         <source>{genre}, like {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>{genre}，和{title}一样</translation>
     </message>
     <message>
         <source>{genre}, like it</source>
-        <translation type="unfinished"></translation>
+        <translation>{genre}，和它一样</translation>
     </message>
     <message>
         <source>by the artist of {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>与{title}同一位艺人</translation>
     </message>
     <message>
         <source>sounds close to {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>听起来与{title}相近</translation>
     </message>
     <message>
         <source>close in sound and tags</source>
-        <translation type="unfinished"></translation>
+        <translation>声音和标签相近</translation>
     </message>
     <message>
         <source>tempo</source>
-        <translation type="unfinished"></translation>
+        <translation>速度</translation>
     </message>
     <message>
         <source>energy</source>
-        <translation type="unfinished"></translation>
+        <translation>能量</translation>
     </message>
     <message>
         <source>key</source>
-        <translation type="unfinished"></translation>
+        <translation>调性</translation>
     </message>
     <message>
         <source>timbre</source>
-        <translation type="unfinished"></translation>
+        <translation>音色</translation>
     </message>
     <message>
         <source>exploring your library</source>
-        <translation type="unfinished"></translation>
+        <translation>探索你的曲库</translation>
     </message>
     <message>
         <source>exploring your library ({what})</source>
-        <translation type="unfinished"></translation>
+        <translation>探索你的曲库（{what}）</translation>
     </message>
     <message>
         <source>no listening history yet: {exploring}</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有收听历史：{exploring}</translation>
     </message>
     <message>
         <source>{bpm} BPM</source>
-        <translation type="unfinished"></translation>
+        <translation>{bpm} BPM</translation>
     </message>
     <message>
         <source>low energy</source>
-        <translation type="unfinished"></translation>
+        <translation>低能量</translation>
     </message>
     <message>
         <source>medium energy</source>
-        <translation type="unfinished"></translation>
+        <translation>中等能量</translation>
     </message>
     <message>
         <source>high energy</source>
-        <translation type="unfinished"></translation>
+        <translation>高能量</translation>
     </message>
     <message>
         <source>{note} major</source>
-        <translation type="unfinished"></translation>
+        <translation>{note} 大调</translation>
     </message>
     <message>
         <source>{note} minor</source>
-        <translation type="unfinished"></translation>
+        <translation>{note} 小调</translation>
     </message>
     <message>
         <source>bright</source>
-        <translation type="unfinished"></translation>
+        <translation>明亮</translation>
     </message>
     <message>
         <source>dark</source>
-        <translation type="unfinished"></translation>
+        <translation>暗沉</translation>
     </message>
     <message>
         <source>acoustic</source>
-        <translation type="unfinished"></translation>
+        <translation>原声</translation>
     </message>
     <message>
         <source>once</source>
-        <translation type="unfinished"></translation>
+        <translation>一次</translation>
     </message>
     <message>
         <source>twice</source>
-        <translation type="unfinished"></translation>
+        <translation>两次</translation>
     </message>
     <message>
         <source>{count} times</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 次</translation>
     </message>
     <message>
         <source>a long time</source>
-        <translation type="unfinished"></translation>
+        <translation>很久</translation>
     </message>
     <message>
         <source>today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天</translation>
     </message>
     <message>
         <source>{n} day</source>
-        <translation type="unfinished"></translation>
+        <translation>{n}天</translation>
     </message>
     <message>
         <source>{n} days</source>
-        <translation type="unfinished"></translation>
+        <translation>{n}天</translation>
     </message>
     <message>
         <source>{n} week</source>
-        <translation type="unfinished"></translation>
+        <translation>{n}周</translation>
     </message>
     <message>
         <source>{n} weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>{n}周</translation>
     </message>
     <message>
         <source>{n} month</source>
-        <translation type="unfinished"></translation>
+        <translation>{n}个月</translation>
     </message>
     <message>
         <source>{n} months</source>
-        <translation type="unfinished"></translation>
+        <translation>{n}个月</translation>
     </message>
     <message>
         <source>{n} year</source>
-        <translation type="unfinished"></translation>
+        <translation>{n}年</translation>
     </message>
     <message>
         <source>{n} years</source>
-        <translation type="unfinished"></translation>
+        <translation>{n}年</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>零</translation>
     </message>
     <message>
         <source>one</source>
-        <translation type="unfinished"></translation>
+        <translation>一</translation>
     </message>
     <message>
         <source>two</source>
-        <translation type="unfinished"></translation>
+        <translation>两</translation>
     </message>
     <message>
         <source>three</source>
-        <translation type="unfinished"></translation>
+        <translation>三</translation>
     </message>
     <message>
         <source>four</source>
-        <translation type="unfinished"></translation>
+        <translation>四</translation>
     </message>
     <message>
         <source>five</source>
-        <translation type="unfinished"></translation>
+        <translation>五</translation>
     </message>
     <message>
         <source>six</source>
-        <translation type="unfinished"></translation>
+        <translation>六</translation>
     </message>
     <message>
         <source>seven</source>
-        <translation type="unfinished"></translation>
+        <translation>七</translation>
     </message>
     <message>
         <source>eight</source>
-        <translation type="unfinished"></translation>
+        <translation>八</translation>
     </message>
     <message>
         <source>nine</source>
-        <translation type="unfinished"></translation>
+        <translation>九</translation>
     </message>
     <message>
         <source>ten</source>
-        <translation type="unfinished"></translation>
+        <translation>十</translation>
     </message>
     <message>
         <source>eleven</source>
-        <translation type="unfinished"></translation>
+        <translation>十一</translation>
     </message>
     <message>
         <source>twelve</source>
-        <translation type="unfinished"></translation>
+        <translation>十二</translation>
     </message>
     <message>
         <source>an unknown date</source>
-        <translation type="unfinished"></translation>
+        <translation>未知日期</translation>
     </message>
     <message>
         <source>January {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}年1月</translation>
     </message>
     <message>
         <source>February {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}年2月</translation>
     </message>
     <message>
         <source>March {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}年3月</translation>
     </message>
     <message>
         <source>April {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}年4月</translation>
     </message>
     <message>
         <source>May {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}年5月</translation>
     </message>
     <message>
         <source>June {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}年6月</translation>
     </message>
     <message>
         <source>July {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}年7月</translation>
     </message>
     <message>
         <source>August {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}年8月</translation>
     </message>
     <message>
         <source>September {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}年9月</translation>
     </message>
     <message>
         <source>October {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}年10月</translation>
     </message>
     <message>
         <source>November {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}年11月</translation>
     </message>
     <message>
         <source>December {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}年12月</translation>
     </message>
     <message>
         <source>never played</source>
-        <translation type="unfinished"></translation>
+        <translation>从未播放</translation>
     </message>
     <message>
         <source>played once</source>
-        <translation type="unfinished"></translation>
+        <translation>播放过一次</translation>
     </message>
     <message>
         <source>added {when}; {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{when}添加；{reason}</translation>
     </message>
     <message>
         <source>{span} ago</source>
-        <translation type="unfinished"></translation>
+        <translation>{span}前</translation>
     </message>
     <message>
         <source>a new version of a song you played {times}; {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>你播放过{times}的歌曲的新版本；{reason}</translation>
     </message>
     <message>
         <source>you have never played this one</source>
-        <translation type="unfinished"></translation>
+        <translation>你从未播放过这首</translation>
     </message>
     <message>
         <source>you have played this one {times}</source>
-        <translation type="unfinished"></translation>
+        <translation>这首你播放过{times}</translation>
     </message>
     <message>
         <source>{this} from {album}</source>
-        <translation type="unfinished"></translation>
+        <translation>{this}，出自《{album}》</translation>
     </message>
     <message>
         <source>{artist} is one of your most played artists ({plays} plays); {this}</source>
-        <translation type="unfinished"></translation>
+        <translation>{artist}是你最常听的艺人之一（{plays} 次播放）；{this}</translation>
     </message>
     <message>
         <source>an album</source>
-        <translation type="unfinished"></translation>
+        <translation>某张专辑</translation>
     </message>
     <message>
         <source>from {album}, an album you finished {times}, not played for {ago}</source>
-        <translation type="unfinished"></translation>
+        <translation>出自《{album}》，这张专辑你完整听过{times}，已有{ago}没听</translation>
     </message>
     <message>
         <source>you liked it</source>
-        <translation type="unfinished"></translation>
+        <translation>你喜欢它</translation>
     </message>
     <message>
         <source>you played it to the end {times}</source>
-        <translation type="unfinished"></translation>
+        <translation>你完整播放过{times}</translation>
     </message>
     <message>
         <source>you rated it highly</source>
-        <translation type="unfinished"></translation>
+        <translation>你给了它高分</translation>
     </message>
     <message>
         <source>you played it {times}</source>
-        <translation type="unfinished"></translation>
+        <translation>你播放过{times}</translation>
     </message>
     <message>
         <source>{love}, last in {when}: not played for {ago}</source>
-        <translation type="unfinished"></translation>
+        <translation>{love}，最后一次在{when}：已有{ago}没听</translation>
     </message>
     <message>
         <source>{reason}; grouped with tracks that sound alike</source>
-        <translation type="unfinished"></translation>
+        <translation>{reason}；与听起来相似的曲目归为一组</translation>
     </message>
     <message>
         <source>new to you in this mix; {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>此混音中的新曲目；{reason}</translation>
     </message>
     <message>
         <source>one of your favourites in this mix (played {times}, last {ago} ago)</source>
-        <translation type="unfinished"></translation>
+        <translation>此混音中你的最爱之一（播放过{times}，上次在{ago}前）</translation>
     </message>
     <message>
         <source>calm</source>
-        <translation type="unfinished"></translation>
+        <translation>舒缓</translation>
     </message>
     <message>
         <source>energetic</source>
-        <translation type="unfinished"></translation>
+        <translation>活力</translation>
     </message>
     <message>
         <source>focus</source>
-        <translation type="unfinished"></translation>
+        <translation>专注</translation>
     </message>
     <message>
         <source>happy</source>
-        <translation type="unfinished"></translation>
+        <translation>欢快</translation>
     </message>
     <message>
         <source>melancholy</source>
-        <translation type="unfinished"></translation>
+        <translation>忧郁</translation>
     </message>
     <message>
         <source>{mood} by its genre tag “{genre}” (not analysed yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>按流派标签“{genre}”归为{mood}（尚未分析）</translation>
     </message>
     <message>
         <source>close to your seed {title} by {artist}; {likeness}</source>
-        <translation type="unfinished"></translation>
+        <translation>接近你选的种子曲目：{artist}的{title}；{likeness}</translation>
     </message>
     <message>
         <source>follows {title} by {artist}: {likeness}</source>
-        <translation type="unfinished"></translation>
+        <translation>接在{artist}的{title}之后：{likeness}</translation>
     </message>
 </context>
 </TS>

@@ -41,6 +41,13 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PERIODS = ("4w", "12m", "year", "all")
 
 
+def _weekday(i: int) -> str:
+    """Monday = 0, in the locale's short form ("Mon", "周一")."""
+    from PySide6.QtCore import QLocale
+
+    return QLocale().dayName(i + 1, QLocale.FormatType.ShortFormat)
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("StatsPage", text)
 
@@ -130,12 +137,14 @@ class ClockChart(Chart):
     """The listening clock: a weekday x hour heat map."""
 
     def __init__(self) -> None:
-        super().__init__(tr("Listening clock"), "clockChart", dates=False)
+        super().__init__(
+            QCoreApplication.translate("StatsPage", "Listening clock"), "clockChart", dates=False
+        )
         pg = self.pg
         self.image = pg.ImageItem()
         self.plot.addItem(self.image)
         self.plot.showGrid(x=False, y=False)
-        self.plot.getAxis("left").setTicks([[(i + 0.5, d) for i, d in enumerate(WEEKDAYS)]])
+        self.plot.getAxis("left").setTicks([[(i + 0.5, _weekday(i)) for i in range(7)]])
         self.plot.getAxis("bottom").setTicks([[(h + 0.5, f"{h:02d}") for h in range(0, 24, 3)]])
         self.plot.getViewBox().invertY(True)
         self.plot.setLimits(xMin=0, xMax=24, yMin=0, yMax=7)
@@ -155,9 +164,9 @@ class ClockChart(Chart):
 
     def cell_text(self, weekday: int, hour: int) -> str:
         n = self.clock[weekday][hour]
-        return tr("{day} {hour:02d}:00–{hour:02d}:59: {n:,} plays").format(
-            day=WEEKDAYS[weekday], hour=hour, n=n
-        )
+        return QCoreApplication.translate(
+            "StatsPage", "{day} {hour:02d}:00–{hour:02d}:59: {n:,} plays"
+        ).format(day=_weekday(weekday), hour=hour, n=n)
 
     def _mouse_moved(self, pos: QPointF) -> None:
         if not self.plot.sceneBoundingRect().contains(pos):
