@@ -97,8 +97,9 @@ class AlbumGridModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{album.title}\n{album.artist}"
         if role == Qt.ItemDataRole.ToolTipRole:
+            n = len(album.track_ids)  # a plain name: lupdate misreads a call as the count
             return QCoreApplication.translate(
-                "AlbumGrid", "{artist} — {album} (%n tracks)", None, len(album.track_ids)
+                "AlbumGrid", "{artist} — {album} (%n tracks)", None, n
             ).format(artist=album.artist, album=album.title)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._cover(album)

@@ -791,7 +791,8 @@ def _analysis_summary(result: Any) -> str:
         return QCoreApplication.translate("MainWindow", "Analysis finished.")
     text = QCoreApplication.translate("MainWindow", "Analysed %Ln tracks", None, analyzed)
     if failed:
+        n_failed = len(failed)  # a plain name: lupdate misreads a call as the count
         text = QCoreApplication.translate(
-            "MainWindow", "{analysed}; %Ln could not be decoded", None, len(failed)
+            "MainWindow", "{analysed}; %Ln could not be decoded", None, n_failed
         ).format(analysed=text)
     return QCoreApplication.translate("MainWindow", "{summary}.").format(summary=text)

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlbumGrid</name>
+    <message>
+        <source>{artist} — {album} (%n tracks)</source>
+        <translation>{artist} — {album}（%n 首曲目）</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>Title</source>
@@ -705,6 +712,10 @@
     <message>
         <source>Analysed %Ln tracks</source>
         <translation>已分析 %Ln 首曲目</translation>
+    </message>
+    <message>
+        <source>{analysed}; %Ln could not be decoded</source>
+        <translation>{analysed}；%Ln 首无法解码</translation>
     </message>
     <message>
         <source>{summary}.</source>
