@@ -59,6 +59,7 @@ PROPER_NOUNS = (
     "Ctrl",
     "deepcuts",
 )
+PLAYLIST = "Mix A"
 WORD = re.compile(r"[A-Za-z]{3,}")
 TAG = re.compile(r"<[^>]+>|&[#\w]+;")
 
@@ -148,8 +149,8 @@ def english_left(texts: list[str], names: list[str]) -> list[str]:
     for text in texts:
         rest = TAG.sub(" ", text)
         for name in (*names, *PROPER_NOUNS):
-            if name in rest:
-                rest = rest.replace(name, " ")
+            if name.casefold() in rest.casefold():  # genres appear lower-cased in reasons
+                rest = re.sub(re.escape(name), " ", rest, flags=re.IGNORECASE)
         if WORD.search(rest):
             left.append(text)
     return sorted(set(left))
@@ -207,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         if not wait(app, lambda: window.library.model.total > 0, args.timeout):
             sys.stderr.write("zh_window: the library did not load\n")
             return 1
-        window.playlists.save_new("Mix A", window.library.model.rows.ids[:10])
+        window.playlists.save_new(PLAYLIST, window.library.model.rows.ids[:10])
+        names.append(PLAYLIST)
         for page in PAGES[1:]:
             extra: list[str] = []
             nav = {"albums": "library", "mix": "discover"}.get(page, page)
