@@ -120,6 +120,8 @@ def date(ts: float | None, *, with_time: bool = False) -> str:
     from PySide6.QtCore import QDateTime
 
     moment = QDateTime.fromSecsSinceEpoch(int(ts))
+    if QLocale().language() == QLocale.Language.C:  # no language chosen (tests): ISO dates
+        return moment.toString("yyyy-MM-dd HH:mm" if with_time else "yyyy-MM-dd")
     if with_time:
         return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
     return QLocale().toString(moment.date(), QLocale.FormatType.ShortFormat)
@@ -129,9 +131,43 @@ def day(value: _dt.date) -> str:
     """A calendar day in the locale's short format."""
     from PySide6.QtCore import QDate
 
+    if QLocale().language() == QLocale.Language.C:
+        return value.isoformat()
     return QLocale().toString(
         QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat
     )
+
+
+def date_axis() -> Any:
+    """A pyqtgraph date axis whose ticks are in the locale's language ("Dec" / "12月");
+    pyqtgraph's own uses strftime, which follows the C library's locale, not the window's."""
+    import pyqtgraph as pg
+    from PySide6.QtCore import QDateTime
+
+    class LocaleDateAxis(pg.DateAxisItem):  # type: ignore[misc, name-defined]
+        def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+            locale = QLocale()
+            if locale.language() == QLocale.Language.C:
+                return list(super().tickStrings(values, scale, spacing))
+            out = []
+            for value in values:
+                moment = QDateTime.fromSecsSinceEpoch(int(value))
+                d = moment.date()
+                if spacing >= 300 * 86400 or (spacing >= 25 * 86400 and d.month() == 1):
+                    out.append(str(d.year()))
+                elif spacing >= 25 * 86400:
+                    out.append(
+                        locale.standaloneMonthName(d.month(), QLocale.FormatType.ShortFormat)
+                    )
+                elif spacing >= 86400:
+                    # a day and its month, in the language's order ("Dec 6" / "12月6日")
+                    out.append(locale.toString(d, QCoreApplication.translate("i18n", "MMM d")))
+                else:
+                    out.append(locale.toString(moment.time(), "HH:mm"))
+            self.drawn = out  # the last ticks, for tests that read what the page shows
+            return out
+
+    return LocaleDateAxis()
 
 
 # -- reasons of picks --------------------------------------------------------------------------

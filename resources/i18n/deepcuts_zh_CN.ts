@@ -1430,6 +1430,14 @@
     </message>
 </context>
 <context>
+    <name>i18n</name>
+    <message>
+        <source>MMM d</source>
+        <extracomment>Settings choices: ``system`` follows QLocale.system(); the others name a translation. The translations shipped (``resources/i18n/deepcuts_&lt;name&gt;.qm``); English is the source language, its file only holds the plural forms (&quot;1 track&quot;, &quot;2 tracks&quot;).</extracomment>
+        <translation>M月d日</translation>
+    </message>
+</context>
+<context>
     <name>reasons</name>
     <message>
         <source>{a}, {b}</source>

@@ -226,6 +226,13 @@ def main(argv: list[str] | None = None) -> int:
                     lambda: window.stats.stats is not None and bool(window.stats.stats.top),
                     args.timeout,
                 )
+            if page == "stats":  # the date axes' ticks are drawn, not widgets
+                ticks = [
+                    tick
+                    for chart in window.stats.charts.values()
+                    for tick in getattr(chart.plot.getAxis("bottom"), "drawn", [])
+                ]
+                extra += ticks or ["no date axis ticks in the window's language"]
             if page == "playlists":
                 wait(app, lambda: window.playlists.list.count() > 0, args.timeout)
             if page == "library":

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui import tasks, theme
+from desktop_app.gui import i18n, tasks, theme
 from desktop_app.gui.widgets import PageHeader
 from recommender.history import stats_cache as sq
 
@@ -83,7 +83,7 @@ class Chart(QFrame):
         self.heading.setObjectName("sectionTitle")
         self.hover = QLabel(" ")
         self.hover.setObjectName("muted")
-        axis = {"bottom": pg.DateAxisItem()} if dates else {}
+        axis = {"bottom": i18n.date_axis()} if dates else {}
         self.plot = pg.PlotWidget(axisItems=axis)
         self.plot.setObjectName(name)
         self.plot.setMinimumHeight(170)
@@ -406,8 +406,8 @@ class StatsPage(QWidget):
         self.tiles["hours"].setText(f"{o.hours:,.0f}")
         self.tiles["artists"].setText(f"{o.artists:,}")
         if o.plays:
-            first = dt.datetime.fromtimestamp(o.first or 0).strftime("%Y-%m-%d")
-            last = dt.datetime.fromtimestamp(o.last or 0).strftime("%Y-%m-%d")
+            first = i18n.date(o.first or 0)
+            last = i18n.date(o.last or 0)
             self.header.set_subtitle(
                 self.tr("{plays} plays from {first} to {last}.").format(
                     plays=f"{o.plays:,}", first=first, last=last
@@ -439,9 +439,7 @@ class StatsPage(QWidget):
         chart.set_points(
             xs,
             [
-                self.tr("Week of {date}: {n} plays").format(
-                    date=dt.datetime.fromtimestamp(w).strftime("%Y-%m-%d"), n=f"{n:,}"
-                )
+                self.tr("Week of {date}: {n} plays").format(date=i18n.date(w), n=f"{n:,}")
                 for w, n in stats.weeks
             ],
             sq.WEEK / 2,
