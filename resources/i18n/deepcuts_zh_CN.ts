@@ -37,7 +37,7 @@
     </message>
     <message>
         <source>Plays</source>
-        <translation>播放次数</translation>
+        <translation>播放数</translation>
     </message>
     <message>
         <source>Last played</source>

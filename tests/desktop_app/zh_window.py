@@ -239,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
                 menu = build_track_menu(window, window.library.model.rows.ids[:1], window)
                 extra = [a.text() for a in menu.actions()]
                 extra += [a.text() for m in menu.findChildren(type(menu)) for a in m.actions()]
+            if page == "map":
+                drawing = window.map.tr("Drawing the map of your library…")
+                wait(app, lambda: window.map.info.text() != drawing, args.timeout)
             if page == "history":
                 wait(app, lambda: window.history.plays_model.rowCount() > 0, args.timeout)
             shoot(window, page, names, extra)
