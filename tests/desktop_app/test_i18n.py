@@ -252,6 +252,8 @@ def test_window_in_chinese_shows_no_english_on_any_page(tmp_path):
         xvfb.wait(10)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout)
+    # Chinese glyphs need a CJK font (.ci/setup installs fonts-wqy-microhei): else boxes
+    assert report["cjk_fonts"], "no font with Simplified Chinese glyphs is installed"
     pages = report["pages"]
     assert set(pages) == {
         "welcome",

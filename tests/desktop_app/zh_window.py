@@ -241,13 +241,21 @@ def main(argv: list[str] | None = None) -> int:
                 extra += [a.text() for m in menu.findChildren(type(menu)) for a in m.actions()]
             if page == "map":
                 drawing = window.map.tr("Drawing the map of your library…")
-                wait(app, lambda: window.map.info.text() != drawing, args.timeout)
+                wait(app, lambda d=drawing: window.map.info.text() != d, args.timeout)
             if page == "history":
                 wait(app, lambda: window.history.plays_model.rowCount() > 0, args.timeout)
             shoot(window, page, names, extra)
         window.close()
         tasks.wait_idle(10)
-    json.dump({"pages": report, "shots": shots}, sys.stdout, ensure_ascii=False, indent=1)
+    from PySide6.QtGui import QFontDatabase
+
+    fonts = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    json.dump(
+        {"pages": report, "shots": shots, "cjk_fonts": fonts},
+        sys.stdout,
+        ensure_ascii=False,
+        indent=1,
+    )
     return 0
 
 
