@@ -35,6 +35,8 @@ CASES = {
             "1",
             "--plays",
             "5000",
+            "--scroll-seconds",
+            "1",
         ],
         "GUI-thread stall",
     ),

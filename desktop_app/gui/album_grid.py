@@ -9,6 +9,7 @@ arrives.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +74,7 @@ class AlbumGridModel(QAbstractListModel):
         self.albums: list[Album] = []
         self._row_of_key: dict[str, int] = {}
         self._placeholders: dict[str, QPixmap] = {}
+        self._scaled: dict[str, QPixmap] = {}
         loader.loaded.connect(self._cover_loaded)
 
     def set_albums(self, albums: list[Album]) -> None:
@@ -111,19 +113,31 @@ class AlbumGridModel(QAbstractListModel):
         key = album.key
         pix = self.loader.pixmap(key)
         if isinstance(pix, QPixmap):
-            return pix
+            scaled = self._scaled.get(key)
+            if scaled is None:  # the delegate draws a pixmap at its own size: fit the tile
+                scaled = pix.scaled(
+                    TILE,
+                    TILE,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+                if len(self._scaled) > 2000:
+                    self._scaled.clear()
+                self._scaled[key] = scaled
+            return scaled
         if pix is None:
             self.loader.request(album.paths[0], album.title)
-        placeholder = self._placeholders.get(key)
-        if placeholder is None:
-            from desktop_app.gui.covers import _placeholder, initials
+        # one of 24 shared placeholders (by the album's hue): painting one per tile while a
+        # grid of thousands scrolls would cost the GUI thread a millisecond a tile
+        import zlib
 
-            placeholder = QPixmap.fromImage(
-                _placeholder(f"{album.artist}{album.title}", TILE, initials(album.title))
-            )
-            if len(self._placeholders) > 2000:
-                self._placeholders.clear()
-            self._placeholders[key] = placeholder
+        bucket = str(zlib.crc32(key.encode()) % 24)
+        placeholder = self._placeholders.get(bucket)
+        if placeholder is None:
+            from desktop_app.gui.covers import _placeholder
+
+            placeholder = QPixmap.fromImage(_placeholder(f"album-{bucket}", TILE))
+            self._placeholders[bucket] = placeholder
         return placeholder
 
     def _cover_loaded(self, key: str) -> None:
@@ -135,7 +149,7 @@ class AlbumGridModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return ["text/uri-list"]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         """Dragging albums out gives their files (a file manager copies them, a player queues)."""
         mime = QMimeData()
         urls = [

@@ -86,7 +86,7 @@ class CoverCache:
             return self._total
 
     def _entries(self) -> list[tuple[Path, int, float]]:
-        out = []
+        out: list[tuple[Path, int, float]] = []
         if not self.folder.exists():
             return out
         for sub in self.folder.iterdir():
@@ -136,7 +136,7 @@ class CoverCache:
             path.with_suffix(_NONE).touch()
             return
         tmp = path.with_name(f".{path.name}.{threading.get_ident()}.tmp")
-        if not image.save(str(tmp), "JPEG", 85):
+        if not image.save(str(tmp), "JPEG", 85):  # type: ignore[call-overload]
             log.debug("cannot write %s", tmp)
             return
         size = tmp.stat().st_size

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
 
 log = logging.getLogger("deepcuts.gui.covers")
 
@@ -173,7 +173,3 @@ def mix_mosaic(tracks: Sequence[dict], size: int, *, title: str, cache: object) 
         if len(images) == 4 or len(seen) >= 40:
             break
     return mosaic_from(images, size, title=title)
-
-
-def to_pixmap(image: QImage) -> QPixmap:
-    return QPixmap.fromImage(image)

@@ -96,7 +96,6 @@ class MainWindow(QMainWindow):
         self._player: PlayerController | None = None
         self._player_bar: PlayerBar | None = None
         self.last_scan_result: Any = None
-        self.last_export: Any = None
         self.mpris: Any = None
         from desktop_app.gui.cover_cache import CoverCache, CoverLoader
 
@@ -156,7 +155,7 @@ class MainWindow(QMainWindow):
         brand = QLabel("Deep Cuts")
         brand.setObjectName("brand")
         for name in NAV_PAGES:
-            item = QListWidgetItem(nav_icon(name), self.tr(NAV_TITLES[name]))
+            item = QListWidgetItem(nav_icon(name), self.tr(str(NAV_TITLES[name])))
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.nav.addItem(item)
         self.nav.currentItemChanged.connect(self._nav_changed)
@@ -727,6 +726,87 @@ class MainWindow(QMainWindow):
             subprocess.Popen(["explorer", "/select,", info[0]])
         else:
             QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+
+    # -- moving the data folder -------------------------------------------------------------
+
+    def move_data_dir(self, target: str) -> None:
+        """Copy the data folder to ``target``, verify the copy, then use it (the old stays)."""
+        from desktop_app.data_move import check_target, copy_data_dir
+
+        busy = [name for name in self.running if name != "move"]
+        if busy:
+            self.show_message(
+                self.tr("Wait until {what} has finished, then move the data folder.").format(
+                    what=", ".join(busy)
+                )
+            )
+            return
+        source = self.data_dir
+        try:
+            check_target(source, Path(target))
+        except DeepCutsError as exc:
+            self.show_message(str(exc))
+            return
+        self.save_settings()
+
+        def work(ctx: tasks.TaskContext) -> Any:
+            return copy_data_dir(
+                source,
+                Path(target),
+                progress=lambda done, total: ctx.report({"done": done, "total": total}),
+                cancel=ctx.cancel,
+            )
+
+        def done(result: Any) -> None:
+            from analysis.datadir import record_location
+
+            try:
+                record_location(result.target, result.source)
+            except OSError as exc:
+                self.show_message(
+                    self.tr("Copied, but cannot record the new place: {e}").format(e=exc)
+                )
+                return
+            self.switch_data_dir(result.target)
+            self.show_message(
+                self.tr(
+                    "Your data now lives in {new} ({n} files copied and verified). The old "
+                    "folder {old} is kept until you delete it in Settings."
+                ).format(new=result.target, n=f"{result.files:,}", old=result.source),
+                seconds=20,
+            )
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, DeepCutsError):
+                self.show_message(str(exc))
+            else:
+                self.reporter.report(exc)
+
+        self.run_long(
+            "move", self.tr("Moving the data folder"), work, done, unit="files", on_error=failed
+        )
+
+    def switch_data_dir(self, target: Path) -> None:
+        """Reopen everything on the data folder ``target`` (after a verified copy)."""
+        from desktop_app.gui.cover_cache import CoverCache
+
+        self.data_dir = Path(target)
+        old = self.catalog
+        self.catalog = backend.stores.open_catalog(self.data_dir)
+        try:
+            old.close()
+        except Exception:  # already closed: nothing to release
+            log.debug("closing the old catalog", exc_info=True)
+        self.reporter.log_path = (
+            self.data_dir / self.reporter.log_path.parent.name / (self.reporter.log_path.name)
+        )
+        self.covers.cache = CoverCache(self.data_dir / "covers")
+        self.save_settings()
+        self.reload_library()
+        self.discover.refresh()
+        self.stats.invalidate()
+        self.map.invalidate()
+        self.settings_page.refresh()
 
     # -- settings and shutdown --------------------------------------------------------------
 

@@ -44,8 +44,8 @@ def track_object_path(track_id: int) -> str:
     return f"/org/deepcuts/track/{int(track_id)}"
 
 
-@ClassInfo({"D-Bus Interface": ROOT_IFACE})
-class RootAdaptor(QDBusAbstractAdaptor):
+@ClassInfo({"D-Bus Interface": ROOT_IFACE})  # type: ignore[call-arg]
+class RootAdaptor(QDBusAbstractAdaptor):  # type: ignore[operator]
     """``org.mpris.MediaPlayer2``: who the player is."""
 
     def __init__(self, service: MprisService) -> None:
@@ -81,8 +81,8 @@ class RootAdaptor(QDBusAbstractAdaptor):
     HasTrackList = Property(bool, _false)
     CanSetFullscreen = Property(bool, _false)
     Fullscreen = Property(bool, _false)
-    SupportedUriSchemes = Property("QStringList", _schemes)
-    SupportedMimeTypes = Property("QStringList", _mime)
+    SupportedUriSchemes = Property("QStringList", _schemes)  # type: ignore[arg-type]
+    SupportedMimeTypes = Property("QStringList", _mime)  # type: ignore[arg-type]
 
     @Slot()
     def Raise(self) -> None:
@@ -93,11 +93,11 @@ class RootAdaptor(QDBusAbstractAdaptor):
         self.service.quit()
 
 
-@ClassInfo({"D-Bus Interface": PLAYER_IFACE})
-class PlayerAdaptor(QDBusAbstractAdaptor):
+@ClassInfo({"D-Bus Interface": PLAYER_IFACE})  # type: ignore[call-arg]
+class PlayerAdaptor(QDBusAbstractAdaptor):  # type: ignore[operator]
     """``org.mpris.MediaPlayer2.Player``: state and transport."""
 
-    Seeked = Signal("qlonglong")
+    Seeked = Signal("qlonglong")  # type: ignore[arg-type]
 
     def __init__(self, service: MprisService) -> None:
         super().__init__(service)
@@ -142,8 +142,8 @@ class PlayerAdaptor(QDBusAbstractAdaptor):
     PlaybackStatus = Property(str, _status)
     LoopStatus = Property(str, _loop)
     Shuffle = Property(bool, _false)
-    Metadata = Property("QVariantMap", _metadata)
-    Position = Property("qlonglong", _position)
+    Metadata = Property("QVariantMap", _metadata)  # type: ignore[arg-type]
+    Position = Property("qlonglong", _position)  # type: ignore[arg-type]
     Volume = Property(float, _volume, _set_volume)
     Rate = Property(float, _rate, _set_rate)
     MinimumRate = Property(float, _rate)

@@ -118,7 +118,7 @@ def system_scheme(scheme: Qt.ColorScheme | None = None) -> str:
     lightness = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness()
     return (
         "light"
-        if lightness > 160 and app.platformName() not in ("offscreen", "minimal")
+        if lightness > 160 and QGuiApplication.platformName() not in ("offscreen", "minimal")
         else "dark"
     )
 

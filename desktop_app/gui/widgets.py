@@ -25,7 +25,7 @@ class PageHeader(QWidget):
         self.title.setObjectName("pageTitle")
         self.subtitle = QLabel(subtitle)
         self.subtitle.setObjectName("pageSubtitle")
-        self.subtitle.setWordWrap(True)
+        self.subtitle.setWordWrap(False)  # one line; pages keep it short
         self.subtitle.setVisible(bool(subtitle))
         self._fit_subtitle()
         layout = QVBoxLayout(self)

@@ -53,6 +53,23 @@ def wait(app, predicate, timeout: float) -> bool:
     return False
 
 
+def show_playing(window) -> None:
+    """Put the first Discover mix in the queue as if its first track were playing (the
+    synthetic tracks have no audio, so nothing is really played)."""
+    mix = window.discover.mixes[0]
+    window.discover.open_mix(mix)
+    window.discover.show_overview()
+    ids = [int(t["id"]) for t in mix.tracks]
+    player = window.player
+    player.queue = ids
+    player.index = 0
+    player.context = f"discover:{mix.key}"
+    player._current = ids[0]
+    window.now_playing.attach()
+    player.queue_changed.emit()
+    player.track_changed.emit(ids[0])
+
+
 def page_ready(window, page: str):
     """A predicate telling when ``page`` shows its data."""
     if page == "discover":
@@ -101,12 +118,14 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(data, reporter=ErrorReporter(data), auto_pipeline=False)
         window.resize(width, height)
         window.show()
-        if not wait(app, lambda: window.library_rows is not None, args.timeout):
+        if not wait(app, lambda: window.library.loaded_at is not None, args.timeout):
             sys.stderr.write("make_screenshots: the library did not load\n")
             return 1
-        demo = getattr(window, "demo_queue", None)
-        if demo is not None:
-            demo()
+        if "now" in args.pages:
+            if not wait(app, lambda: bool(window.discover.mixes), args.timeout):
+                sys.stderr.write("make_screenshots: the Discover cards did not come\n")
+                return 1
+            show_playing(window)
         written = []
         for theme_name in args.themes:
             window.theme.set_mode(theme_name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from pathlib import Path
 
@@ -112,21 +113,55 @@ def build_history(data_dir: Path, n_plays: int, *, seed: int = 11, years: float 
     end = _time.time()
     start = end - years * 365 * 86400
     n_artists = max(20, n_plays // 400)
+    # more music in the evening and at weekends, a slow seasonal swing, a few busy weeks
+    hour_weight = (
+        2,
+        1,
+        0.5,
+        0.2,
+        0.2,
+        0.5,
+        3,
+        8,
+        10,
+        9,
+        7,
+        7,
+        9,
+        8,
+        7,
+        7,
+        8,
+        10,
+        12,
+        13,
+        14,
+        13,
+        10,
+        5,
+    )
+    times = []
+    while len(times) < n_plays:
+        t = start + (end - start) * rng.random()
+        day = int(t // 86400)
+        weekday = (day + 3) % 7
+        weight = hour_weight[int(t // 3600) % 24] / 14
+        weight *= 1.3 if weekday >= 5 else 0.85
+        weight *= 0.7 + 0.3 * math.sin(2 * math.pi * t / (365 * 86400))
+        weight *= 1.6 if (day // 7) % 11 == 0 else 1.0
+        if rng.random() * 2.2 < weight:
+            times.append(t)
+    times.sort()
 
     def rows():
-        for i in range(n_plays):
-            t = start + (end - start) * (i / n_plays)
-            # evenings are busier: shift a share of plays towards 18:00-23:00
-            hour = int(t // 3600) % 24
-            if hour < 8 and rng.random() < 0.6:
-                t += (18 - hour) * 3600
-            artist_i = min(int(rng.paretovariate(1.2)) - 1, n_artists - 1)
+        for i, t in enumerate(times):
+            artist_i = min(int(rng.paretovariate(1.1)) - 1, n_artists - 1)
             artist_i = (artist_i + i // max(1, n_plays // 40)) % n_artists  # new artists arrive
             artist = f"{WORDS[artist_i % len(WORDS)].title()} Artist {artist_i}"
             album = f"{WORDS[(artist_i * 3) % len(WORDS)].title()} Album {artist_i % 5}"
             title = f"{WORDS[rng.randrange(len(WORDS))].title()} {rng.randrange(12)}"
             duration = 180000 + (artist_i % 7) * 20000
-            skipped = rng.random() < 0.16
+            skipped = rng.random() < 0.12 + 0.08 * math.sin(t / 5e6)
             ms = rng.randrange(2000, 25000) if skipped else duration
             yield (t, artist, title, album, duration, ms, int(skipped), "deepcuts", f"k{i}")
 

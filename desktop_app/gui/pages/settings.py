@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
@@ -109,13 +110,33 @@ class SettingsPage(QWidget):
         )
         dl.addWidget(self.data_label, 1)
         dl.addWidget(open_data)
+        self.move_button = QPushButton(self.tr("Move…"))
+        self.move_button.setToolTip(
+            self.tr("Copy your data to another folder, check the copy, and use it from now on")
+        )
+        self.move_button.clicked.connect(self.choose_new_data_dir)
+        dl.addWidget(self.move_button)
         data_note = QLabel(
             self.tr(
-                "To use another data folder, start Deep Cuts with --data-dir DIR or "
-                "set DEEPCUTS_DATA_DIR."
+                "Moving copies everything, checks the copy and then uses it; the old folder is "
+                "kept until you delete it. --data-dir DIR or DEEPCUTS_DATA_DIR still choose "
+                "another folder for one start."
             )
         )
         data_note.setObjectName("muted")
+        data_note.setWordWrap(True)
+        self.previous_row = QWidget()
+        prl = QHBoxLayout(self.previous_row)
+        prl.setContentsMargins(0, 0, 0, 0)
+        self.previous_label = QLabel("")
+        self.previous_label.setObjectName("muted")
+        self.previous_label.setWordWrap(True)
+        self.delete_previous_button = QPushButton(self.tr("Delete the old folder…"))
+        self.delete_previous_button.clicked.connect(self.delete_previous)
+        prl.addWidget(self.previous_label, 1)
+        prl.addWidget(self.delete_previous_button)
+        dv.addWidget(self.previous_row)
+        self.previous_row.hide()
 
         # export defaults
         self.export_format = QComboBox()
@@ -195,7 +216,62 @@ class SettingsPage(QWidget):
         self.window_.theme.set_mode(mode)
         self.window_.save_settings()
 
+    def choose_new_data_dir(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Move your data to…"))
+        if path:
+            self.window_.move_data_dir(path)
+
+    def previous_data_dir(self) -> str | None:
+        """The folder the data was moved from, while it still exists."""
+        from analysis.datadir import read_location
+
+        location = read_location()
+        previous = location.get("previous")
+        if (
+            previous
+            and location.get("data_dir") == str(self.window_.data_dir)
+            and os.path.isdir(previous)
+        ):
+            return previous
+        return None
+
+    def delete_previous(self, *, confirm: bool = True) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from analysis.datadir import record_location
+        from analysis.errors import DeepCutsError
+        from desktop_app.data_move import delete_old
+
+        previous = self.previous_data_dir()
+        if previous is None:
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Delete the old data folder"),
+                self.tr("Delete {old}? Your data is safe in {new}.").format(
+                    old=previous, new=self.window_.data_dir
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            delete_old(Path(previous), self.window_.data_dir)
+        except (DeepCutsError, OSError) as exc:
+            self.window_.show_message(str(exc))
+            return
+        record_location(self.window_.data_dir, None)
+        self.window_.show_message(self.tr("Deleted {old}.").format(old=previous))
+        self.refresh()
+
     def refresh(self) -> None:
+        self.data_label.setText(str(self.window_.data_dir))
+        previous = self.previous_data_dir()
+        self.previous_row.setVisible(previous is not None)
+        if previous is not None:
+            self.previous_label.setText(
+                self.tr("Your previous data folder is still at {old}.").format(old=previous)
+            )
         self.folders.clear()
         for root in self.window_.catalog_roots():
             item = QListWidgetItem(

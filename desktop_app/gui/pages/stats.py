@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -32,10 +32,19 @@ from PySide6.QtWidgets import (
 
 from desktop_app.gui import i18n, tasks, theme
 from desktop_app.gui.widgets import PageHeader
-from recommender.history import stats_cache as sq
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
+    from recommender.history import stats_cache as sq
+
+
+def _sq() -> Any:
+    """The stats queries, imported when first needed (recommender.history costs ~0.25 s of
+    imports that the window's start-up should not pay)."""
+    from recommender.history import stats_cache
+
+    return stats_cache
+
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PERIODS = ("4w", "12m", "year", "all")
@@ -56,13 +65,13 @@ def period_for(key: str, now: float | None = None) -> sq.Period:
     """The :class:`~recommender.history.stats.Period` behind a choice of the period box."""
     moment = time.time() if now is None else now
     if key == "4w":
-        return sq.Period(moment - 28 * sq.DAY, None)
+        return _sq().Period(moment - 28 * _sq().DAY, None)
     if key == "12m":
-        return sq.Period(moment - 365 * sq.DAY, None)
+        return _sq().Period(moment - 365 * _sq().DAY, None)
     if key == "year":
         year = dt.datetime.fromtimestamp(moment).year
-        return sq.Period(dt.datetime(year, 1, 1).timestamp(), None)
-    return sq.Period(None, None)
+        return _sq().Period(dt.datetime(year, 1, 1).timestamp(), None)
+    return _sq().Period(None, None)
 
 
 def month_start(key: str) -> float:
@@ -319,7 +328,7 @@ class StatsPage(QWidget):
         data_dir = self.window_.data_dir
 
         def work(ctx: tasks.TaskContext) -> None:
-            with sq.open_rollups(data_dir):
+            with _sq().open_rollups(data_dir):
                 pass
 
         tasks.run_task(work, None, name="stats-warm", interactive=True)
@@ -361,10 +370,10 @@ class StatsPage(QWidget):
         generation = self._generation
         data_dir = self.window_.data_dir
         period = self.current_period()
-        offset = sq.local_offset()
+        offset = _sq().local_offset()
 
         def first(ctx: tasks.TaskContext) -> sq.Stats:
-            return sq.first_stats(data_dir, period, offset=offset)
+            return _sq().first_stats(data_dir, period, offset=offset)
 
         def first_done(stats: sq.Stats) -> None:
             if generation != self._generation:
@@ -376,7 +385,7 @@ class StatsPage(QWidget):
             tasks.run_task(rest, rest_done, name="stats", interactive=True)
 
         def rest(ctx: tasks.TaskContext) -> sq.Stats:
-            return sq.rollup_stats(data_dir, period, offset=offset, check=True)
+            return _sq().rollup_stats(data_dir, period, offset=offset, check=True)
 
         def rest_done(stats: sq.Stats) -> None:
             if generation != self._generation:
@@ -387,7 +396,7 @@ class StatsPage(QWidget):
             tasks.run_task(tops, tops_done, name="stats", interactive=True)
 
         def tops(ctx: tasks.TaskContext) -> dict[str, list[sq.TopRow]]:
-            return sq.top_albums_and_tracks(data_dir, period)
+            return _sq().top_albums_and_tracks(data_dir, period)
 
         def tops_done(top: dict[str, list[sq.TopRow]]) -> None:
             if generation != self._generation or self.stats is None:
@@ -433,16 +442,16 @@ class StatsPage(QWidget):
 
     def _draw_weeks(self, stats: sq.Stats) -> None:
         chart = self.charts["weeks"]
-        xs = [w + 3.5 * sq.DAY for w, _n in stats.weeks]
+        xs = [w + 3.5 * _sq().DAY for w, _n in stats.weeks]
         ys = [float(n) for _w, n in stats.weeks]
-        self._bars(chart, xs, ys, sq.WEEK)
+        self._bars(chart, xs, ys, _sq().WEEK)
         chart.set_points(
             xs,
             [
                 self.tr("Week of {date}: {n} plays").format(date=i18n.date(w), n=f"{n:,}")
                 for w, n in stats.weeks
             ],
-            sq.WEEK / 2,
+            _sq().WEEK / 2,
         )
 
     def _draw_tops(self, stats: sq.Stats) -> None:
@@ -464,7 +473,7 @@ class StatsPage(QWidget):
         self.charts["clock"].set_clock(stats.clock)  # type: ignore[attr-defined]
         new = sum(n for _m, n in stats.discoveries)
         self.tiles["discoveries"].setText(f"{new:,}")
-        month = 30.4 * sq.DAY
+        month = 30.4 * _sq().DAY
         chart = self.charts["discoveries"]
         xs = [month_start(m) + month / 2 for m, _n in stats.discoveries]
         self._bars(chart, xs, [float(n) for _m, n in stats.discoveries], month)
