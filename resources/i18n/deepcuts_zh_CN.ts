@@ -9,6 +9,65 @@
     </message>
 </context>
 <context>
+    <name>Backend</name>
+    <message>
+        <source>the library is empty: add a music folder in Settings</source>
+        <translation>曲库是空的：请在设置中添加音乐文件夹</translation>
+    </message>
+    <message>
+        <source>that track is not in the library any more</source>
+        <translation>这首曲目已不在曲库中</translation>
+    </message>
+    <message>
+        <source>that track is not in the library now; its feedback stays</source>
+        <translation>这首曲目已不在曲库中；它的反馈仍会保留</translation>
+    </message>
+    <message>
+        <source>reading the file</source>
+        <translation>正在读取文件</translation>
+    </message>
+    <message>
+        <source>indexing the library</source>
+        <translation>正在索引曲库</translation>
+    </message>
+    <message>
+        <source>(no artist)</source>
+        <translation>（无艺人）</translation>
+    </message>
+    <message>
+        <source>import cancelled; nothing was written</source>
+        <translation>导入已取消；没有写入任何内容</translation>
+    </message>
+    <message>
+        <source>the library is empty</source>
+        <translation>曲库是空的</translation>
+    </message>
+    <message>
+        <source>the training process ended unexpectedly (exit code {code})</source>
+        <translation>训练进程意外结束（退出码 {code}）</translation>
+    </message>
+    <message>
+        <source>no saved playlist called {name}</source>
+        <translation>没有名为 {name} 的已保存播放列表</translation>
+    </message>
+    <message>
+        <source>{path}: none of its {n} entries is in your library</source>
+        <translation>{path}：其中 {n} 个条目都不在曲库中</translation>
+    </message>
+    <message>
+        <source>nothing to export: the list is empty</source>
+        <translation>没有可导出的内容：列表是空的</translation>
+    </message>
+    <message>
+        <source>play history is not available in this build</source>
+        <translation>此版本不提供播放历史</translation>
+    </message>
+    <message>
+        <source>track {id} is no longer in the library</source>
+        <translation>曲目 {id} 已不在曲库中</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>Title</source>
@@ -658,6 +717,22 @@
         </translation>
     </message>
     <message>
+        <source>Wait until {what} has finished, then move the data folder.</source>
+        <translation>请等待{what}完成后再移动数据文件夹。</translation>
+    </message>
+    <message>
+        <source>Copied, but cannot record the new place: {e}</source>
+        <translation>已复制，但无法记录新位置：{e}</translation>
+    </message>
+    <message>
+        <source>Your data now lives in {new} ({n} files copied and verified). The old folder {old} is kept until you delete it in Settings.</source>
+        <translation>你的数据现在位于 {new}（已复制并校验 {n} 个文件）。旧文件夹 {old} 会一直保留，直到你在设置中删除它。</translation>
+    </message>
+    <message>
+        <source>Moving the data folder</source>
+        <translation>移动数据文件夹</translation>
+    </message>
+    <message>
         <source>Cannot save settings in {folder}: {error}</source>
         <translation>无法在 {folder} 中保存设置：{error}</translation>
     </message>
@@ -1107,8 +1182,20 @@
         <translation>打开</translation>
     </message>
     <message>
-        <source>To use another data folder, start Deep Cuts with --data-dir DIR or set DEEPCUTS_DATA_DIR.</source>
-        <translation>要使用其他数据文件夹，请用 --data-dir DIR 启动 Deep Cuts，或设置 DEEPCUTS_DATA_DIR。</translation>
+        <source>Move…</source>
+        <translation>移动…</translation>
+    </message>
+    <message>
+        <source>Copy your data to another folder, check the copy, and use it from now on</source>
+        <translation>将数据复制到另一个文件夹，校验副本，并从此使用它</translation>
+    </message>
+    <message>
+        <source>Moving copies everything, checks the copy and then uses it; the old folder is kept until you delete it. --data-dir DIR or DEEPCUTS_DATA_DIR still choose another folder for one start.</source>
+        <translation>移动会复制全部数据、校验副本，然后启用它；旧文件夹会保留，直到你删除它。--data-dir DIR 或 DEEPCUTS_DATA_DIR 仍可为单次启动指定其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Delete the old folder…</source>
+        <translation>删除旧文件夹…</translation>
     </message>
     <message>
         <source>Write paths relative to the playlist file</source>
@@ -1153,6 +1240,26 @@
     <message>
         <source>A new language applies when Deep Cuts restarts.</source>
         <translation>新的语言将在 Deep Cuts 重新启动后生效。</translation>
+    </message>
+    <message>
+        <source>Move your data to…</source>
+        <translation>将数据移动到…</translation>
+    </message>
+    <message>
+        <source>Delete the old data folder</source>
+        <translation>删除旧数据文件夹</translation>
+    </message>
+    <message>
+        <source>Delete {old}? Your data is safe in {new}.</source>
+        <translation>删除 {old}？你的数据已安全保存在 {new}。</translation>
+    </message>
+    <message>
+        <source>Deleted {old}.</source>
+        <translation>已删除 {old}。</translation>
+    </message>
+    <message>
+        <source>Your previous data folder is still at {old}.</source>
+        <translation>你之前的数据文件夹仍在 {old}。</translation>
     </message>
     <message>
         <source>{path}  (not available)</source>
@@ -1269,6 +1376,10 @@
     <message>
         <source>{month}: {rate:.1f} % skipped ({n} plays)</source>
         <translation>{month}：跳过 {rate:.1f}%（{n} 次播放）</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}</source>
+        <translation>无法写入 {path}</translation>
     </message>
     <message>
         <source>Export the stats as a picture</source>

@@ -79,7 +79,9 @@ def generate(
         if i is not None:
             item_seeds.append(i)
     if kind == "radio" and not item_seeds:
-        raise DeepCutsError("that track is not in the library any more")
+        raise DeepCutsError(
+            QCoreApplication.translate("Backend", "that track is not in the library any more")
+        )
     if kind == "daily":
         # The daily mixes are built with their own options (as the Discover page builds them).
         mixes = [m for m in run(ctx, kind, _daily_opts(opts)) if isinstance(m, DailyMix)]
@@ -258,7 +260,9 @@ def similar(data_dir: Path, track_id: int, *, count: int = 50) -> list[dict[str,
     ctx = playlist_context(data_dir)
     i = ctx.data.index_of(track_id)
     if i is None:
-        raise DeepCutsError("that track is not in the library any more")
+        raise DeepCutsError(
+            QCoreApplication.translate("Backend", "that track is not in the library any more")
+        )
     emb = ctx.embeddings
     sims = emb @ emb[i]
     sims[i] = -np.inf

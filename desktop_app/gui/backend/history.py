@@ -103,7 +103,11 @@ def clear_feedback(data_dir: Path, item: dict[str, Any]) -> None:
             store.set_feedback(artist=item["artist"], kind="clear")
             return
         if item.get("id") is None:
-            raise DeepCutsError("that track is not in the library now; its feedback stays")
+            raise DeepCutsError(
+                QCoreApplication.translate(
+                    "Backend", "that track is not in the library now; its feedback stays"
+                )
+            )
         with Catalog(data_dir, readonly=True) as catalog:
             track = track_or_error(catalog, item["id"])
         store.set_feedback(track=track, kind="clear")
@@ -176,14 +180,14 @@ def preview_history(data_dir: Path, path: str, ctx: Any) -> HistoryPreview:
     from recommender.history.importers import parse_history
     from recommender.history.matching import CatalogIndex
 
-    ctx.report("reading the file")
+    ctx.report(QCoreApplication.translate("Backend", "reading the file"))
     parsed = parse_history(path)
     with Catalog(data_dir, readonly=True) as catalog:
         store = open_history(data_dir)
         min_conf = float(store.setting("min_match_confidence")) if store is not None else None
         if store is not None:
             store.close()
-        ctx.report("indexing the library")
+        ctx.report(QCoreApplication.translate("Backend", "indexing the library"))
         index = (
             CatalogIndex.from_catalog(catalog, min_confidence=min_conf)
             if min_conf is not None
@@ -191,6 +195,7 @@ def preview_history(data_dir: Path, path: str, ctx: Any) -> HistoryPreview:
         )
     results: dict[tuple[Any, ...], bool] = {}
     unmatched: Counter[str] = Counter()
+    no_artist = QCoreApplication.translate("Backend", "(no artist)")
     matched = 0
     total = len(parsed.events)
     for n, ev in enumerate(parsed.events, start=1):
@@ -215,11 +220,13 @@ def preview_history(data_dir: Path, path: str, ctx: Any) -> HistoryPreview:
         if hit:
             matched += 1
         else:
-            unmatched[ev.artist or "(no artist)"] += 1
+            unmatched[ev.artist or no_artist] += 1
         if n % 500 == 0:
             ctx.report({"done": n, "total": total})
             if ctx.cancel.is_set():
-                raise DeepCutsError("import cancelled; nothing was written")
+                raise DeepCutsError(
+                    QCoreApplication.translate("Backend", "import cancelled; nothing was written")
+                )
     return HistoryPreview(
         path=str(path),
         format=parsed.format,

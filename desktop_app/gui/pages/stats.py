@@ -522,7 +522,7 @@ class StatsPage(QWidget):
         if not image.save(path, "PNG"):
             from analysis.errors import DeepCutsError
 
-            raise DeepCutsError(f"cannot write {path}")
+            raise DeepCutsError(self.tr("Cannot write {path}").format(path=path))
         return path
 
     def export_dialog(self) -> None:
