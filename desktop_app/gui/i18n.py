@@ -70,7 +70,9 @@ def _load(translator: QTranslator, name: str) -> bool:
     return True
 
 
-def install(choice: str = "system", app: QCoreApplication | None = None) -> str:
+def install(
+    choice: str = "system", app: QCoreApplication | None = None, *, set_locale: bool = True
+) -> str:
     """Install the translators for a Settings choice and make its locale the default one.
 
     Returns the translation in use (``en`` or ``zh_CN``). Call before the window is built;
@@ -78,7 +80,8 @@ def install(choice: str = "system", app: QCoreApplication | None = None) -> str:
     """
     app = app or QCoreApplication.instance()
     language = resolve(choice)
-    QLocale.setDefault(locale_for(language))
+    if set_locale:  # tests keep the C locale (ISO dates) and only want the plural forms
+        QLocale.setDefault(locale_for(language))
     for old in _installed:
         QCoreApplication.removeTranslator(old)
     _installed.clear()
@@ -102,7 +105,9 @@ def install(choice: str = "system", app: QCoreApplication | None = None) -> str:
 
 
 def number(value: float, decimals: int = 0) -> str:
-    """A number with the locale's digit grouping ("12,345" / "12,345")."""
+    """A number with the locale's digit grouping ("12,345"; "12.345" in German)."""
+    if QLocale().language() == QLocale.Language.C:  # no language chosen (tests): as before
+        return f"{value:,.{decimals}f}"
     if decimals == 0:
         return QLocale().toString(round(value))
     return QLocale().toString(float(value), "f", decimals)

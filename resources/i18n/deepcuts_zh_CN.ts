@@ -1488,12 +1488,16 @@
     <name>WelcomePage</name>
     <message>
         <source>%Ln audio files</source>
-        <extracomment>The proposal&apos;s count stops at this many audio files or after this many seconds: enough to tell that the folder holds music and roughly how much, without walking a network share.</extracomment>
         <translation>%Ln 个音频文件</translation>
     </message>
     <message>
         <source>more than %Ln audio files</source>
+        <extracomment>The proposal&apos;s count stops at this many audio files or after this many seconds: enough to tell that the folder holds music and roughly how much, without walking a network share.</extracomment>
         <translation>超过 %Ln 个音频文件</translation>
+    </message>
+    <message>
+        <source>%Ln audio file</source>
+        <translation>%Ln 个音频文件</translation>
     </message>
     <message>
         <source>Welcome to Deep Cuts</source>

@@ -7,6 +7,28 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+
+@pytest.fixture(autouse=True)
+def english_plural_forms(request):
+    """The English translator the app installs at start ("1 track", "2 tracks"), for tests that
+    build widgets themselves; the C locale stays (ISO dates, as before)."""
+    if "qapp" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import QLocale
+
+    from desktop_app.gui import i18n
+
+    before = QLocale()
+    i18n.install("en", request.getfixturevalue("qapp"), set_locale=False)
+    if before.language() == QLocale.Language.C:  # %Ln groups digits, as {:,} did
+        grouped = QLocale.c()
+        grouped.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
+        QLocale.setDefault(grouped)
+    yield
+    QLocale.setDefault(before)
+
+
 #: (artist, album, title, seconds, frequency) of the generated test library.
 LIBRARY = (
     ("Aurora Lane", "Night Drive", "Neon River", 2.0, 220.0),

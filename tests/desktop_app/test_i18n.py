@@ -141,11 +141,15 @@ def test_every_reason_template_has_a_translation():
 
 @pytest.fixture
 def chinese(qapp):
+    from PySide6.QtCore import QLocale
+
     from desktop_app.gui import i18n
 
+    before = QLocale()
     assert i18n.install("zh_CN", qapp) == "zh_CN"
     yield i18n
-    i18n.install("en", qapp)
+    i18n.install("en", qapp, set_locale=False)
+    QLocale.setDefault(before)
 
 
 def test_language_choice_and_locale_formats(chinese):

@@ -90,9 +90,12 @@ def count_audio_files(
 
 
 def describe_count(count: int, complete: bool) -> str:
-    if complete:
-        return QCoreApplication.translate("WelcomePage", "%Ln audio files", None, count)
-    return QCoreApplication.translate("WelcomePage", "more than %Ln audio files", None, count)
+    # two source texts: lupdate marks plural forms only in self.tr() calls, not here
+    if not complete:
+        return QCoreApplication.translate("WelcomePage", "more than %Ln audio files", None, count)
+    if count == 1:
+        return QCoreApplication.translate("WelcomePage", "%Ln audio file", None, count)
+    return QCoreApplication.translate("WelcomePage", "%Ln audio files", None, count)
 
 
 class WelcomePage(QWidget):
