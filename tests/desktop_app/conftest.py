@@ -10,21 +10,20 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def english_plural_forms(request):
-    """The English translator the app installs at start ("1 track", "2 tracks"), for tests that
-    build widgets themselves; the C locale stays (ISO dates, as before)."""
-    if "qapp" not in request.fixturenames:
-        yield
-        return
+    """What the app sets up at start for English: its translator ("1 track", "2 tracks"), for
+    tests that build widgets themselves, and digits grouped in %Ln ("1,234"); a C locale stays
+    C otherwise (ISO dates, as before)."""
     from PySide6.QtCore import QLocale
 
-    from desktop_app.gui import i18n
-
     before = QLocale()
-    i18n.install("en", request.getfixturevalue("qapp"), set_locale=False)
-    if before.language() == QLocale.Language.C:  # %Ln groups digits, as {:,} did
+    if before.language() == QLocale.Language.C:
         grouped = QLocale.c()
         grouped.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
         QLocale.setDefault(grouped)
+    if "qapp" in request.fixturenames:
+        from desktop_app.gui import i18n
+
+        i18n.install("en", request.getfixturevalue("qapp"), set_locale=False)
     yield
     QLocale.setDefault(before)
 
