@@ -28,6 +28,12 @@ TRANSLATIONS = ("en", "zh_CN")
 _installed: list[QTranslator] = []
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Qt's marker for texts translated later (tables): ``pyside6-lupdate`` collects it by
+    name; typed ``str`` (PySide6's own is typed ``object``)."""
+    return text
+
+
 def tr(context: str, text: str, n: int = -1) -> str:
     """``QCoreApplication.translate`` for code outside QObject subclasses (``%n`` with ``n``)."""
     return QCoreApplication.translate(context, text, None, n)

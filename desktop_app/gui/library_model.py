@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -37,6 +36,7 @@ from PySide6.QtCore import (
 )
 
 from analysis.identity import fold
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 
 #: Role returning the raw value of a cell (numbers as numbers, ``None`` for unknown).
 SortRole = Qt.ItemDataRole.UserRole + 1

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -37,6 +37,7 @@ from analysis.errors import DeepCutsError
 from desktop_app.gui import backend, tasks, theme
 from desktop_app.gui.error_reporter import ErrorReporter
 from desktop_app.gui.gui_settings import GuiSettings
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.library_model import LibraryRows, load_library
 from desktop_app.gui.progress import TaskProgressWidget, describe
 from desktop_app.gui.widgets import nav_icon

@@ -6,10 +6,10 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from desktop_app.gui.i18n import number
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP, number
 from desktop_app.gui.tasks import Task
 
 

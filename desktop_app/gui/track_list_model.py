@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -19,6 +18,7 @@ from PySide6.QtCore import (
 )
 
 from desktop_app.gui import i18n
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.library_model import SortRole, TrackIdRole, format_duration
 
 

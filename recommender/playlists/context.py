@@ -493,7 +493,7 @@ class PlaylistContext:
             return [self.explore_reason(int(i)) for i in items]
         sims = self.embeddings[items] @ self.embeddings[anchors].T
         sims[items[:, None] == anchors[None, :]] = -np.inf
-        out = []
+        out: list[str] = []
         for row, item in enumerate(items.tolist()):
             best = int(np.argmax(sims[row]))
             j = int(anchors[best])

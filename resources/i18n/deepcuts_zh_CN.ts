@@ -71,7 +71,7 @@
     <name>Columns</name>
     <message>
         <source>Title</source>
-        <extracomment>Role returning the raw value of a cell (numbers as numbers, ``None`` for unknown). Role returning the catalog id of the row&apos;s track.</extracomment>
+        <extracomment>Role returning the catalog id of the row&apos;s track.</extracomment>
         <translation>标题</translation>
     </message>
     <message>

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from analysis.catalog import Catalog
 from analysis.errors import DeepCutsError
 from desktop_app.gui import i18n
 from desktop_app.gui.backend.context import playlist_context
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass

@@ -11,7 +11,6 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QModelIndex,
     QPoint,
     QSize,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.gui import backend, tasks
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.library_model import SortRole
 from desktop_app.gui.track_list_model import TrackListTableModel
 from desktop_app.gui.widgets import PageHeader

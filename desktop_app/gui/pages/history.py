@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.gui import backend, i18n, tasks
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.track_list_model import TrackListTableModel
 from desktop_app.gui.widgets import PageHeader
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.gui import backend, tasks
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.track_list_model import TrackListTableModel
 from desktop_app.gui.widgets import PageHeader
 
