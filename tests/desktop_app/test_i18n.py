@@ -278,3 +278,28 @@ def test_window_in_chinese_shows_no_english_on_any_page(tmp_path):
     for shot in report["shots"]:
         image = QImage(shot)
         assert not image.isNull() and image.width() >= 1000, shot
+
+
+def test_the_language_chosen_in_settings_is_kept_for_the_next_start(make_window, data_dir, qapp):
+    from PySide6.QtCore import QLocale
+
+    from desktop_app.gui import i18n
+    from desktop_app.gui.gui_settings import GuiSettings
+
+    window = make_window()
+    box = window.settings_page.language_box
+    assert [box.itemData(i) for i in range(box.count())] == list(i18n.LANGUAGES)
+    assert not window.settings_page.language_note.isVisibleTo(window.settings_page)
+    box.setCurrentIndex(box.findData("zh_CN"))
+    assert window.settings_page.language_note.isVisibleTo(window.settings_page)
+    assert GuiSettings.load(data_dir).language == "zh_CN"
+    # what app.main does at the next start, before building the window
+    before = QLocale()
+    try:
+        assert i18n.install(GuiSettings.load(data_dir).language, qapp) == "zh_CN"
+        second = make_window()
+        nav = [second.nav.item(i).text() for i in range(second.nav.count())]
+        assert nav == ["发现", "正在播放", "曲库", "播放列表", "历史", "统计", "地图", "设置"]
+    finally:
+        i18n.install("en", qapp, set_locale=False)
+        QLocale.setDefault(before)
