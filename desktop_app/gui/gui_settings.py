@@ -15,6 +15,7 @@ from analysis.atomic import write_atomic
 FILE_NAME = "gui-settings.json"
 EXPORT_FORMATS = ("m3u8", "xspf", "pls")
 THEMES = ("system", "light", "dark")
+RECENT = 10  # sentences remembered by the Discover page's description box
 
 
 @dataclass
@@ -30,6 +31,7 @@ class GuiSettings:
     language: str = "system"  # system (follow the locale), en or zh_CN; applied at start
     queue: list = field(default_factory=list)  # track ids of the play queue, restored at start
     queue_index: int = 0
+    recent_descriptions: list = field(default_factory=list)  # newest first, at most RECENT
 
     @classmethod
     def load(cls, data_dir: Path) -> GuiSettings:
@@ -48,7 +50,16 @@ class GuiSettings:
             settings.theme = "system"
         if settings.export_format not in EXPORT_FORMATS:
             settings.export_format = "m3u8"
+        settings.recent_descriptions = [
+            t for t in settings.recent_descriptions if isinstance(t, str) and t.strip()
+        ][:RECENT]
         return settings
+
+    def remember_description(self, text: str) -> None:
+        """Put ``text`` first among the recent sentences (no duplicates, at most RECENT)."""
+        text = text.strip()
+        rest = [t for t in self.recent_descriptions if t != text]
+        self.recent_descriptions = [text, *rest][:RECENT]
 
     def save(self, data_dir: Path) -> None:
         path = Path(data_dir) / FILE_NAME
