@@ -42,6 +42,13 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message numerus="yes">
+        <source>&lt;br&gt;%Ln rows are not plays and will be skipped (below).</source>
+        <translation>
+            <numerusform>&lt;br&gt;%Ln row is not a play and will be skipped (below).</numerusform>
+            <numerusform>&lt;br&gt;%Ln rows are not plays and will be skipped (below).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>{artist}  (%Ln plays)</source>
         <translation>
             <numerusform>{artist}  (%Ln play)</numerusform>

@@ -68,10 +68,29 @@
     </message>
 </context>
 <context>
+    <name>ChipRow</name>
+    <message>
+        <source>%1  ✕</source>
+        <translation>%1  ✕</translation>
+    </message>
+    <message>
+        <source>Understood as: %1. Click to leave it out.</source>
+        <translation>理解为：%1。点击以去掉它。</translation>
+    </message>
+    <message>
+        <source>Remove “%1”</source>
+        <translation>移除“%1”</translation>
+    </message>
+    <message>
+        <source>Not understood: %1</source>
+        <translation>未能理解：%1</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>Title</source>
-        <extracomment>Role returning the catalog id of the row&apos;s track.</extracomment>
+        <extracomment>Role returning the raw value of a cell (numbers as numbers, ``None`` for unknown). Role returning the catalog id of the row&apos;s track.</extracomment>
         <translation>标题</translation>
     </message>
     <message>
@@ -141,6 +160,21 @@
     <message>
         <source>yes</source>
         <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>DescribeBox</name>
+    <message>
+        <source>Describe what you want to hear</source>
+        <translation>描述你想听的音乐</translation>
+    </message>
+    <message>
+        <source>For example: calm piano for a rainy evening; fast 90s rock; something like Nick Drake but more upbeat; 安静的音乐</source>
+        <translation>例如：雨夜里舒缓的钢琴；快节奏的 90 年代摇滚；像 Nick Drake 但更轻快的歌；安静的音乐</translation>
+    </message>
+    <message>
+        <source>Make a list</source>
+        <translation>生成列表</translation>
     </message>
 </context>
 <context>
@@ -322,6 +356,10 @@
         <translation>在声音和口味上最接近的曲目。</translation>
     </message>
     <message>
+        <source>Every part was removed: nothing left to go on.</source>
+        <translation>所有条件都被移除了：没有可依据的内容。</translation>
+    </message>
+    <message>
         <source>M3U8 playlist</source>
         <translation>M3U8 播放列表</translation>
     </message>
@@ -392,8 +430,8 @@
         <translation>导入历史…</translation>
     </message>
     <message>
-        <source>Last.fm, ListenBrainz, Spotify, iTunes, Rhythmbox, Strawberry, Clementine, or a Deep Cuts export</source>
-        <translation>Last.fm、ListenBrainz、Spotify、iTunes、Rhythmbox、Strawberry、Clementine，或 Deep Cuts 导出的文件</translation>
+        <source>Last.fm (CSV exports and the account archive), ListenBrainz, Spotify, iTunes, Rhythmbox, Strawberry, Clementine, a Deep Cuts export, or any CSV whose columns name a time, an artist and a track</source>
+        <translation>Last.fm（CSV 导出和账户存档）、ListenBrainz、Spotify、iTunes、Rhythmbox、Strawberry、Clementine、Deep Cuts 导出的文件，或任何列名包含时间、艺人和曲目的 CSV</translation>
     </message>
     <message>
         <source>Import folder…</source>
@@ -509,12 +547,34 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Artist</source>
+        <translation>艺人</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>曲目</translation>
+    </message>
+    <message>
+        <source>Album</source>
+        <translation>专辑</translation>
+    </message>
+    <message>
         <source>Import listening history</source>
         <translation>导入收听历史</translation>
     </message>
     <message>
         <source>&lt;b&gt;{path}&lt;/b&gt;&lt;br&gt;Format: {format}&lt;br&gt;{plays} plays: &lt;b&gt;{matched}&lt;/b&gt; match tracks in your library, {unmatched} do not (yet); they are kept and match when the music arrives.</source>
         <translation>&lt;b&gt;{path}&lt;/b&gt;&lt;br&gt;格式：{format}&lt;br&gt;{plays} 次播放：&lt;b&gt;{matched}&lt;/b&gt; 次与曲库中的曲目匹配，{unmatched} 次（暂时）未匹配；它们会被保留，等音乐加入曲库后再匹配。</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;br&gt;%Ln rows are not plays and will be skipped (below).</source>
+        <translation>
+            <numerusform>&lt;br&gt;%Ln 行不是播放记录，将被跳过（见下方）。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>{artist}  (%Ln plays)</source>
@@ -527,8 +587,52 @@
         <translation>导入</translation>
     </message>
     <message>
+        <source>Files:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Rows that are not plays (skipped, nothing else is lost):</source>
+        <translation>不是播放记录的行（将被跳过，其他内容不会丢失）：</translation>
+    </message>
+    <message>
         <source>Artists you listen to that are not in your library:</source>
         <translation>你常听但不在曲库中的艺人：</translation>
+    </message>
+    <message>
+        <source>%Ln plays</source>
+        <translation>%Ln 次播放</translation>
+    </message>
+    <message>
+        <source>{counts}, %Ln library counts</source>
+        <translation>{counts}，%Ln 条曲库计数</translation>
+    </message>
+    <message>
+        <source>{counts}, %Ln rows skipped</source>
+        <translation>{counts}，跳过 %Ln 行</translation>
+    </message>
+    <message>
+        <source>{file}: ignored ({reason})</source>
+        <translation>{file}：已忽略（{reason}）</translation>
+    </message>
+    <message>
+        <source>{count} × {reason} (lines or entries {where})</source>
+        <translation>{count} × {reason}（行或条目 {where}）</translation>
+    </message>
+    <message>
+        <source>Columns read from {file}</source>
+        <translation>从 {file} 读取的列</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>column {n}</source>
+        <translation>第 {n} 列</translation>
+    </message>
+    <message>
+        <source>Read again with these columns</source>
+        <translation>按这些列重新读取</translation>
     </message>
 </context>
 <context>
@@ -1122,6 +1226,35 @@
 <context>
     <name>SettingsPage</name>
     <message>
+        <source>Automatic (recommended)</source>
+        <extracomment>The &quot;Legacy tag encoding&quot; choices: (setting value, label).</extracomment>
+        <translation>自动（推荐）</translation>
+    </message>
+    <message>
+        <source>Off: read as Latin-1</source>
+        <translation>关闭：按 Latin-1 读取</translation>
+    </message>
+    <message>
+        <source>Chinese, simplified (GBK)</source>
+        <translation>简体中文（GBK）</translation>
+    </message>
+    <message>
+        <source>Chinese, traditional (Big5)</source>
+        <translation>繁体中文（Big5）</translation>
+    </message>
+    <message>
+        <source>Japanese (Shift-JIS)</source>
+        <translation>日文（Shift-JIS）</translation>
+    </message>
+    <message>
+        <source>Korean (EUC-KR)</source>
+        <translation>韩文（EUC-KR）</translation>
+    </message>
+    <message>
+        <source>Cyrillic (Windows-1251)</source>
+        <translation>西里尔文（Windows-1251）</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1148,6 +1281,14 @@
     <message>
         <source>Removing a folder removes its tracks from the library; your play history is kept.</source>
         <translation>移除文件夹会将其中的曲目从曲库中移除；你的播放历史会保留。</translation>
+    </message>
+    <message>
+        <source>Legacy tag encoding:</source>
+        <translation>旧式标签编码：</translation>
+    </message>
+    <message>
+        <source>Old rippers stored Chinese, Japanese, Korean or Russian tags in their own code page; Automatic repairs them when the result is clearly right. Changing this re-reads the affected files.</source>
+        <translation>旧的抓轨软件会用各自的代码页保存中文、日文、韩文或俄文标签；“自动”会在结果明显正确时修复它们。更改此项会重新读取受影响的文件。</translation>
     </message>
     <message>
         <source>one per core</source>
@@ -1268,6 +1409,10 @@
     <message>
         <source>Add a music folder</source>
         <translation>添加音乐文件夹</translation>
+    </message>
+    <message>
+        <source>Could not change the tag encoding: {error}</source>
+        <translation>无法更改标签编码：{error}</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ I18N = REPO / "resources" / "i18n"
 LANGUAGES = ("en", "zh_CN")
 FIELD = re.compile(r"\{[^{}]*\}")
 PERCENT_N = re.compile(r"%L?n")
+PERCENT_ARG = re.compile(r"%\d")
 BIN = Path(sys.executable).parent
 
 
@@ -86,6 +87,7 @@ def test_translations_are_finished_and_keep_their_fields():
             # the same {fields} and %n: .format() and Qt fill them in
             assert sorted(FIELD.findall(form)) == sorted(FIELD.findall(source)), (source, form)
             assert bool(PERCENT_N.search(form)) == bool(PERCENT_N.search(source)), (source, form)
+            assert sorted(PERCENT_ARG.findall(form)) == sorted(PERCENT_ARG.findall(source))
     english = _messages("en")
     assert english, "the English plural forms are missing"
     for key, message in english.items():

@@ -58,6 +58,15 @@ PROPER_NOUNS = (
     "BPM",
     "Ctrl",
     "deepcuts",
+    "CSV",
+    "Nick Drake",  # the describe box's example
+    # code pages of the legacy tag encoding setting
+    "Latin-1",
+    "GBK",
+    "Big5",
+    "Shift-JIS",
+    "EUC-KR",
+    "Windows-1251",
 )
 PLAYLIST = "Mix A"
 WORD = re.compile(r"[A-Za-z]{3,}")

@@ -29,17 +29,18 @@ from PySide6.QtWidgets import (
 
 from desktop_app.gui import backend
 from desktop_app.gui.gui_settings import EXPORT_FORMATS
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.widgets import PageHeader
 
 #: The "Legacy tag encoding" choices: (setting value, label).
 TAG_ENCODING_CHOICES = (
-    ("auto", "Automatic (recommended)"),
-    ("off", "Off: read as Latin-1"),
-    ("gbk", "Chinese, simplified (GBK)"),
-    ("big5", "Chinese, traditional (Big5)"),
-    ("shift_jis", "Japanese (Shift-JIS)"),
-    ("euc_kr", "Korean (EUC-KR)"),
-    ("cp1251", "Cyrillic (Windows-1251)"),
+    ("auto", QT_TRANSLATE_NOOP("SettingsPage", "Automatic (recommended)")),
+    ("off", QT_TRANSLATE_NOOP("SettingsPage", "Off: read as Latin-1")),
+    ("gbk", QT_TRANSLATE_NOOP("SettingsPage", "Chinese, simplified (GBK)")),
+    ("big5", QT_TRANSLATE_NOOP("SettingsPage", "Chinese, traditional (Big5)")),
+    ("shift_jis", QT_TRANSLATE_NOOP("SettingsPage", "Japanese (Shift-JIS)")),
+    ("euc_kr", QT_TRANSLATE_NOOP("SettingsPage", "Korean (EUC-KR)")),
+    ("cp1251", QT_TRANSLATE_NOOP("SettingsPage", "Cyrillic (Windows-1251)")),
 )
 
 if TYPE_CHECKING:
@@ -87,16 +88,18 @@ class SettingsPage(QWidget):
         self.tag_encoding = QComboBox()
         self.tag_encoding.setObjectName("settingsTagEncoding")
         for mode, label in TAG_ENCODING_CHOICES:
-            self.tag_encoding.addItem(label, mode)
+            self.tag_encoding.addItem(self.tr(label), mode)
         self.tag_encoding.setMaximumWidth(320)
         self.tag_encoding.currentIndexChanged.connect(self._save_tag_encoding)
         tags_form = QFormLayout()
-        tags_form.addRow("Legacy tag encoding:", self.tag_encoding)
+        tags_form.addRow(self.tr("Legacy tag encoding:"), self.tag_encoding)
         fl.addLayout(tags_form)
         encoding_note = QLabel(
-            "Old rippers stored Chinese, Japanese, Korean or Russian tags in their own code page; "
-            "Automatic repairs them when the result is clearly right. Changing this re-reads "
-            "the affected files."
+            self.tr(
+                "Old rippers stored Chinese, Japanese, Korean or Russian tags in their own code "
+                "page; Automatic repairs them when the result is clearly right. Changing this "
+                "re-reads the affected files."
+            )
         )
         encoding_note.setObjectName("muted")
         encoding_note.setWordWrap(True)
@@ -333,7 +336,9 @@ class SettingsPage(QWidget):
         try:
             backend.library.set_tag_encoding(self.window_.data_dir, mode)
         except Exception as exc:
-            self.window_.show_message(f"Could not change the tag encoding: {exc}")
+            self.window_.show_message(
+                self.tr("Could not change the tag encoding: {error}").format(error=exc)
+            )
             return
         if self.window_.catalog_roots():
             self.window_.rescan()  # the files this changes are read again
