@@ -214,3 +214,30 @@ def mood(name: str) -> Any:
     """A mood's name as a reason (unknown names as they are)."""
     template = MOOD_NAMES.get(name)
     return Reason(template) if template else name
+
+
+# -- lists from a description (recommender/words/answer.py) -------------------------------------
+ENERGY_VALUE = QT_TRANSLATE_NOOP("reasons", "energy {value}")
+SCALE_VALUE = QT_TRANSLATE_NOOP("reasons", "{scale} {value}")
+SCALE_NAMES = {
+    "tempo": TEMPO,
+    "energy": ENERGY,
+    "brightness": QT_TRANSLATE_NOOP("reasons", "brightness"),
+    "acousticness": QT_TRANSLATE_NOOP("reasons", "acousticness"),
+    "loudness": QT_TRANSLATE_NOOP("reasons", "loudness"),
+}
+TAGGED = QT_TRANSLATE_NOOP("reasons", "{name} (tagged “{tag}”)")
+BY_ARTIST = QT_TRANSLATE_NOOP("reasons", "by {artist}")
+FROM_YEAR = QT_TRANSLATE_NOOP("reasons", "from {year}")
+LIKE_SAME_ARTIST = QT_TRANSLATE_NOOP("reasons", "like {name}: by {artist} too; {likeness}")
+LIKE_NAME = QT_TRANSLATE_NOOP("reasons", "like {name}: {likeness}")
+FAVOURITE_PLAYED = QT_TRANSLATE_NOOP("reasons", "one of your favourites (played {count} times)")
+NOT_PLAYED_FOR = QT_TRANSLATE_NOOP("reasons", "not played for {span}")
+CLOSE_TO_TASTE = QT_TRANSLATE_NOOP("reasons", "close to your taste")
+FITS = QT_TRANSLATE_NOOP("reasons", "fits the description")
+
+
+def scale(name: str) -> Any:
+    """A descriptor scale's name as a reason (unknown names as they are)."""
+    template = SCALE_NAMES.get(name)
+    return Reason(template) if template else name

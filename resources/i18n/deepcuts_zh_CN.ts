@@ -2116,5 +2116,61 @@
         <source>follows {title} by {artist}: {likeness}</source>
         <translation>接在{artist}的{title}之后：{likeness}</translation>
     </message>
+    <message>
+        <source>energy {value}</source>
+        <translation>能量 {value}</translation>
+    </message>
+    <message>
+        <source>{scale} {value}</source>
+        <translation>{scale} {value}</translation>
+    </message>
+    <message>
+        <source>brightness</source>
+        <translation>明亮度</translation>
+    </message>
+    <message>
+        <source>acousticness</source>
+        <translation>原声度</translation>
+    </message>
+    <message>
+        <source>loudness</source>
+        <translation>响度</translation>
+    </message>
+    <message>
+        <source>{name} (tagged “{tag}”)</source>
+        <translation>{name}（标签为“{tag}”）</translation>
+    </message>
+    <message>
+        <source>by {artist}</source>
+        <translation>{artist}的作品</translation>
+    </message>
+    <message>
+        <source>from {year}</source>
+        <translation>{year}年</translation>
+    </message>
+    <message>
+        <source>like {name}: by {artist} too; {likeness}</source>
+        <translation>像{name}：同样出自{artist}；{likeness}</translation>
+    </message>
+    <message>
+        <source>like {name}: {likeness}</source>
+        <translation>像{name}：{likeness}</translation>
+    </message>
+    <message>
+        <source>one of your favourites (played {count} times)</source>
+        <translation>你的最爱之一（播放过 {count} 次）</translation>
+    </message>
+    <message>
+        <source>not played for {span}</source>
+        <translation>已有{span}没听</translation>
+    </message>
+    <message>
+        <source>close to your taste</source>
+        <translation>贴近你的口味</translation>
+    </message>
+    <message>
+        <source>fits the description</source>
+        <translation>符合描述</translation>
+    </message>
 </context>
 </TS>

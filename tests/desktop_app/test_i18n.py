@@ -305,3 +305,29 @@ def test_the_language_chosen_in_settings_is_kept_for_the_next_start(make_window,
     finally:
         i18n.install("en", qapp, set_locale=False)
         QLocale.setDefault(before)
+
+
+def test_reasons_of_described_lists_translate(chinese):
+    """The describe box's lists (recommender/words) give reasons from registered templates too."""
+    from recommender.playlists import reasons as r
+    from recommender.words.answer import describe
+    from tests.recommender.words_library import context
+    from tests.recommender.words_queries import QUERIES
+
+    ctx = context(with_history=True)
+    seen: set[str] = set()
+    for text, _checks in QUERIES:
+        if not text.strip():
+            continue
+        try:
+            _query, picks = describe(ctx, text)
+        except Exception:  # a query the tests expect to be refused
+            continue
+        for pick in picks:
+            templates = _reason_templates(pick.reason)
+            assert templates <= set(r.TEMPLATES), (text, templates - set(r.TEMPLATES))
+            seen |= templates
+            translated = chinese.reason(pick.reason)
+            assert translated and "{" not in translated, (text, translated)
+    for template in (r.FROM_YEAR, r.PAREN, r.FAVOURITE_PLAYED, r.PLAY_A_LOT):
+        assert template in seen, template
