@@ -135,7 +135,11 @@ def stylesheet(palette: Palette, template: str | None = None) -> str:
     if template is None:
         from desktop_app.resource_files import read_text
 
-        template = read_text("deepcuts.qss")
+        try:
+            template = read_text("deepcuts.qss")
+        except FileNotFoundError:  # a broken installation: Qt's own look, not a crash
+            log.warning("the style sheet deepcuts.qss is missing from this installation")
+            return ""
     values = {k: v for k, v in asdict(palette).items() if k != "name"}
     values.update({f"space_{k}": str(v) for k, v in SPACE.items()})
     values.update({f"type_{k}": str(v) for k, v in TYPE.items()})

@@ -60,7 +60,7 @@ def count_audio_files(
     from analysis.tags import is_audio_name
 
     deadline = time.monotonic() + seconds
-    count = 0
+    count = looked_at = 0
     seen: set[tuple[int, int]] = set()
     stack = [os.fsencode(folder)]
     while stack:
@@ -74,6 +74,9 @@ def count_audio_files(
             seen.add((st.st_dev, st.st_ino))
             with os.scandir(directory) as entries:
                 for entry in entries:
+                    looked_at += 1
+                    if looked_at % 4096 == 0 and time.monotonic() > deadline:
+                        return count, False  # one huge folder is bounded too
                     try:
                         if entry.is_dir():
                             if not entry.name.startswith(b"."):
