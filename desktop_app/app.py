@@ -123,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("deepcuts")
     app.setDesktopFileName("deepcuts")
 
+    from desktop_app.gui import i18n
+    from desktop_app.gui.gui_settings import GuiSettings
+
+    # the language of Settings (default: the system locale), before any widget exists
+    i18n.install(GuiSettings.load(data_dir).language, app)
     from desktop_app.gui.error_reporter import ErrorReporter, install_excepthook
 
     reporter = ErrorReporter(data_dir)

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -98,7 +99,10 @@ class AlbumGridModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{album.title}\n{album.artist}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{album.artist} — {album.title} ({len(album.track_ids)} tracks)"
+            n = len(album.track_ids)  # a plain name: lupdate misreads a call as the count
+            return QCoreApplication.translate(
+                "AlbumGrid", "{artist} — {album} (%n tracks)", None, n
+            ).format(artist=album.artist, album=album.title)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._cover(album)
         if role == TrackIdsRole:

@@ -28,6 +28,7 @@ class GuiSettings:
     volume: float = 0.8
     adventurous: float = 0.3  # Discover slider: 0 familiar .. 1 adventurous
     theme: str = "system"  # system (follow the desktop), light or dark
+    language: str = "system"  # system (follow the locale), en or zh_CN; applied at start
     queue: list = field(default_factory=list)  # track ids of the play queue, restored at start
     queue_index: int = 0
     recent_descriptions: list = field(default_factory=list)  # newest first, at most RECENT

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -37,6 +37,7 @@ from analysis.errors import DeepCutsError
 from desktop_app.gui import backend, tasks, theme
 from desktop_app.gui.error_reporter import ErrorReporter
 from desktop_app.gui.gui_settings import GuiSettings
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.library_model import LibraryRows, load_library
 from desktop_app.gui.progress import TaskProgressWidget, describe
 from desktop_app.gui.widgets import nav_icon
@@ -389,7 +390,7 @@ class MainWindow(QMainWindow):
     ) -> tasks.Task:
         """Run long work with a status-bar progress widget and a Cancel button."""
         if name in self.running:
-            raise DeepCutsError(f"{verb.lower()} is already running")
+            raise DeepCutsError(self.tr("{task} is already running").format(task=verb))
         holder: dict[str, TaskProgressWidget] = {}
 
         def progress(payload: Any) -> None:
@@ -473,14 +474,20 @@ class MainWindow(QMainWindow):
             self.last_scan_result = result
             if getattr(result, "cancelled", False) or self.catalog.count(missing=False) == 0:
                 errors = len(getattr(result, "errors", []) or [])
-                self.welcome.scan_failed(
-                    "Scan cancelled."
-                    if getattr(result, "cancelled", False)
-                    else "No music found in "
-                    + ", ".join(paths)
-                    + (f" ({errors} files could not be read)" if errors else "")
-                    + ". Add another folder."
-                )
+                if getattr(result, "cancelled", False):
+                    message = self.tr("Scan cancelled.")
+                elif errors:
+                    message = self.tr(
+                        "No music found in {paths} (%n files could not be read). "
+                        "Add another folder.",
+                        "",
+                        errors,
+                    ).format(paths=", ".join(paths))
+                else:
+                    message = self.tr("No music found in {paths}. Add another folder.").format(
+                        paths=", ".join(paths)
+                    )
+                self.welcome.scan_failed(message)
                 return
             self.side.setVisible(True)
             self.reload_library()
@@ -488,9 +495,9 @@ class MainWindow(QMainWindow):
             self.set_nav("library")
             added = getattr(result, "added", 0)
             self.show_message(
-                f"Found {added:,} tracks. Analysing how they sound in the background…"
+                self.tr("Found %Ln tracks. Analysing how they sound in the background…", "", added)
                 if self.auto_pipeline
-                else f"Found {added:,} tracks."
+                else self.tr("Found %Ln tracks.", "", added)
             )
             self.discover.refresh()
             if self.auto_pipeline:
@@ -498,7 +505,9 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             self.welcome.scan_failed(
-                str(exc) if isinstance(exc, DeepCutsError) else f"Scanning failed: {exc}"
+                str(exc)
+                if isinstance(exc, DeepCutsError)
+                else self.tr("Scanning failed: {error}").format(error=exc)
             )
             if not isinstance(exc, DeepCutsError):
                 self.reporter.report(exc)
@@ -522,7 +531,7 @@ class MainWindow(QMainWindow):
         try:
             self.run_long(
                 "scan",
-                "Scanning",
+                self.tr("Scanning"),
                 lambda ctx: backend.library.scan(data_dir, paths, ctx),
                 on_done,
                 **kw,
@@ -540,7 +549,11 @@ class MainWindow(QMainWindow):
         data_dir = self.data_dir
 
         def done(removed: int) -> None:
-            self.show_message(f"Removed {path} ({removed:,} tracks); your history is kept.")
+            self.show_message(
+                self.tr("Removed {path} (%Ln tracks); your history is kept.", "", removed).format(
+                    path=path
+                )
+            )
             self.settings_page.refresh()
             self.reload_library()
 
@@ -563,13 +576,13 @@ class MainWindow(QMainWindow):
 
         if not backend.stores.analysis_available():
             if not quiet:
-                self.show_message("audio analysis is not available in this build")
+                self.show_message(self.tr("Audio analysis is not available in this build."))
             if then_train:
                 self.start_training(quiet=True)
             return
         self.run_long(
             "analysis",
-            "Analysing",
+            self.tr("Analysing"),
             lambda ctx: backend.pipeline.analyze(data_dir, ctx, workers=workers),
             done,
             unit="tracks",
@@ -581,18 +594,18 @@ class MainWindow(QMainWindow):
             return
         if not backend.stores.training_available():
             if not quiet:
-                self.show_message("the taste model is not available in this build")
+                self.show_message(self.tr("The taste model is not available in this build."))
             return
         data_dir = self.data_dir
 
         def done(result: Any) -> None:
-            self.show_message("Your taste model is up to date.")
+            self.show_message(self.tr("Your taste model is up to date."))
             self.discover.refresh()
             self.map.invalidate()
 
         self.run_long(
             "training",
-            "Learning your taste",
+            self.tr("Learning your taste"),
             lambda ctx: backend.pipeline.train(data_dir, ctx, force=force),
             done,
             unit="steps",
@@ -638,8 +651,12 @@ class MainWindow(QMainWindow):
         ids = list(track_ids)
 
         def done(count: Any) -> None:
-            verb = {"like": "Liked", "dislike": "Disliked", "ban": "Banned"}[kind]
-            self.show_message(f"{verb} {len(ids)} track{'s' if len(ids) != 1 else ''}.")
+            text = {
+                "like": self.tr("Liked %n tracks.", "", len(ids)),
+                "dislike": self.tr("Disliked %n tracks.", "", len(ids)),
+                "ban": self.tr("Banned %n tracks.", "", len(ids)),
+            }[kind]
+            self.show_message(text)
             self.history.plays_changed()
 
         tasks.run_task(
@@ -649,13 +666,15 @@ class MainWindow(QMainWindow):
     def ban_artist(self, track_id: int) -> None:
         info = self.catalog.track(track_id)
         if info is None or not info.artist:
-            self.show_message("this track has no artist tag")
+            self.show_message(self.tr("This track has no artist tag."))
             return
         artist = info.artist
         data_dir = self.data_dir
         tasks.run_task(
             lambda ctx: backend.history.ban_artist(data_dir, artist),
-            lambda _r: self.show_message(f"Banned {artist}: no more of them in discover lists."),
+            lambda _r: self.show_message(
+                self.tr("Banned {artist}: no more of them in discover lists.").format(artist=artist)
+            ),
             name="feedback",
         )
 
@@ -664,7 +683,9 @@ class MainWindow(QMainWindow):
 
     def add_to_playlist(self, track_ids: list[int], name: str | None) -> None:
         if name is None:
-            name, ok = QInputDialog.getText(self, "New playlist", "Name of the playlist:")
+            name, ok = QInputDialog.getText(
+                self, self.tr("New playlist"), self.tr("Name of the playlist:")
+            )
             if not ok or not name.strip():
                 return
             name = name.strip()
@@ -681,7 +702,9 @@ class MainWindow(QMainWindow):
         def done(written: Any) -> None:
             self.settings.export_folder = os.path.dirname(str(written))
             self.save_settings()
-            self.show_message(f"Exported {len(track_ids)} tracks to {written}.")
+            self.show_message(
+                self.tr("Exported %Ln tracks to {path}.", "", len(track_ids)).format(path=written)
+            )
 
         tasks.run_task(
             lambda ctx: backend.playlists.export_playlist(
@@ -792,7 +815,11 @@ class MainWindow(QMainWindow):
         try:
             self.settings.save(self.data_dir)
         except OSError as exc:
-            self.show_message(f"cannot save settings in {self.data_dir}: {exc.strerror}")
+            self.show_message(
+                self.tr("Cannot save settings in {folder}: {error}").format(
+                    folder=self.data_dir, error=exc.strerror
+                )
+            )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._player is not None:
@@ -810,31 +837,43 @@ class MainWindow(QMainWindow):
 def _scan_summary(result: Any) -> str:
     parts = []
     for key, word in (
-        ("added", "added"),
-        ("updated", "updated"),
-        ("moved", "moved"),
-        ("missing", "missing"),
-        ("restored", "back"),
+        ("added", QT_TRANSLATE_NOOP("MainWindow", "%Ln added")),
+        ("updated", QT_TRANSLATE_NOOP("MainWindow", "%Ln updated")),
+        ("moved", QT_TRANSLATE_NOOP("MainWindow", "%Ln moved")),
+        ("missing", QT_TRANSLATE_NOOP("MainWindow", "%Ln missing")),
+        ("restored", QT_TRANSLATE_NOOP("MainWindow", "%Ln back")),
     ):
         n = getattr(result, key, 0)
         if n:
-            parts.append(f"{n:,} {word}")
+            parts.append(QCoreApplication.translate("MainWindow", word, None, n))
     errors = len(getattr(result, "errors", []) or [])
     if errors:
-        parts.append(f"{errors:,} unreadable")
+        parts.append(QCoreApplication.translate("MainWindow", "%Ln unreadable", None, errors))
     if getattr(result, "cancelled", False):
-        return "Scan cancelled; what was read so far is kept."
-    return "Scan finished: " + (", ".join(parts) if parts else "nothing changed") + "."
+        return QCoreApplication.translate(
+            "MainWindow", "Scan cancelled; what was read so far is kept."
+        )
+    if not parts:
+        return QCoreApplication.translate("MainWindow", "Scan finished: nothing changed.")
+    sep = QCoreApplication.translate("MainWindow", ", ")
+    return QCoreApplication.translate("MainWindow", "Scan finished: {parts}.").format(
+        parts=sep.join(parts)
+    )
 
 
 def _analysis_summary(result: Any) -> str:
     if getattr(result, "cancelled", False):
-        return "Analysis paused; it resumes where it stopped."
+        return QCoreApplication.translate(
+            "MainWindow", "Analysis paused; it resumes where it stopped."
+        )
     analyzed = getattr(result, "analyzed", None)
     failed = getattr(result, "failed", None) or []
     if analyzed is None:
-        return "Analysis finished."
-    text = f"Analysed {analyzed:,} tracks"
+        return QCoreApplication.translate("MainWindow", "Analysis finished.")
+    text = QCoreApplication.translate("MainWindow", "Analysed %Ln tracks", None, analyzed)
     if failed:
-        text += f"; {len(failed):,} could not be decoded"
-    return text + "."
+        n_failed = len(failed)  # a plain name: lupdate misreads a call as the count
+        text = QCoreApplication.translate(
+            "MainWindow", "{analysed}; %Ln could not be decoded", None, n_failed
+        ).format(analysed=text)
+    return QCoreApplication.translate("MainWindow", "{summary}.").format(summary=text)

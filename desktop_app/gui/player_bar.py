@@ -37,7 +37,7 @@ class PlayerBar(QFrame):
         self.cover.setObjectName("cover")
         self.cover.setFixedSize(COVER_SIZE, COVER_SIZE)
         self.cover.setScaledContents(True)
-        self.title = QLabel("Nothing playing")
+        self.title = QLabel(self.tr("Nothing playing"))
         self.title.setObjectName("nowTitle")
         self.artist = QLabel("")
         self.artist.setObjectName("muted")
@@ -62,18 +62,18 @@ class PlayerBar(QFrame):
             return b
 
         self._icon_kinds: dict[QToolButton, str] = {}
-        self.prev_button = button("previous", "Previous", player.previous, "prevButton")
-        self.play_button = button("play", "Play / pause", player.toggle, "playButton")
-        self.next_button = button("next", "Next", player.next, "nextButton")
+        self.prev_button = button("previous", self.tr("Previous"), player.previous, "prevButton")
+        self.play_button = button("play", self.tr("Play / pause"), player.toggle, "playButton")
+        self.next_button = button("next", self.tr("Next"), player.next, "nextButton")
         self.like_button = QToolButton()
         self.like_button.setText("♥")
-        self.like_button.setToolTip("Like this track")
+        self.like_button.setToolTip(self.tr("Like this track"))
         self.like_button.setObjectName("likeButton")
         self.like_button.setAutoRaise(True)
         self.like_button.clicked.connect(lambda: self._feedback("like"))
         self.dislike_button = QToolButton()
         self.dislike_button.setText("✕")
-        self.dislike_button.setToolTip("Dislike this track (plays less often)")
+        self.dislike_button.setToolTip(self.tr("Dislike this track (plays less often)"))
         self.dislike_button.setObjectName("dislikeButton")
         self.dislike_button.setAutoRaise(True)
         self.dislike_button.clicked.connect(lambda: self._feedback("dislike"))
@@ -164,7 +164,7 @@ class PlayerBar(QFrame):
 
     def _track_changed(self, track_id: int) -> None:
         if track_id < 0:
-            self.title.setText("Nothing playing")
+            self.title.setText(self.tr("Nothing playing"))
             self.artist.setText("")
             self._set_cover(None)
             self._enable(False)

@@ -27,6 +27,7 @@ class PageHeader(QWidget):
         self.subtitle.setObjectName("pageSubtitle")
         self.subtitle.setWordWrap(False)  # one line; pages keep it short
         self.subtitle.setVisible(bool(subtitle))
+        self._fit_subtitle()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -42,6 +43,13 @@ class PageHeader(QWidget):
     def set_subtitle(self, text: str) -> None:
         self.subtitle.setText(text)
         self.subtitle.setVisible(bool(text))
+        self._fit_subtitle()
+
+    def _fit_subtitle(self) -> None:
+        # A wrapping label asks for little width, and CJK text wraps between any two
+        # characters: keep a short subtitle on one line (long ones still wrap, past 420 px).
+        width = self.subtitle.fontMetrics().horizontalAdvance(self.subtitle.text()) + 8
+        self.subtitle.setMinimumWidth(min(width, 420))
 
 
 #: Sidebar icon kinds, one per page.

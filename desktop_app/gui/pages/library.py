@@ -6,7 +6,7 @@ import functools
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui.i18n import number
 from desktop_app.gui.library_model import (
     COLUMN_KEYS,
     LibraryRows,
@@ -37,25 +38,53 @@ if TYPE_CHECKING:
 def build_track_menu(window: MainWindow, track_ids: list[int], parent: QWidget) -> QMenu:
     """The context menu every track list shares."""
     menu = QMenu(parent)
+
     one = track_ids[0] if len(track_ids) == 1 else None
-    menu.addAction("Play", lambda: window.play_tracks(track_ids, context="library"))
-    menu.addAction("Play next", lambda: window.player.play_next(track_ids))
-    radio = menu.addAction("Start radio", lambda: window.start_radio(track_ids))
+    menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Play"),
+        lambda: window.play_tracks(track_ids, context="library"),
+    )
+    menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Play next"),
+        lambda: window.player.play_next(track_ids),
+    )
+    radio = menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Start radio"),
+        lambda: window.start_radio(track_ids),
+    )
     radio.setEnabled(bool(track_ids))
-    similar = menu.addAction("Show similar", lambda: window.show_similar(one))
+    similar = menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Show similar"), lambda: window.show_similar(one)
+    )
     similar.setEnabled(one is not None)
     menu.addSeparator()
-    menu.addAction("Like", lambda: window.feedback(track_ids, "like"))
-    menu.addAction("Dislike", lambda: window.feedback(track_ids, "dislike"))
-    menu.addAction("Ban", lambda: window.feedback(track_ids, "ban"))
+    menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Like"), lambda: window.feedback(track_ids, "like")
+    )
+    menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Dislike"),
+        lambda: window.feedback(track_ids, "dislike"),
+    )
+    menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Ban"), lambda: window.feedback(track_ids, "ban")
+    )
     if one is not None:
-        menu.addAction("Ban this artist", lambda: window.ban_artist(one))
+        menu.addAction(
+            QCoreApplication.translate("TrackMenu", "Ban this artist"),
+            lambda: window.ban_artist(one),
+        )
     menu.addSeparator()
-    add = menu.addMenu("Add to playlist")
-    add.addAction("New playlist…", lambda: window.add_to_playlist(track_ids, None))
+    add = menu.addMenu(QCoreApplication.translate("TrackMenu", "Add to playlist"))
+    add.addAction(
+        QCoreApplication.translate("TrackMenu", "New playlist…"),
+        lambda: window.add_to_playlist(track_ids, None),
+    )
     for name in window.playlist_names():
         add.addAction(name, functools.partial(window.add_to_playlist, track_ids, name))
-    show = menu.addAction("Show in file manager", lambda: window.show_in_file_manager(one))
+    show = menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Show in file manager"),
+        lambda: window.show_in_file_manager(one),
+    )
     show.setEnabled(one is not None)
     return menu
 
@@ -72,10 +101,10 @@ class LibraryPage(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("librarySearch")
-        self.search.setPlaceholderText("Search title, artist, album, genre  (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search title, artist, album, genre  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._schedule_filter)
-        self.count_label = QLabel("Loading the library…")
+        self.count_label = QLabel(self.tr("Loading the library…"))
         self.count_label.setObjectName("muted")
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -199,9 +228,11 @@ class LibraryPage(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.total
         if self.model.query:
-            self.count_label.setText(f"{shown:,} of {total:,} tracks")
+            self.count_label.setText(
+                self.tr("{shown} of %Ln tracks", "", total).format(shown=number(shown))
+            )
         else:
-            self.count_label.setText(f"{total:,} tracks")
+            self.count_label.setText(self.tr("%Ln tracks", "", total))
 
     # interaction
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -28,17 +29,18 @@ from PySide6.QtWidgets import (
 
 from desktop_app.gui import backend
 from desktop_app.gui.gui_settings import EXPORT_FORMATS
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.widgets import PageHeader
 
 #: The "Legacy tag encoding" choices: (setting value, label).
 TAG_ENCODING_CHOICES = (
-    ("auto", "Automatic (recommended)"),
-    ("off", "Off: read as Latin-1"),
-    ("gbk", "Chinese, simplified (GBK)"),
-    ("big5", "Chinese, traditional (Big5)"),
-    ("shift_jis", "Japanese (Shift-JIS)"),
-    ("euc_kr", "Korean (EUC-KR)"),
-    ("cp1251", "Cyrillic (Windows-1251)"),
+    ("auto", QT_TRANSLATE_NOOP("SettingsPage", "Automatic (recommended)")),
+    ("off", QT_TRANSLATE_NOOP("SettingsPage", "Off: read as Latin-1")),
+    ("gbk", QT_TRANSLATE_NOOP("SettingsPage", "Chinese, simplified (GBK)")),
+    ("big5", QT_TRANSLATE_NOOP("SettingsPage", "Chinese, traditional (Big5)")),
+    ("shift_jis", QT_TRANSLATE_NOOP("SettingsPage", "Japanese (Shift-JIS)")),
+    ("euc_kr", QT_TRANSLATE_NOOP("SettingsPage", "Korean (EUC-KR)")),
+    ("cp1251", QT_TRANSLATE_NOOP("SettingsPage", "Cyrillic (Windows-1251)")),
 )
 
 if TYPE_CHECKING:
@@ -60,23 +62,25 @@ class SettingsPage(QWidget):
         # folders
         self.folders = QListWidget()
         self.folders.setObjectName("settingsFolders")
-        add = QPushButton("Add folder…")
+        add = QPushButton(self.tr("Add folder…"))
         add.clicked.connect(self.choose_folder)
-        remove = QPushButton("Remove")
+        remove = QPushButton(self.tr("Remove"))
         remove.clicked.connect(self.remove_selected)
-        rescan = QPushButton("Rescan all")
+        rescan = QPushButton(self.tr("Rescan all"))
         rescan.clicked.connect(lambda: window.rescan())
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
         row.addWidget(rescan)
-        folders_box = QGroupBox("Music folders")
+        folders_box = QGroupBox(self.tr("Music folders"))
         fl = QVBoxLayout(folders_box)
         fl.addWidget(self.folders)
         fl.addLayout(row)
         note = QLabel(
-            "Removing a folder removes its tracks from the library; your play history is kept."
+            self.tr(
+                "Removing a folder removes its tracks from the library; your play history is kept."
+            )
         )
         note.setObjectName("muted")
         note.setWordWrap(True)
@@ -84,16 +88,18 @@ class SettingsPage(QWidget):
         self.tag_encoding = QComboBox()
         self.tag_encoding.setObjectName("settingsTagEncoding")
         for mode, label in TAG_ENCODING_CHOICES:
-            self.tag_encoding.addItem(label, mode)
+            self.tag_encoding.addItem(self.tr(label), mode)
         self.tag_encoding.setMaximumWidth(320)
         self.tag_encoding.currentIndexChanged.connect(self._save_tag_encoding)
         tags_form = QFormLayout()
-        tags_form.addRow("Legacy tag encoding:", self.tag_encoding)
+        tags_form.addRow(self.tr("Legacy tag encoding:"), self.tag_encoding)
         fl.addLayout(tags_form)
         encoding_note = QLabel(
-            "Old rippers stored Chinese, Japanese, Korean or Russian tags in their own code page; "
-            "Automatic repairs them when the result is clearly right. Changing this re-reads "
-            "the affected files."
+            self.tr(
+                "Old rippers stored Chinese, Japanese, Korean or Russian tags in their own code "
+                "page; Automatic repairs them when the result is clearly right. Changing this "
+                "re-reads the affected files."
+            )
         )
         encoding_note.setObjectName("muted")
         encoding_note.setWordWrap(True)
@@ -102,20 +108,20 @@ class SettingsPage(QWidget):
         # analysis
         self.workers = QSpinBox()
         self.workers.setRange(0, max(os.cpu_count() or 1, 1) * 2)
-        self.workers.setSpecialValueText("one per core")
+        self.workers.setSpecialValueText(self.tr("one per core"))
         self.workers.setValue(settings.analysis_workers)
         self.workers.valueChanged.connect(self._save)
         self.workers.setMaximumWidth(160)
-        self.auto = QCheckBox("Analyse new music and retrain in the background")
+        self.auto = QCheckBox(self.tr("Analyse new music and retrain in the background"))
         self.auto.setChecked(settings.auto_analyze)
         self.auto.toggled.connect(self._save)
-        analyse_now = QPushButton("Analyse now")
+        analyse_now = QPushButton(self.tr("Analyse now"))
         analyse_now.clicked.connect(lambda: window.start_analysis())
-        train_now = QPushButton("Retrain taste model")
+        train_now = QPushButton(self.tr("Retrain taste model"))
         train_now.clicked.connect(lambda: window.start_training(force=True))
-        analysis_box = QGroupBox("Analysis")
+        analysis_box = QGroupBox(self.tr("Analysis"))
         af = QFormLayout(analysis_box)
-        af.addRow("Worker processes:", self.workers)
+        af.addRow(self.tr("Worker processes:"), self.workers)
         af.addRow(self.auto)
         buttons = QHBoxLayout()
         buttons.addWidget(analyse_now)
@@ -124,13 +130,13 @@ class SettingsPage(QWidget):
         af.addRow(buttons)
 
         # data folder
-        data_box = QGroupBox("Data folder")
+        data_box = QGroupBox(self.tr("Data folder"))
         dv = QVBoxLayout(data_box)
         dl = QHBoxLayout()
         dv.addLayout(dl)
         self.data_label = QLineEdit(str(window.data_dir))
         self.data_label.setReadOnly(True)
-        open_data = QPushButton("Open")
+        open_data = QPushButton(self.tr("Open"))
         open_data.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(window.data_dir)))
         )
@@ -170,12 +176,12 @@ class SettingsPage(QWidget):
         self.export_format.setCurrentIndex(EXPORT_FORMATS.index(settings.export_format))
         self.export_format.currentIndexChanged.connect(self._save)
         self.export_format.setMaximumWidth(160)
-        self.export_relative = QCheckBox("Write paths relative to the playlist file")
+        self.export_relative = QCheckBox(self.tr("Write paths relative to the playlist file"))
         self.export_relative.setChecked(settings.export_relative)
         self.export_relative.toggled.connect(self._save)
-        export_box = QGroupBox("Playlist export")
+        export_box = QGroupBox(self.tr("Playlist export"))
         ef = QFormLayout(export_box)
-        ef.addRow("Default format:", self.export_format)
+        ef.addRow(self.tr("Default format:"), self.export_format)
         ef.addRow(self.export_relative)
 
         # appearance
@@ -193,6 +199,23 @@ class SettingsPage(QWidget):
         appearance_box = QGroupBox(self.tr("Appearance"))
         apf = QFormLayout(appearance_box)
         apf.addRow(self.tr("Theme:"), self.theme_box)
+        # language: applied at the next start (every page would have to be rebuilt)
+        self.language_box = QComboBox()
+        self.language_box.setObjectName("languageBox")
+        for code, label in (
+            ("system", self.tr("System language")),
+            ("en", "English"),
+            ("zh_CN", "简体中文"),
+        ):
+            self.language_box.addItem(label, code)
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(settings.language)))
+        self.language_box.currentIndexChanged.connect(self._language_chosen)
+        self.language_box.setMaximumWidth(220)
+        apf.addRow(self.tr("Language:"), self.language_box)
+        self.language_note = QLabel(self.tr("A new language applies when Deep Cuts restarts."))
+        self.language_note.setObjectName("muted")
+        self.language_note.setVisible(False)
+        apf.addRow(self.language_note)
 
         # Scrolls, so the page fits a 1366x768 screen (and 200 % scaling) whatever it holds.
         inner = QWidget()
@@ -213,6 +236,11 @@ class SettingsPage(QWidget):
         layout.addWidget(data_box)
         layout.addWidget(export_box)
         layout.addStretch(1)
+
+    def _language_chosen(self, _index: int) -> None:
+        self.window_.settings.language = self.language_box.currentData()
+        self.window_.save_settings()
+        self.language_note.setVisible(True)
 
     def _theme_chosen(self, _index: int) -> None:
         mode = self.theme_box.currentData()
@@ -285,17 +313,22 @@ class SettingsPage(QWidget):
         self.tag_encoding.blockSignals(False)
         self.folders.clear()
         for root in self.window_.catalog_roots():
-            suffix = "" if root.available else "  (not available)"
-            self.folders.addItem(root.path + suffix)
+            item = QListWidgetItem(
+                root.path
+                if root.available
+                else self.tr("{path}  (not available)").format(path=root.path)
+            )
+            item.setData(Qt.ItemDataRole.UserRole, root.path)
+            self.folders.addItem(item)
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Add a music folder")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Add a music folder"))
         if path:
             self.window_.rescan([path])
 
     def remove_selected(self) -> None:
         for item in self.folders.selectedItems():
-            path = item.text().removesuffix("  (not available)")
+            path = item.data(Qt.ItemDataRole.UserRole) or item.text()
             self.window_.remove_folder(path)
 
     def _save_tag_encoding(self) -> None:
@@ -303,7 +336,9 @@ class SettingsPage(QWidget):
         try:
             backend.library.set_tag_encoding(self.window_.data_dir, mode)
         except Exception as exc:
-            self.window_.show_message(f"Could not change the tag encoding: {exc}")
+            self.window_.show_message(
+                self.tr("Could not change the tag encoding: {error}").format(error=exc)
+            )
             return
         if self.window_.catalog_roots():
             self.window_.rescan()  # the files this changes are read again

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui import tasks, theme
+from desktop_app.gui import i18n, tasks, theme
 from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
@@ -48,6 +48,13 @@ def _sq() -> Any:
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PERIODS = ("4w", "12m", "year", "all")
+
+
+def _weekday(i: int) -> str:
+    """Monday = 0, in the locale's short form ("Mon", "周一")."""
+    from PySide6.QtCore import QLocale
+
+    return QLocale().dayName(i + 1, QLocale.FormatType.ShortFormat)
 
 
 def tr(text: str) -> str:
@@ -85,7 +92,7 @@ class Chart(QFrame):
         self.heading.setObjectName("sectionTitle")
         self.hover = QLabel(" ")
         self.hover.setObjectName("muted")
-        axis = {"bottom": pg.DateAxisItem()} if dates else {}
+        axis = {"bottom": i18n.date_axis()} if dates else {}
         self.plot = pg.PlotWidget(axisItems=axis)
         self.plot.setObjectName(name)
         self.plot.setMinimumHeight(170)
@@ -139,12 +146,14 @@ class ClockChart(Chart):
     """The listening clock: a weekday x hour heat map."""
 
     def __init__(self) -> None:
-        super().__init__(tr("Listening clock"), "clockChart", dates=False)
+        super().__init__(
+            QCoreApplication.translate("StatsPage", "Listening clock"), "clockChart", dates=False
+        )
         pg = self.pg
         self.image = pg.ImageItem()
         self.plot.addItem(self.image)
         self.plot.showGrid(x=False, y=False)
-        self.plot.getAxis("left").setTicks([[(i + 0.5, d) for i, d in enumerate(WEEKDAYS)]])
+        self.plot.getAxis("left").setTicks([[(i + 0.5, _weekday(i)) for i in range(7)]])
         self.plot.getAxis("bottom").setTicks([[(h + 0.5, f"{h:02d}") for h in range(0, 24, 3)]])
         self.plot.getViewBox().invertY(True)
         self.plot.setLimits(xMin=0, xMax=24, yMin=0, yMax=7)
@@ -164,9 +173,9 @@ class ClockChart(Chart):
 
     def cell_text(self, weekday: int, hour: int) -> str:
         n = self.clock[weekday][hour]
-        return tr("{day} {hour:02d}:00–{hour:02d}:59: {n:,} plays").format(
-            day=WEEKDAYS[weekday], hour=hour, n=n
-        )
+        return QCoreApplication.translate(
+            "StatsPage", "{day} {hour:02d}:00–{hour:02d}:59: {n:,} plays"
+        ).format(day=_weekday(weekday), hour=hour, n=n)
 
     def _mouse_moved(self, pos: QPointF) -> None:
         if not self.plot.sceneBoundingRect().contains(pos):
@@ -406,8 +415,8 @@ class StatsPage(QWidget):
         self.tiles["hours"].setText(f"{o.hours:,.0f}")
         self.tiles["artists"].setText(f"{o.artists:,}")
         if o.plays:
-            first = dt.datetime.fromtimestamp(o.first or 0).strftime("%Y-%m-%d")
-            last = dt.datetime.fromtimestamp(o.last or 0).strftime("%Y-%m-%d")
+            first = i18n.date(o.first or 0)
+            last = i18n.date(o.last or 0)
             self.header.set_subtitle(
                 self.tr("{plays} plays from {first} to {last}.").format(
                     plays=f"{o.plays:,}", first=first, last=last
@@ -439,9 +448,7 @@ class StatsPage(QWidget):
         chart.set_points(
             xs,
             [
-                self.tr("Week of {date}: {n} plays").format(
-                    date=dt.datetime.fromtimestamp(w).strftime("%Y-%m-%d"), n=f"{n:,}"
-                )
+                self.tr("Week of {date}: {n} plays").format(date=i18n.date(w), n=f"{n:,}")
                 for w, n in stats.weeks
             ],
             _sq().WEEK / 2,
@@ -515,7 +522,7 @@ class StatsPage(QWidget):
         if not image.save(path, "PNG"):
             from analysis.errors import DeepCutsError
 
-            raise DeepCutsError(f"cannot write {path}")
+            raise DeepCutsError(self.tr("Cannot write {path}").format(path=path))
         return path
 
     def export_dialog(self) -> None:
