@@ -225,6 +225,23 @@ def main() -> None:
         fn(0)  # warm: imports (scikit-learn for daily) and per-context caches (descriptors)
         seconds = median_time(fn, max(1, args.rounds // 2))
         print(f"{name}: {seconds * 1000:.1f} ms = {seconds / reference:.0f}x the bare top-50")
+    after_a_play(ctx, build_s, picks[0].item if picks else 0, args.rounds)
+
+
+def after_a_play(ctx: PlaylistContext, build_s: float, item: int, rounds: int) -> None:
+    """One play taken into the context in place, and the discover list after it: what the
+    window does after each play (target < 1 s), next to building the context anew."""
+    start = ctx.now
+
+    def play_and_list(r: int) -> None:
+        ctx.add_play(item, start + 600.0 * (r + 1), ms_played=200_000.0)
+        discover(ctx, Options(count=50, seed=r))
+
+    seconds = median_time(play_and_list, max(3, rounds))
+    print(
+        f"after a play (context in place + discover): {seconds * 1000:.0f} ms (target < 1 s) "
+        f"= {seconds / build_s:.2f}x the context build ({build_s * 1000:.0f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -106,7 +106,6 @@ def cmd_evaluate(args: argparse.Namespace, ctx: Any) -> int:
     from recommender.models.evaluation import (
         catalog_replay,
         default_factories,
-        evaluate_replay,
         load_other_histories,
         virtual_replay,
     )
@@ -149,7 +148,9 @@ def cmd_evaluate(args: argparse.Namespace, ctx: Any) -> int:
         folder = Path(args.distractors) if args.distractors else path.resolve().parent
         others = load_other_histories(folder, exclude=path, parse=parse_history)
         replay = virtual_replay(parsed.events, others, name=name, seed=args.seed)
-    result = evaluate_replay(replay, factories, seed=args.seed, progress=lambda m: _say(ctx, m))
+    from recommender.playlists.evaluation import evaluate_with_lists
+
+    result = evaluate_with_lists(replay, factories, seed=args.seed, progress=lambda m: _say(ctx, m))
     result["format"] = parsed.format
     ctx.emit(result, format_table(result))
     return 0
@@ -175,8 +176,44 @@ def format_table(result: dict[str, Any]) -> str:
     for name, m in result["models"].items():
         cells = "".join(f"{'-':>11s}" if m.get(k) is None else f"{m[k]:11.3f}" for k, _ in cols)
         lines.append(f"{name:14s}{cells}")
+    lines.extend(format_lists(result.get("lists", {})))
     ceilings = [c["artist_level_ceiling"] for c in result["cutoffs"]]
     lines.append(
         f"best P@50 of any ranking that sees only the artist: {sum(ceilings) / len(ceilings):.3f}"
     )
     return "\n".join(lines)
+
+
+def format_lists(lists: dict[str, dict[str, float]]) -> list[str]:
+    """Lines of the list figures (docs/evaluation.md, "Lists"): each list against its baselines."""
+    if not lists:
+        return []
+    lines = ["lists as the person sees them (share of first plays in the next 30 days):"]
+    for kind, key in (("discover", "precision_at_50"), ("deep-cuts", "precision_at_50")):
+        if kind in lists:
+            m = lists[kind]
+            lines.append(
+                f"  {kind:10s} {m[key]:.3f}   artist {m['artist']:.3f}   "
+                f"artist-recency {m['artist_recency']:.3f}"
+            )
+    if "daily" in lists:
+        m = lists["daily"]
+        lines.append(
+            f"  {'daily':10s} {m['precision']:.3f}   artist {m['artist']:.3f}   "
+            f"artist-recency {m['artist_recency']:.3f}   ({m['new_picks']:.0f} new finds)"
+        )
+    if "discover" in lists:
+        m = lists["discover"]
+        lines.append(
+            f"  discover picks by never-played artists: {m['new_artist_picks']:.1f} of 50, "
+            f"{m['new_artist_hits']:.1f} of them first played"
+        )
+    if "radio" in lists:
+        m = lists["radio"]
+        lines.append(
+            f"  {'radio':10s} hit@10 {m.get('hit_at_10', 0):.3f}   co-occurrence "
+            f"{m.get('cooccurrence_hit_at_10', 0):.3f}   same artist "
+            f"{m.get('same_artist_hit_at_10', 0):.3f}   (hit@50 {m.get('hit_at_50', 0):.3f}; "
+            f"{m.get('sessions', 0):.0f} sessions)"
+        )
+    return lines

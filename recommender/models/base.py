@@ -451,6 +451,27 @@ class Recommender(ABC):
         self._fit(data, np.random.default_rng(seed), seed)
         return self
 
+    def score_next(
+        self, context_items: np.ndarray | Sequence[int], items: np.ndarray
+    ) -> np.ndarray:
+        """Next-track scores of ``items`` only: ``score(context_items=...)[items]``.
+
+        A radio asks this fifty times over its pool of a few thousand tracks; a model that can
+        score a subset (the hybrid) does not score the whole library each time.
+
+        Parameters
+        ----------
+        context_items : int array
+            Item indices just played, oldest first (not empty).
+        items : int array
+            The items to score.
+
+        Returns
+        -------
+        float32 [len(items)]
+        """
+        return self.score(context_items=context_items)[np.asarray(items, dtype=np.int64)]
+
     def score(self, *, context_items: np.ndarray | Sequence[int] | None = None) -> np.ndarray:
         """Scores for every item, higher is better.
 

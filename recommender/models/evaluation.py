@@ -389,8 +389,13 @@ def evaluate_replay(
     *,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
+    on_cutoff: Callable[[CutoffResult], None] | None = None,
 ) -> dict[str, Any]:
     """Evaluate every recommender at every cutoff of ``replay``; averages over the cutoffs.
+
+    ``on_cutoff`` is called after each cutoff that is kept (enough answers), while the models
+    the factories made for it are still fitted on that cutoff's plays (the list evaluation in
+    ``recommender.playlists.evaluation`` ranks its lists with them).
 
     Returns
     -------
@@ -412,6 +417,8 @@ def evaluate_replay(
         r = evaluate_cutoff(replay, t, factories, seed=seed, content=content)
         if r.answers >= MIN_ANSWERS:
             results.append(r)
+            if on_cutoff is not None:
+                on_cutoff(r)
     if not results:
         raise DeepCutsError(
             f"{replay.name}: too little history to evaluate (need plays spanning more than "

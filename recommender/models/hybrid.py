@@ -25,6 +25,7 @@ Three parts, all trained on the device from the person's own data:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -510,6 +511,20 @@ class HybridRecommender(Recommender):
 
     def _score_taste(self) -> np.ndarray:
         return self._scores
+
+    def score_next(
+        self, context_items: np.ndarray | Sequence[int], items: np.ndarray
+    ) -> np.ndarray:
+        """Next-track scores of ``items`` only (the features of those items alone)."""
+        self._check_fitted()
+        ctx = np.asarray(context_items, dtype=np.int64).reshape(-1)
+        ctx = ctx[(ctx >= 0) & (ctx < self.n_items)]
+        sel = np.asarray(items, dtype=np.int64)
+        if ctx.size == 0:
+            return self.score()[sel]
+        out = self._next_features(ctx, sel) @ self._next_w
+        out = np.where(self._scores[sel] <= -1e8, -1e9, out).astype(np.float32)
+        return np.nan_to_num(out, nan=-1e9, neginf=-1e9, posinf=1e9)
 
     def _score_next(self, context: np.ndarray) -> np.ndarray:
         f = self._next_features(context)

@@ -13,7 +13,14 @@ from typing import Any
 import numpy as np
 
 from analysis.errors import DeepCutsError
-from recommender.models.base import DAY, SKIPPED, Recommender, TrainingData, factorize
+from recommender.models.base import (
+    DAY,
+    SESSION_GAP_SECONDS,
+    SKIPPED,
+    Recommender,
+    TrainingData,
+    factorize,
+)
 from recommender.playlists import reasons as r
 from recommender.playlists.diversity import artist_key, select
 from recommender.playlists.helpers import (
@@ -174,6 +181,9 @@ class PlaylistContext:
         self.artist_keys, self.version_keys = _diversity_keys(meta)
         self.artist_codes, self.artist_names = factorize(self.artist_keys, dtype=np.int64)
         self.album_codes, _ = factorize(data.albums, dtype=np.int64)
+        # one song, several files: plays of any version count for the song (computed once:
+        # a play changes no key, so add_play does not redo this string work)
+        self.song_codes, _ = factorize(self.version_keys, dtype=np.int64)
 
         self._count_history(data)
         self.blocked = self._blocked(data)
@@ -197,14 +207,13 @@ class PlaylistContext:
         imported_last = np.nan_to_num(data.last_played, nan=-np.inf)
         self.last_played = np.maximum(last, imported_last)
         self.total_count = self.play_count + data.play_count.astype(np.float64)
-        # one song, several files: plays of any version count for the song
-        self.song_codes, _ = factorize(self.version_keys, dtype=np.int64)
         n_songs = int(self.song_codes.max()) + 1 if n else 0
         song_total = np.bincount(self.song_codes, weights=self.total_count, minlength=n_songs)
         self.song_count = song_total[self.song_codes] if n else np.zeros(0)
         song_last = np.full(n_songs, -np.inf)
         np.maximum.at(song_last, self.song_codes, self.last_played)
         self.song_last_played = song_last[self.song_codes] if n else np.zeros(0)
+        self.heard = _heard_songs(data, self.song_codes)
         self.affinity = _affinity(data, plays)
         self.has_history = bool(
             len(plays) or data.play_count.any() or data.likes.size or np.isfinite(data.rating).any()
@@ -232,6 +241,59 @@ class PlaylistContext:
                 count=self.n,
             )
         return blocked
+
+    def add_play(
+        self, item: int, played_at: float, *, ms_played: float | None = None, skipped: bool = False
+    ) -> None:
+        """Take one new play into the context in place, instead of building it again.
+
+        The counts, last plays, heard songs, artist plays and affinity are recounted from the
+        plays (linear, no string work); the model's scores and the vectors stay as they are
+        (the model absorbs new plays when it is next loaded or trained). "Now" moves to the
+        play when it is later.
+
+        Parameters
+        ----------
+        item : int
+            Item index of the played track.
+        played_at : float
+            Unix seconds.
+        ms_played : float, optional
+            How long it played.
+        skipped : bool
+            Whether it was skipped.
+        """
+        from recommender.models.base import Plays
+
+        p = self.data.plays
+        if len(p) and played_at < float(p.played_at[-1]):  # out of order: sort and renumber
+            self.data.plays = Plays.build(
+                item=np.append(p.item, item),
+                played_at=np.append(p.played_at, played_at),
+                ms_played=np.append(p.ms_played, np.nan if ms_played is None else ms_played),
+                skipped=np.append(p.skipped, SKIPPED if skipped else 0),
+                excluded=np.append(p.excluded, False),
+            )
+            self._count_history(self.data)
+            self._anchors = None
+            self._favourite_artist_plays = None
+            return
+        last_session = int(p.session[-1]) if len(p) else -1
+        new_session = len(p) == 0 or played_at - float(p.played_at[-1]) > SESSION_GAP_SECONDS
+        self.data.plays = Plays(
+            np.append(p.item, np.int32(item)),
+            np.append(p.played_at, float(played_at)),
+            np.append(p.ms_played, np.nan if ms_played is None else float(ms_played)),
+            np.append(p.skipped, np.int8(SKIPPED if skipped else 0)).astype(p.skipped.dtype),
+            np.append(p.session, np.int32(last_session + 1 if new_session else last_session)),
+            np.append(p.excluded, False),
+        )
+        if played_at > self.data.as_of:
+            self.data.as_of = float(played_at)
+            self.now = float(played_at)
+        self._count_history(self.data)
+        self._anchors = None
+        self._favourite_artist_plays = None
 
     def apply_feedback(self, feedback: Any) -> None:
         """Block what the history store's feedback bans or dislikes (newest word wins there).
@@ -613,6 +675,33 @@ def _single_threaded(fn: Any) -> Any:
             return fn(*args, **kwargs)
 
     return run
+
+
+def _heard_songs(data: TrainingData, song_codes: np.ndarray) -> np.ndarray:
+    """bool [n]: songs (any version) with any play before now: skipped and excluded plays
+    count, and so do imported play counts and last-played times. Never a discovery."""
+    n = data.n_items
+    heard = np.zeros(n, dtype=bool)
+    p = data.plays
+    heard[p.item[p.item >= 0]] = True
+    heard |= (data.play_count > 0) | (data.skip_count > 0) | np.isfinite(data.last_played)
+    if not n:
+        return heard
+    songs = np.zeros(int(song_codes.max()) + 1, dtype=bool)
+    songs[song_codes[heard]] = True
+    return songs[song_codes]
+
+
+#: The command line's default adventure. At or below it the lists that rank by the model keep
+#: its order under the rules; above it the similarity penalty and the novelty term come in
+#: (docs/model.md, "Lists": both cost precision at the default).
+DEFAULT_ADVENTURE = 0.3
+
+
+def list_adventure(adventure: float) -> float:
+    """The adventure a model-ranked list gives the rules: 0 up to the default, then up to 1."""
+    extra = float(np.clip(adventure, 0.0, 1.0)) - DEFAULT_ADVENTURE
+    return max(0.0, extra / (1.0 - DEFAULT_ADVENTURE))
 
 
 def _with(opts: Options, **changes: Any) -> Options:

@@ -17,6 +17,7 @@ from recommender.playlists.context import (
     _single_threaded,
     _top_names,
     _with,
+    list_adventure,
 )
 from recommender.playlists.helpers import (
     _interleave,
@@ -25,6 +26,11 @@ from recommender.playlists.helpers import (
     _unit,
 )
 from recommender.playlists.reasons import Reason
+
+#: New finds of the mixes: the best never-heard tracks in the model's order (as discover), each
+#: mix taking those nearest its centre first (True); or, before, every never-heard track by
+#: ``0.6 * closeness to the centre + 0.4 * taste`` (False; docs/model.md, "Lists").
+NEW_BY_TASTE = True
 
 
 @_single_threaded
@@ -45,13 +51,7 @@ def daily(
     basis = played if history else np.flatnonzero(~ctx.blocked)
     if basis.size == 0:
         return []
-    if mixes is None:  # about one mix per 15 loved tracks; without history one per 100 tracks
-        mixes = (
-            int(np.clip(basis.size // 15, 1, 6))
-            if history
-            else int(np.clip(basis.size // 100, 1, 4))
-        )
-    mixes = max(1, min(mixes, basis.size))
+    mixes = _mix_count(mixes, basis.size, history)
     if not history and basis.size > 20_000:  # k-means on a seeded sample is enough to find parts
         basis = np.sort(np.random.default_rng(opts.seed).choice(basis, 20_000, replace=False))
     centres, labels = _clusters(ctx, basis, mixes, history=history, seed=opts.seed)
@@ -59,14 +59,19 @@ def daily(
     order = np.argsort(-np.bincount(labels, weights=weights, minlength=mixes), kind="stable")
     used: set[str] = set()
     out: list[Mix] = []
-    unplayed = np.flatnonzero((ctx.song_count <= 1) & ~ctx.blocked & ~recent)
+    unplayed = np.flatnonzero(~ctx.heard & ~ctx.blocked)  # new finds: never heard
+    if history and NEW_BY_TASTE:
+        unplayed = _new_finds(ctx, opts, unplayed, mixes)
+    # each new find prefers the mix whose centre it is nearest
+    unplayed_label = np.argmax(ctx.embeddings[unplayed] @ centres.T, axis=1)
     for number, c in enumerate(order.tolist(), start=1):
         before = set(used)
         members = basis[labels == c]
         sim_all = ctx.embeddings @ centres[c]
         if history:
+            mine = unplayed_label == c
             merged, new_items = _favourites_and_new(
-                ctx, opts, members, sim_all, recent, unplayed, used
+                ctx, opts, members, sim_all, recent, (unplayed, mine), used
             )
         else:
             merged = ctx._select(members, sim_all[members], opts, exclude_versions=used)
@@ -83,6 +88,14 @@ def daily(
         if picks:
             out.append(Mix(name=name, picks=picks))
     return out
+
+
+def _mix_count(mixes: int | None, basis: int, history: bool) -> int:
+    """Mixes wanted: about one per 15 loved tracks (at most 6); without history one per 100
+    tracks (at most 4); never more than the tracks."""
+    if mixes is None:
+        mixes = int(np.clip(basis // 15, 1, 6)) if history else int(np.clip(basis // 100, 1, 4))
+    return max(1, min(mixes, basis))
 
 
 def _clusters(
@@ -122,7 +135,7 @@ def _favourites_and_new(
     members: np.ndarray,
     sim_all: np.ndarray,
     recent: np.ndarray,
-    unplayed: np.ndarray,
+    new: tuple[np.ndarray, np.ndarray],
     used: set[str],
 ) -> tuple[np.ndarray, np.ndarray]:
     """One mix with history: the cluster's favourites (not held back) interleaved with
@@ -136,16 +149,33 @@ def _favourites_and_new(
         favs, fav_rel, _with(opts, adventure=0.0), exclude_versions=used, count=n_fav
     )
     used.update(ctx.version_keys[i] for i in fav_items)
-    new_rel = 0.6 * sim_all[unplayed] + 0.4 * ctx.taste[unplayed]
+    unplayed, mine = new
+    if NEW_BY_TASTE:  # this mix's share of the new finds first, each part in the model's order
+        new_rel = ctx.taste[unplayed] + 2.0 * mine
+        new_opts = _with(opts, adventure=list_adventure(opts.adventure))
+    else:
+        new_rel = 0.6 * sim_all[unplayed] + 0.4 * ctx.taste[unplayed]
+        new_opts = opts
     new_items = ctx._select(
         unplayed,
         new_rel,
-        opts,
+        new_opts,
         exclude_versions=used,
         count=opts.count - fav_items.size,
         novelty=_artist_novelty(ctx, unplayed),
     )
     return _interleave(fav_items, new_items), new_items
+
+
+def _new_finds(ctx: PlaylistContext, opts: Options, unplayed: np.ndarray, mixes: int) -> np.ndarray:
+    """The never-heard tracks every mix together can take: the best of them in the model's
+    order under the rules (as ``discover``), as many as all the mixes' new places."""
+    fav_share = 0.6 - 0.4 * float(np.clip(opts.adventure, 0.0, 1.0))
+    places = mixes * (opts.count - round(opts.count * fav_share))
+    cap = opts.per_artist() * mixes  # each mix has its own cap
+    wide = _with(opts, adventure=list_adventure(opts.adventure), max_per_artist=cap)
+    picked = ctx._select(unplayed, ctx.taste[unplayed], wide, count=places)
+    return np.sort(picked)
 
 
 def _mix_picks(

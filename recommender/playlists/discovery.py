@@ -8,6 +8,7 @@ from analysis.errors import DeepCutsError
 from recommender.models.base import DAY
 from recommender.playlists import reasons as r
 from recommender.playlists.context import (
+    DEFAULT_ADVENTURE,
     Options,
     Pick,
     PlaylistContext,
@@ -15,8 +16,10 @@ from recommender.playlists.context import (
     _finished_albums,
     _single_threaded,
     _with,
+    list_adventure,
 )
 from recommender.playlists.helpers import (
+    _interleave,
     _month,
     _span,
     _times,
@@ -24,34 +27,107 @@ from recommender.playlists.helpers import (
 )
 from recommender.playlists.reasons import Reason
 
+#: Exploration (picks by artists never played) is sized from the first plays of this many days
+#: before now; with fewer than ``MIN_FIRST_PLAYS`` of them there is no evidence and no slot.
+EXPLORE_DAYS = 365.0
+MIN_FIRST_PLAYS = 20
+#: Whether discover reserves the explored share of its places for never-played artists
+#: (docs/model.md, "Lists": measured, not shipped; the model's own order decides instead).
+RESERVE_EXPLORATION = False
+
+
+def new_artist_share(ctx: PlaylistContext, *, days: float = EXPLORE_DAYS) -> float:
+    """Share of the person's first plays of a track, in the ``days`` before now, that were
+    also the first play of its artist: how much they explore, from their own past.
+
+    Parameters
+    ----------
+    ctx : PlaylistContext
+        The history up to now.
+    days : float
+        How far back to look.
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0 with fewer than ``MIN_FIRST_PLAYS`` first plays in the window.
+    """
+    p = ctx.data.plays
+    known = p.item >= 0
+    first = np.full(ctx.n, np.inf)
+    np.minimum.at(first, p.item[known], p.played_at[known])
+    codes = ctx.artist_codes
+    artist_first = np.full(max(len(ctx.artist_names), 1), np.inf)
+    has = np.isfinite(first) & (codes >= 0)
+    np.minimum.at(artist_first, codes[has], first[has])
+    recent = np.isfinite(first) & (first > ctx.now - days * DAY)
+    if recent.sum() < MIN_FIRST_PLAYS:
+        return 0.0
+    opened = (codes < 0) | (artist_first[np.maximum(codes, 0)] >= first)
+    return float((opened & recent).sum() / recent.sum())
+
+
+def explore_count(ctx: PlaylistContext, opts: Options) -> int:
+    """Places of a discover list reserved for never-played artists (0 unless reserved).
+
+    ``count * share`` at the default adventure, none at 0, twice that at 1 (at most half the
+    list); ``share`` is :func:`new_artist_share`.
+    """
+    if not RESERVE_EXPLORATION or not ctx.has_history:
+        return 0
+    adventure = float(np.clip(opts.adventure, 0.0, 1.0))
+    if adventure <= DEFAULT_ADVENTURE:
+        scale = adventure / DEFAULT_ADVENTURE
+    else:
+        scale = 1.0 + (adventure - DEFAULT_ADVENTURE) / (1.0 - DEFAULT_ADVENTURE)
+    return int(min(round(opts.count * new_artist_share(ctx) * scale), opts.count // 2))
+
 
 @_single_threaded
 def discover(ctx: PlaylistContext, opts: Options | None = None) -> list[Pick]:
-    """Tracks never or hardly played (at most once) that the person will probably love.
+    """Songs the person has never heard (no play of any version before now, skips included)
+    that they will probably love.
 
-    Relevance is the model's taste score; ``novelty`` favours artists the person has not played.
-    Without history, a spread of the library chosen by MMR over the content space.
+    Relevance is the model's taste score, kept in order under the list rules at the default
+    adventure. Without history, a spread of the library chosen by MMR over the content space.
+    Tracks heard once belong to ``deep-cuts`` and ``forgotten`` (their reasons say so).
     """
     opts = opts or Options()
-    cand_mask = (ctx.song_count <= 1) & ~ctx.blocked & ~ctx.recent_mask(opts)
-    cand = np.flatnonzero(cand_mask)
-    novelty = _artist_novelty(ctx, cand)
-    if ctx.has_history:
-        rel = ctx.taste[cand]
-    else:
+    cand = np.flatnonzero(~ctx.heard & ~ctx.blocked)
+    if not ctx.has_history:
         # Content only: a seeded spread, so the first lists cover the library's range.
-        rng = np.random.default_rng(opts.seed)
-        rel = rng.random(cand.size)
-        opts = _with(opts, adventure=max(opts.adventure, 0.8))
-    items = ctx._select(cand, rel, opts, novelty=novelty)
-    reasons = (
-        ctx.taste_reason(items) if ctx.has_history else [ctx.explore_reason(int(i)) for i in items]
-    )
+        rel = np.random.default_rng(opts.seed).random(cand.size)
+        wide = _with(opts, adventure=max(opts.adventure, 0.8))
+        items = ctx._select(cand, rel, wide, novelty=_artist_novelty(ctx, cand))
+        return [
+            ctx.pick(
+                i, ctx.taste[i], Reason(r.PAREN, a=ctx.explore_reason(i), b=Reason(r.NEVER_PLAYED))
+            )
+            for i in items.tolist()
+        ]
+    items = _discover_order(ctx, cand, opts)
     out = []
-    for item, reason in zip(items.tolist(), reasons):
-        heard = Reason(r.NEVER_PLAYED if ctx.song_count[item] == 0 else r.PLAYED_ONCE)
+    for item, reason in zip(items.tolist(), ctx.taste_reason(items)):
+        heard = Reason(r.NEVER_PLAYED)
         out.append(ctx.pick(item, ctx.taste[item], Reason(r.PAREN, a=reason, b=heard)))
     return out
+
+
+def _discover_order(ctx: PlaylistContext, cand: np.ndarray, opts: Options) -> np.ndarray:
+    """The model's order under the rules, with the reserved exploration places merged in."""
+    sel = _with(opts, adventure=list_adventure(opts.adventure))
+    novelty = _artist_novelty(ctx, cand)
+    n_explore = explore_count(ctx, opts)
+    if n_explore == 0:
+        return ctx._select(cand, ctx.taste[cand], sel, novelty=novelty)
+    new = novelty >= 1.0
+    explore = ctx._select(cand[new], ctx.taste[cand[new]], sel, count=n_explore)
+    rest = ctx._select(
+        cand[~new], ctx.taste[cand[~new]], sel, count=opts.count - explore.size, novelty=None
+    )
+    merged = _interleave(rest, explore)
+    rank = -np.arange(merged.size, dtype=np.float64)
+    return ctx._select(merged, rank, _with(opts, adventure=0.0), count=merged.size)
 
 
 @_single_threaded
@@ -90,6 +166,43 @@ def fresh(ctx: PlaylistContext, opts: Options | None = None, *, days: float = 30
     return out
 
 
+def _top_artists(ctx: PlaylistContext, artists: int) -> np.ndarray:
+    """Artist codes of the ``artists`` most played artists, most played first."""
+    totals = ctx.artist_plays
+    ranked = np.flatnonzero(totals > 0)
+    return ranked[np.lexsort((ranked, -totals[ranked]))][:artists]
+
+
+def deep_cut_candidates(ctx: PlaylistContext, opts: Options, *, artists: int = 15) -> np.ndarray:
+    """Items ``deep-cuts`` chooses from: songs of the ``artists`` most played artists played at
+    most twice and at most a quarter as often as that artist's most played song.
+
+    Parameters
+    ----------
+    ctx : PlaylistContext
+        The library and history.
+    opts : Options
+        For the hold-back of recently played songs.
+    artists : int
+        How many of the most played artists.
+
+    Returns
+    -------
+    ndarray of int64
+        Item indices, ascending.
+    """
+    top = np.zeros(len(ctx.artist_names), dtype=bool)
+    top[_top_artists(ctx, artists)] = True
+    codes = ctx.artist_codes
+    in_top = (codes >= 0) & top[np.maximum(codes, 0)]
+    best = np.zeros(len(ctx.artist_names))
+    np.maximum.at(best, codes[codes >= 0], ctx.song_count[codes >= 0])
+    limit = np.minimum(2.0, 0.25 * best[np.maximum(codes, 0)])
+    return np.flatnonzero(
+        in_top & (ctx.song_count <= limit) & ~ctx.blocked & ~ctx.recent_mask(opts)
+    )
+
+
 @_single_threaded
 def deep_cuts(
     ctx: PlaylistContext, opts: Options | None = None, *, artists: int = 15
@@ -106,19 +219,10 @@ def deep_cuts(
             "a history first (deepcuts-cli history import FILE)"
         )
     totals = ctx.artist_plays
-    ranked = np.flatnonzero(totals > 0)
-    ranked = ranked[np.lexsort((ranked, -totals[ranked]))][:artists]
-    top = np.zeros(len(ctx.artist_names), dtype=bool)
-    top[ranked] = True
-    rank_of = {int(a): r for r, a in enumerate(ranked.tolist())}
     codes = ctx.artist_codes
-    in_top = (codes >= 0) & top[np.maximum(codes, 0)]
-    best = np.zeros(len(ctx.artist_names))
-    np.maximum.at(best, codes[codes >= 0], ctx.song_count[codes >= 0])
-    limit = np.minimum(2.0, 0.25 * best[np.maximum(codes, 0)])
-    cand = np.flatnonzero(
-        in_top & (ctx.song_count <= limit) & ~ctx.blocked & ~ctx.recent_mask(opts)
-    )
+    ranked = _top_artists(ctx, artists)
+    rank_of = {int(a): r for r, a in enumerate(ranked.tolist())}
+    cand = deep_cut_candidates(ctx, opts, artists=artists)
     if cand.size == 0:
         return []
     artist_rank = np.array([rank_of[int(codes[i])] for i in cand], dtype=np.float64)

@@ -293,10 +293,15 @@ def _place(
 def _jittered_relevance(
     relevance: np.ndarray, novelty: np.ndarray | None, adventure: float, seed: int
 ) -> np.ndarray:
-    """Relevance scaled to [0, 1], blended with novelty by ``adventure``, plus a small seeded
-    jitter that breaks ties."""
+    """Relevance on a rank scale in [0, 1], blended with novelty by ``adventure``, plus a small
+    seeded jitter that breaks ties.
+
+    A rank scale, not min-max: a few outlying scores left the rest of a min-max scale within
+    1e-3 of each other, where the jitter and the novelty term, not the model, set the order
+    (docs/model.md, "Lists").
+    """
     n = len(relevance)
-    rel = _unit_scale(np.asarray(relevance, dtype=np.float64))
+    rel = rank_scale(np.asarray(relevance, dtype=np.float64))
     if novelty is not None:
         rel = (1.0 - 0.5 * adventure) * rel + 0.5 * adventure * np.clip(novelty, 0.0, 1.0)
     rng = np.random.default_rng(seed)
@@ -364,13 +369,19 @@ def _free_slot(placed: Sequence[str], artist: str, gap: int) -> int:
     return -1
 
 
-def _unit_scale(values: np.ndarray) -> np.ndarray:
-    """Min-max scale to [0, 1] over the finite values (a constant array becomes all ones)."""
+def rank_scale(values: np.ndarray) -> np.ndarray:
+    """Dense rank of each value among the distinct finite values, scaled to [0, 1].
+
+    Equal values share a rank; non-finite values rank lowest (0); a constant array becomes all
+    ones.
+    """
     finite = np.isfinite(values)
     if not finite.any():
-        return np.zeros_like(values)
-    lo, hi = values[finite].min(), values[finite].max()
-    out = np.where(finite, values, lo)
-    if hi - lo < 1e-12:
-        return np.ones_like(values)
-    return (out - lo) / (hi - lo)
+        return np.zeros_like(values, dtype=np.float64)
+    levels, inverse = np.unique(values[finite], return_inverse=True)
+    out = np.zeros(values.shape, dtype=np.float64)
+    if levels.size == 1:
+        out[finite] = 1.0
+        return out
+    out[finite] = inverse / (levels.size - 1)
+    return out

@@ -238,3 +238,24 @@ def test_discover_without_any_history(tmp_path: Path, data_dir: Path, capsys):
     assert status == 0, err
     assert len(picks) == 4
     assert all("no listening history yet" in p["reason"] for p in picks)
+
+
+def test_evaluation_builds_the_list_the_command_line_prints(library, capsys):
+    """Same store, same seed: the list evaluation's path (recommender/playlists/evaluation.py)
+    gives the ids ``discover --json`` prints, and none of them was played before --as-of."""
+    from desktop_app.commands.playlists import load_model
+    from recommender.playlists.context import LibraryMeta
+    from recommender.playlists.evaluation import list_context, make_list
+
+    data_dir, _, _ = library
+    argv = ["--data-dir", str(data_dir), "discover", "--count", "8", "--random-seed", "2"]
+    status, printed, err = run(capsys, *argv, "--as-of", str(NOW), "--json")
+    assert status == 0, err
+    with Catalog(data_dir) as catalog, HistoryStore(data_dir) as store:
+        data, model = load_model(catalog, store, data_dir=data_dir, as_of=NOW)
+        ctx = list_context(data, model, LibraryMeta.from_catalog(catalog, data.track_ids))
+        ctx.apply_feedback(store.feedback(catalog, rematch=False))
+        picks = make_list(ctx, "discover", seed=2, count=8)
+    assert [p.track_id for p in picks] == [r["id"] for r in printed]
+    played = {int(data.track_ids[i]) for i in data.plays.item[data.plays.item >= 0]}
+    assert played and not played & {r["id"] for r in printed}

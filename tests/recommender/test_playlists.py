@@ -67,7 +67,8 @@ def test_rules_hold_for_every_generator(lib, ctx, ctx_model, kind: str, with_mod
         items = [p.item for p in m.picks]
         assert not banned_items & set(items)
         assert lib.banned_artist not in {c.meta.artists[i] for i in items}
-        assert not recent_songs & {c.version_keys[i] for i in items}, "recent plays held back"
+        if kind != "radio":  # a station plays recent favourites (docs/playlists.md, radio)
+            assert not recent_songs & {c.version_keys[i] for i in items}, "recent plays held back"
         assert (
             check_rules(
                 [c.artist_keys[i] for i in items],

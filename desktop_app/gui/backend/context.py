@@ -41,6 +41,29 @@ def _stores_fingerprint(data_dir: Path) -> tuple[Any, ...]:
     return tuple(parts)
 
 
+def absorb_play(data_dir: Path, before: tuple[Any, ...], record: Any) -> bool:
+    """Move the cached context past one recorded play when it was current at ``before``.
+
+    Returns whether it did; otherwise the next :func:`playlist_context` builds it anew.
+    """
+    with _CONTEXT_LOCK:
+        cached = _CONTEXT_CACHE.get(str(data_dir))
+        if cached is None or cached[0] != before:
+            return False
+        ctx = cached[1]
+        index = ctx.data.index_of(int(record.track_id))
+        if index is None:
+            return False
+        ctx.add_play(
+            index,
+            float(record.started_at),
+            ms_played=float(record.ms_played),
+            skipped=bool(record.skipped),
+        )
+        _CONTEXT_CACHE[str(data_dir)] = (_stores_fingerprint(data_dir), ctx)
+    return True
+
+
 def playlist_context(data_dir: Path) -> Any:
     """The :class:`recommender.playlists.PlaylistContext` of the current stores (cached)."""
     key = _stores_fingerprint(data_dir)

@@ -15,11 +15,19 @@ from desktop_app.gui.backend.stores import open_history, require_history, track_
 
 
 def record_play(data_dir: Path, record: Any) -> int:
-    """Write one play of the built-in player to history (position reached, skip/complete)."""
+    """Write one play of the built-in player to history (position reached, skip/complete).
+
+    A cached playlist context that was current before the write takes the play in place
+    (:func:`desktop_app.gui.backend.context.absorb_play`), so Discover and the Map are current
+    again without building the context anew.
+    """
+    from desktop_app.gui.backend.context import _stores_fingerprint, absorb_play
+
+    before = _stores_fingerprint(data_dir)
     with Catalog(data_dir, readonly=True) as catalog:
         track = track_or_error(catalog, record.track_id)
     with require_history(data_dir) as store:
-        return store.add_play(
+        play_id = store.add_play(
             track=track,
             played_at=record.started_at,
             ms_played=int(record.ms_played),
@@ -28,6 +36,8 @@ def record_play(data_dir: Path, record: Any) -> int:
             context=record.context,
             end_reason="trackdone" if record.completed else "fwdbtn",
         )
+    absorb_play(data_dir, before, record)
+    return play_id
 
 
 def set_feedback(data_dir: Path, track_ids: list[int], kind: str) -> int:
