@@ -131,8 +131,39 @@ CREATE TABLE feature_stats (
 );
 """
 
+# v3: the learned embedding (issue 13). Per-window summaries next to each feature row (float16,
+# at most 4 KB; NULL for rows written before v3, which the feature version bump re-analyses);
+# the one current embedding model (weights as an .npz blob) and the track embeddings it gave,
+# replaced together in one transaction so a killed training leaves the previous pair intact;
+# and a training checkpoint, so an interrupted training resumes.
+_V3_EMBEDDING = """
+ALTER TABLE track_features ADD COLUMN windows BLOB;
+CREATE TABLE embedding_model (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    feature_version INTEGER NOT NULL,
+    dim INTEGER NOT NULL,
+    n_tracks INTEGER NOT NULL,
+    seed INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    weights BLOB NOT NULL,
+    trained_at REAL NOT NULL
+);
+CREATE TABLE track_embeddings (
+    track_id INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+    vector BLOB NOT NULL
+);
+CREATE TABLE embedding_checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    fingerprint TEXT NOT NULL,
+    epoch INTEGER NOT NULL,
+    state BLOB NOT NULL,
+    saved_at REAL NOT NULL
+);
+"""
+
 #: Ordered migrations; item i takes the schema from version i to i + 1.
-MIGRATIONS: list[Migration] = [_V1, _V2_ANALYSIS]
+MIGRATIONS: list[Migration] = [_V1, _V2_ANALYSIS, _V3_EMBEDDING]
 
 # -- records ----------------------------------------------------------------------------------
 

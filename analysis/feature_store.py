@@ -23,6 +23,8 @@ import numpy as np
 
 from analysis.features import FEATURE_DIM, FEATURE_VERSION, feature_names
 from analysis.sqlite_store import transaction
+from analysis.windows import decode as decode_windows
+from analysis.windows import encode as encode_windows
 
 if TYPE_CHECKING:
     from analysis.catalog import Catalog
@@ -169,8 +171,8 @@ def write_results(
             conn.execute(
                 "INSERT OR REPLACE INTO track_features(track_id, version, dim, vector, bpm, key, "
                 "key_index, mode, key_strength, energy, brightness, acousticness, "
-                "excerpt_seconds, decoder, file_size, file_mtime_ns, analysed_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "excerpt_seconds, decoder, file_size, file_mtime_ns, analysed_at, windows) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     rec.track_id,
                     version,
@@ -189,6 +191,7 @@ def write_results(
                     rec.file_size,
                     rec.file_mtime_ns,
                     now,
+                    None if f.windows is None else encode_windows(f.windows),
                 ),
             )
             conn.execute("DELETE FROM analysis_errors WHERE track_id = ?", (rec.track_id,))
@@ -335,6 +338,42 @@ def load_features(catalog: Catalog, *, standardized: bool = True) -> FeatureMatr
     return FeatureMatrix(
         track_ids=track_ids, vectors=vectors, version=FEATURE_VERSION, names=feature_names()
     )
+
+
+def load_windows(
+    catalog: Catalog, ids: Iterable[int] | None = None
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Per-window summaries (:mod:`analysis.windows`) of present tracks of the current version.
+
+    Parameters
+    ----------
+    catalog : Catalog
+    ids : iterable of int, optional
+        Only these tracks.
+
+    Returns
+    -------
+    track_ids : ndarray of int64
+        Ascending; only tracks that have summaries.
+    windows : list of ndarray
+        float32 ``[segments, WINDOW_DIM]`` per track, in the same order.
+    """
+    sql = (
+        "SELECT f.track_id, f.windows FROM track_features f JOIN tracks t ON t.id = f.track_id "
+        "WHERE f.version = ? AND t.missing = 0 AND t.error IS NULL AND f.windows IS NOT NULL"
+    )
+    params: list[Any] = [FEATURE_VERSION]
+    if ids is not None:
+        sql += " AND f.track_id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps([int(i) for i in ids]))
+    out_ids: list[int] = []
+    out: list[np.ndarray] = []
+    for tid, blob in catalog.conn.execute(sql + " ORDER BY f.track_id", params):
+        w = decode_windows(blob)
+        if w is not None and len(w):
+            out_ids.append(int(tid))
+            out.append(w)
+    return np.asarray(out_ids, dtype=np.int64), out
 
 
 def _descriptors_from_row(row: sqlite3.Row | tuple) -> Descriptors:

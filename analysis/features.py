@@ -21,8 +21,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.windows import window_summaries
+
 #: Bump on any change to the vector's layout or computation.
-FEATURE_VERSION: int = 4
+FEATURE_VERSION: int = 5
 
 SAMPLE_RATE = 22_050
 N_FFT = 2048
@@ -125,6 +127,8 @@ class TrackFeatures:
     brightness: float
     acousticness: float
     seconds: float
+    #: float32 [segments, WINDOW_DIM]: per-window summaries (:mod:`analysis.windows`).
+    windows: np.ndarray | None = None
 
 
 def key_name(key_index: int, mode: str) -> str:
@@ -275,6 +279,7 @@ class _Frames:
     zcr: np.ndarray
     onset_env: np.ndarray
     chroma: np.ndarray
+    log_mel: np.ndarray
 
 
 @functools.lru_cache(maxsize=1)
@@ -387,6 +392,7 @@ def _frames(y: np.ndarray, sr: int) -> _Frames:
         zcr.astype(np.float32),
         onset_env,
         chroma,
+        log_mel,
     )
 
 
@@ -495,7 +501,7 @@ def compute_features(segments: Sequence[np.ndarray], *, sr: int = SAMPLE_RATE) -
     cat = {
         name: np.concatenate([getattr(f, name) for f in frames], axis=-1)
         for name in _Frames.__slots__
-        if name != "onset_env"
+        if name not in ("onset_env", "log_mel")
     }
     seconds = float(sum(len(s) for s in segments)) / sr
 
@@ -578,6 +584,7 @@ def compute_features(segments: Sequence[np.ndarray], *, sr: int = SAMPLE_RATE) -
         brightness=round(_brightness(centroid_hz), 4),
         acousticness=round(_acousticness(float(p95 - p10), float(np.mean(flat_db)), clarity), 4),
         seconds=seconds,
+        windows=window_summaries(frames, fps=sr / HOP, sparse=_SPARSE_STEP),
     )
 
 

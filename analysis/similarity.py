@@ -10,6 +10,13 @@ plain standardised Euclidean distance on real soundtracks; the figures are in
 
 Search is exact and linear (one matrix-vector product and ``argpartition``): about a millisecond
 per query at 100,000 tracks, so no approximate index is needed.
+
+When the library has a learned embedding (:mod:`analysis.embedding`), :func:`content_space`
+returns the *learned space* instead: each track's unit embedding with its group-weighted
+hand-built vector appended, scaled so that over the library it carries
+:data:`HAND_BUILT_SHARE` of the embedding's (unit) norm. Every consumer of content similarity
+(``similar --content-only``, the recommender's content view) goes through :func:`content_space`,
+so all of them switch together.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from analysis.embedding import MIN_TRACKS, load_embeddings
 from analysis.feature_store import FeatureMatrix, load_features
 from analysis.features import FEATURE_DIM, FEATURE_GROUPS
 
@@ -28,6 +36,67 @@ if TYPE_CHECKING:
 #: Weighting schemes: "groups" (each feature group weighs the same) or "none".
 WEIGHTINGS = ("groups", "none")
 DEFAULT_WEIGHTING = "groups"
+#: Root-mean-square norm of the hand-built part of the learned space, relative to the unit
+#: embedding (chosen on the development set, see docs/analysis.md).
+HAND_BUILT_SHARE = 1.0
+#: The two kinds of content space.
+LEARNED, HAND_BUILT = "learned", "hand-built"
+
+
+@dataclass
+class ContentSpace:
+    """Content vectors of the library's analysed tracks, in the space similarity uses.
+
+    Attributes
+    ----------
+    track_ids : ndarray of int64
+        Ascending.
+    vectors : ndarray of float32, shape (n, d)
+        Compared by Euclidean distance.
+    kind : str
+        :data:`LEARNED` (embedding + hand-built) or :data:`HAND_BUILT` (weighted standardised
+        vector alone).
+    """
+
+    track_ids: np.ndarray
+    vectors: np.ndarray
+    kind: str
+
+
+def content_space(
+    catalog: Catalog,
+    *,
+    weighting: str = DEFAULT_WEIGHTING,
+    learned: bool = True,
+    min_tracks: int = MIN_TRACKS,
+) -> ContentSpace:
+    """The content vectors every similarity consumer uses (see the module docstring).
+
+    Parameters
+    ----------
+    catalog : Catalog
+    weighting : {"groups", "none"}
+        Column weights of the hand-built vector (:func:`column_weights`).
+    learned : bool
+        Use the learned embedding when the library has one (``False``: the hand-built vector).
+    min_tracks : int
+        Smallest library whose embedding is used.
+
+    Returns
+    -------
+    ContentSpace
+        Possibly empty when nothing is analysed.
+    """
+    matrix = load_features(catalog, standardized=True)
+    hand = matrix.vectors * column_weights(weighting, dim=matrix.vectors.shape[1])
+    emb = load_embeddings(catalog, min_tracks=min_tracks) if learned and len(matrix) else None
+    if emb is None:
+        return ContentSpace(matrix.track_ids, np.ascontiguousarray(hand, np.float32), HAND_BUILT)
+    rows = np.searchsorted(matrix.track_ids, emb.track_ids)
+    hand = hand[rows]
+    rms = float(np.sqrt(np.mean(np.einsum("ij,ij->i", hand, hand)))) or 1.0
+    vectors = np.hstack([emb.vectors, hand * (HAND_BUILT_SHARE / rms)]).astype(np.float32)
+    return ContentSpace(emb.track_ids, np.ascontiguousarray(vectors), LEARNED)
 
 
 def column_weights(weighting: str = DEFAULT_WEIGHTING, *, dim: int = FEATURE_DIM) -> np.ndarray:
@@ -61,6 +130,7 @@ class SimilarityIndex:
     vectors: np.ndarray  # float32 [n, d], weighted
     norms: np.ndarray  # squared row norms
     weighting: str
+    kind: str = HAND_BUILT
 
     @classmethod
     def from_matrix(
@@ -73,11 +143,23 @@ class SimilarityIndex:
         return cls(matrix.track_ids, vectors, norms, weighting)
 
     @classmethod
-    def from_catalog(
-        cls, catalog: Catalog, *, weighting: str = DEFAULT_WEIGHTING
+    def from_space(
+        cls, space: ContentSpace, *, weighting: str = DEFAULT_WEIGHTING
     ) -> SimilarityIndex:
-        """Load the current feature version of every present track."""
-        return cls.from_matrix(load_features(catalog, standardized=True), weighting=weighting)
+        """Build from :func:`content_space` vectors (already weighted)."""
+        vectors = np.ascontiguousarray(space.vectors, dtype=np.float32)
+        norms = np.einsum("ij,ij->i", vectors, vectors)
+        return cls(space.track_ids, vectors, norms, weighting, space.kind)
+
+    @classmethod
+    def from_catalog(
+        cls, catalog: Catalog, *, weighting: str = DEFAULT_WEIGHTING, learned: bool = True
+    ) -> SimilarityIndex:
+        """Every present analysed track, in the learned space when the library has one
+        (``learned=False``: the hand-built vector alone)."""
+        return cls.from_space(
+            content_space(catalog, weighting=weighting, learned=learned), weighting=weighting
+        )
 
     def __len__(self) -> int:
         return int(self.track_ids.shape[0])
@@ -125,7 +207,12 @@ class SimilarityIndex:
 
 
 def nearest(
-    catalog: Catalog, track_id: int, *, count: int = 10, weighting: str = DEFAULT_WEIGHTING
+    catalog: Catalog,
+    track_id: int,
+    *,
+    count: int = 10,
+    weighting: str = DEFAULT_WEIGHTING,
+    learned: bool = True,
 ) -> list[tuple[int, float]]:
     """Content nearest neighbours of one analysed track (see :class:`SimilarityIndex`).
 
@@ -138,13 +225,15 @@ def nearest(
         How many neighbours.
     weighting : {"groups", "none"}
         See :func:`column_weights`.
+    learned : bool
+        Use the learned space when the library has one.
 
     Returns
     -------
     list of (int, float)
         ``(track_id, distance)``, nearest first.
     """
-    return SimilarityIndex.from_catalog(catalog, weighting=weighting).neighbours(
+    return SimilarityIndex.from_catalog(catalog, weighting=weighting, learned=learned).neighbours(
         track_id, count=count
     )
 
