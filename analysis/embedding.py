@@ -133,7 +133,7 @@ class EmbeddingModel:
         return out.astype(np.float32)
 
     def to_bytes(self) -> bytes:
-        arrays = {"mean": self.mean, "std": self.std, "columns": self.columns}
+        arrays: dict[str, Any] = {"mean": self.mean, "std": self.std, "columns": self.columns}
         for i, (w, b) in enumerate(self.weights):
             arrays[f"w{i}"] = w
             arrays[f"b{i}"] = b
@@ -303,19 +303,31 @@ def load_embeddings(catalog: Catalog, *, min_tracks: int = MIN_TRACKS) -> Embedd
     stored = load_model(catalog)
     if stored is None or stored.feature_version != FEATURE_VERSION:
         return None
-    ids, windows = feature_store.load_windows(catalog)
+    ids = _ids_with_windows(catalog)
     if len(ids) < min_tracks:
         return None
     saved_ids, saved = load_stored_embeddings(catalog)
     vectors = np.zeros((len(ids), stored.model.dim), np.float32)
-    pos = np.searchsorted(saved_ids, ids)
-    pos = np.minimum(pos, max(len(saved_ids) - 1, 0))
-    known = (saved_ids[pos] == ids) if len(saved_ids) else np.zeros(len(ids), bool)
-    vectors[known] = saved[pos[known]]
-    fresh = np.flatnonzero(~known)
+    known = np.isin(ids, saved_ids)
+    vectors[known] = saved[np.searchsorted(saved_ids, ids[known])]
+    fresh = ids[~known]
     if len(fresh):
-        vectors[fresh] = stored.model.embed_tracks([windows[i] for i in fresh])
+        # Only the tracks the model has not embedded yet are read and run through it.
+        fresh_ids, windows = feature_store.load_windows(catalog, ids=fresh.tolist())
+        vectors[np.searchsorted(ids, fresh_ids)] = stored.model.embed_tracks(windows)
+        keep = np.isin(ids, np.concatenate([ids[known], fresh_ids]))
+        ids, vectors = ids[keep], vectors[keep]
     return EmbeddingMatrix(ids, vectors, stored.trained_at)
+
+
+def _ids_with_windows(catalog: Catalog) -> np.ndarray:
+    rows = catalog.conn.execute(
+        "SELECT f.track_id FROM track_features f JOIN tracks t ON t.id = f.track_id "
+        "WHERE f.version = ? AND t.missing = 0 AND t.error IS NULL AND f.windows IS NOT NULL "
+        "ORDER BY f.track_id",
+        (FEATURE_VERSION,),
+    ).fetchall()
+    return np.fromiter((r[0] for r in rows), np.int64, len(rows))
 
 
 @dataclass
@@ -332,13 +344,7 @@ class EmbeddingStatus:
 def status(catalog: Catalog, *, min_tracks: int = MIN_TRACKS) -> EmbeddingStatus:
     """Is a training due? When there is no model of the current version, or the library moved
     by more than :data:`RETRAIN_GROWTH` since training; never under ``min_tracks`` tracks."""
-    n = int(
-        catalog.conn.execute(
-            "SELECT COUNT(*) FROM track_features f JOIN tracks t ON t.id = f.track_id "
-            "WHERE f.version = ? AND t.missing = 0 AND t.error IS NULL AND f.windows IS NOT NULL",
-            (FEATURE_VERSION,),
-        ).fetchone()[0]
-    )
+    n = len(_ids_with_windows(catalog))
     stored = load_model(catalog)
     trained = stored.n_tracks if stored else 0
     when = stored.trained_at if stored else None

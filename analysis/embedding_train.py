@@ -52,7 +52,10 @@ class _Data:
     """Standardised segments of every track, flat, with per-track offsets and album ids."""
 
     def __init__(
-        self, windows: Sequence[np.ndarray], albums: Sequence[int] | None, columns: np.ndarray
+        self,
+        windows: Sequence[np.ndarray],
+        albums: Sequence[int] | np.ndarray | None,
+        columns: np.ndarray,
     ) -> None:
         self.columns = columns
         picked = [w[:, columns] for w in windows]
@@ -141,7 +144,7 @@ def _export(net: Any, data: _Data, meta: dict[str, Any]) -> EmbeddingModel:
 
 def train_model(
     windows: Sequence[np.ndarray],
-    albums: Sequence[int] | None = None,
+    albums: Sequence[int] | np.ndarray | None = None,
     *,
     config: EmbeddingConfig | None = None,
     seed: int = 0,

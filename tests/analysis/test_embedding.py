@@ -145,7 +145,7 @@ def test_model_bytes_round_trip(rng):
 
 def test_library_with_no_album_tags_trains_and_switches_similarity(data_dir, rng):
     catalog = Catalog(data_dir)
-    ids, album = library(catalog, rng, 40, tag_albums=False)
+    ids, _album = library(catalog, rng, 40, tag_albums=False)
     assert (album_ids(catalog, ids) == -1).all()
     result = train(catalog, config=FAST, min_tracks=30)
     assert result.trained and result.tracks == 40
@@ -173,7 +173,7 @@ def test_small_library_keeps_the_hand_built_vector(data_dir, rng):
 
 def test_tracks_added_after_training_are_embedded_on_load(data_dir, rng):
     catalog = Catalog(data_dir)
-    ids, _ = library(catalog, rng, 40)
+    _ids, _ = library(catalog, rng, 40)
     assert train(catalog, config=FAST, min_tracks=30).trained
     more, _ = library(catalog, rng, 3, prefix="new")
     emb = E.load_embeddings(catalog, min_tracks=30)
