@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.catalog import Catalog
 from recommender.history import HistoryStore
-from recommender.importers import parse_history
+from recommender.history.importers import parse_history
 
 SYLLABLES = [
     "ka",

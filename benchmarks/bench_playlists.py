@@ -31,19 +31,12 @@ sys.path.insert(0, str(REPO))
 
 import numpy as np  # noqa: E402
 
-from recommender.base import DAY, Plays, TrainingData, top_k  # noqa: E402
-from recommender.playlists import (  # noqa: E402
-    LibraryMeta,
-    Options,
-    PlaylistContext,
-    daily,
-    deep_cuts,
-    discover,
-    forgotten,
-    fresh,
-    mood,
-    radio,
-)
+from recommender.models.base import DAY, Plays, TrainingData, top_k  # noqa: E402
+from recommender.playlists.context import LibraryMeta, Options, PlaylistContext  # noqa: E402
+from recommender.playlists.daily import daily  # noqa: E402
+from recommender.playlists.discovery import deep_cuts, discover, forgotten, fresh  # noqa: E402
+from recommender.playlists.mood import mood  # noqa: E402
+from recommender.playlists.radio import radio  # noqa: E402
 
 NOW = 1_735_000_000.0
 GENRES = [
@@ -159,7 +152,7 @@ def build(n_tracks: int, n_plays: int, seed: int = 0):
 def fit_model(name: str, data: TrainingData, cache: Path):
     if name == "none":
         return None, 0.0
-    from recommender.base import registry
+    from recommender.models.registry import registry
 
     cls = registry()[name]
     directory = cache / f"{name}-{data.fingerprint()}"

@@ -51,10 +51,10 @@ def main() -> int:
     torch.optim.Adam([torch.nn.Parameter(torch.zeros(1))])
     from sklearn.decomposition import TruncatedSVD
 
-    from recommender.base import top_k
-    from recommender.hybrid import HybridRecommender
-    from recommender.signals import content_space, item_tokens
-    from recommender.synthetic import synthetic_library
+    from recommender.models.base import top_k
+    from recommender.models.hybrid import HybridRecommender
+    from recommender.models.signals import content_space, item_tokens
+    from tests.recommender.synthetic import synthetic_library
 
     t = time.perf_counter()
     data, _ = synthetic_library(args.tracks, args.plays, feature_dim=args.dim, days=365, seed=0)
@@ -116,7 +116,8 @@ def main() -> int:
         f"= {bare / ref_mv:5.1f} x a 100k x 32 matrix-vector product ({ref_mv * 1000:.2f} ms)"
     )
     try:
-        from recommender.playlists import LibraryMeta, Options, PlaylistContext, discover
+        from recommender.playlists.context import LibraryMeta, Options, PlaylistContext
+        from recommender.playlists.discovery import discover
     except ImportError:
         discover = None
     if discover is not None:

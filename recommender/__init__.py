@@ -1,4 +1,6 @@
-"""Play history, taste signals, the hybrid model, playlist generation and playlist files.
+"""Everything above the catalog: the person's history, the taste models and the playlists.
 
-Imports :mod:`analysis` (never :mod:`desktop_app`, never Qt).
+Three rooms, arrows pointing one way (``tests/test_layering.py`` and ruff check it):
+``recommender.playlists`` -> ``recommender.models`` -> ``recommender.history`` -> ``analysis``.
+Nothing here imports ``desktop_app`` or Qt.
 """

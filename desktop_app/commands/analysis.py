@@ -301,7 +301,7 @@ def model_similar(
     has been trained yet or the track is not among its items (then the audio view answers). A
     saved model that no longer matches the library or the features is retrained first.
     """
-    from recommender.training import load_or_train, saved_metadata
+    from recommender.models.training import load_or_train, saved_metadata
 
     if saved_metadata(data_dir) is None:
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 #: ``--format`` choices of the commands that read a history (``history import``, ``evaluate``),
-#: in the order the issue lists them. Mirrors ``recommender.importers.FORMATS`` plus ``auto``;
+#: in the order the issue lists them. Mirrors ``recommender.history.importers.FORMATS`` plus ``auto``;
 #: a test keeps the two equal (importing the importers here would slow every command's start).
 HISTORY_FORMAT_CHOICES = (
     "auto",
@@ -28,7 +28,7 @@ def parse_time(text: str, *, option: str) -> float:
     Raises ``DeepCutsError`` naming ``option`` when ``text`` is neither.
     """
     from analysis.errors import DeepCutsError
-    from recommender.importers.timestamps import parse_time as parse_timestamp
+    from recommender.history.importers.timestamps import parse_time as parse_timestamp
 
     stripped = text.strip()
     try:  # unix seconds are taken as given

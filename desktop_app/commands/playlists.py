@@ -162,12 +162,12 @@ def load_model(
     Returns ``(data, model)``; ``model`` is ``None`` when no trainer is available, in which
     case the generators rank with their content-and-affinity fallback.
     """
-    from recommender import base
+    from recommender.models import base
 
     trainer = getattr(base, "load_or_train", None)
     if trainer is None:
         try:
-            from recommender import training  # type: ignore[attr-defined]
+            from recommender.models import training  # type: ignore[attr-defined]
 
             trainer = getattr(training, "load_or_train", None)
         except ImportError:
@@ -184,7 +184,7 @@ def load_model(
 
 
 def _training_data(catalog: Any, store: Any, as_of: float | None) -> Any:
-    from recommender.base import build_training_data
+    from recommender.models.training_data import build_training_data
 
     try:
         return build_training_data(catalog, store, as_of=as_of)
@@ -216,14 +216,8 @@ def _discover(args: argparse.Namespace, ctx: Any) -> int:
     from analysis.catalog import Catalog
     from analysis.errors import DeepCutsError
     from recommender.history import HistoryStore
-    from recommender.playlists import (
-        LibraryMeta,
-        Mix,
-        Options,
-        PlaylistContext,
-        generate,
-        pick_to_json,
-    )
+    from recommender.playlists.context import LibraryMeta, Mix, Options, PlaylistContext
+    from recommender.playlists.generate import generate, pick_to_json
 
     kind = args.kind or ("radio" if args.seed else "mood" if args.mood else "discover")
     if args.seed and kind != "radio":
@@ -232,7 +226,7 @@ def _discover(args: argparse.Namespace, ctx: Any) -> int:
         raise DeepCutsError(f"--mood is for --kind mood, not {kind}")
     as_of = parse_time(args.as_of, option="--as-of") if args.as_of else None
     if args.export:
-        from recommender.playlist_files import playlist_format
+        from recommender.playlists.files import playlist_format
 
         playlist_format(args.export)  # fail before any work on a bad extension
     data_dir = ctx.data_dir
@@ -293,8 +287,8 @@ def _pick_line(n: int, rec: dict[str, Any]) -> str:
 
 def _export_result(pctx: Any, kind: str, result: list[Any], args: argparse.Namespace) -> list[str]:
     """Write the list (each daily mix to its own file: ``NAME-1.m3u8``, ``NAME-2.m3u8``...)."""
-    from recommender.playlist_files import PlaylistItem, write_playlist
-    from recommender.playlists import Mix
+    from recommender.playlists.context import Mix
+    from recommender.playlists.files import PlaylistItem, write_playlist
 
     def items(picks: list[Any]) -> list[PlaylistItem]:
         m = pctx.meta
@@ -330,7 +324,7 @@ def _export_result(pctx: Any, kind: str, result: list[Any], args: argparse.Names
 def _import(args: argparse.Namespace, ctx: Any) -> int:
     from analysis.catalog import Catalog
     from recommender.history import HistoryStore
-    from recommender.playlist_files import import_playlist
+    from recommender.playlists.files import import_playlist
 
     with Catalog(ctx.data_dir) as catalog, HistoryStore(ctx.data_dir) as store:
         report = import_playlist(args.file, catalog=catalog, store=store, name=args.name)
@@ -354,7 +348,7 @@ def _import(args: argparse.Namespace, ctx: Any) -> int:
 def _export(args: argparse.Namespace, ctx: Any) -> int:
     from analysis.catalog import Catalog
     from recommender.history import HistoryStore
-    from recommender.playlist_files import export_saved_playlist
+    from recommender.playlists.files import export_saved_playlist
 
     with Catalog(ctx.data_dir) as catalog, HistoryStore(ctx.data_dir) as store:
         path, written, skipped = export_saved_playlist(

@@ -66,8 +66,8 @@ def _say(ctx: Any, message: str) -> None:
 def cmd_train(args: argparse.Namespace, ctx: Any) -> int:
     from analysis.catalog import Catalog
     from analysis.datadir import HISTORY_FILE
-    from recommender.base import build_training_data
-    from recommender.training import MODEL_NAME, train_model
+    from recommender.models.training import MODEL_NAME, train_model
+    from recommender.models.training_data import build_training_data
 
     as_of = parse_time(args.as_of, option="--as-of") if args.as_of else None
     started = time.perf_counter()
@@ -102,14 +102,14 @@ def cmd_train(args: argparse.Namespace, ctx: Any) -> int:
 
 def cmd_evaluate(args: argparse.Namespace, ctx: Any) -> int:
     from analysis.errors import DeepCutsError
-    from recommender.evaluation import (
+    from recommender.history.importers import parse_history
+    from recommender.models.evaluation import (
         catalog_replay,
         default_factories,
         evaluate_replay,
         load_other_histories,
         virtual_replay,
     )
-    from recommender.importers import parse_history
 
     path = Path(args.history)
     if not path.exists():

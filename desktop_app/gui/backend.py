@@ -234,8 +234,8 @@ def preview_history(data_dir: Path, path: str, ctx: Any) -> HistoryPreview:
     """Parse a history export and match it against the library, writing nothing."""
     from collections import Counter
 
-    from recommender.importers import parse_history
-    from recommender.matching import CatalogIndex
+    from recommender.history.importers import parse_history
+    from recommender.history.matching import CatalogIndex
 
     ctx.report("reading the file")
     parsed = parse_history(path)
@@ -401,7 +401,7 @@ def delete_playlist(data_dir: Path, name: str) -> None:
 
 def import_playlist_file(data_dir: Path, path: str) -> tuple[str, int, int]:
     """Read an M3U/M3U8/XSPF/PLS file into a saved playlist: (name, matched, unmatched)."""
-    from recommender.playlist_files import match_entries, read_playlist
+    from recommender.playlists.files import match_entries, read_playlist
 
     playlist = read_playlist(path)
     with Catalog(data_dir, readonly=True) as catalog:
@@ -480,8 +480,8 @@ def playlist_context(data_dir: Path) -> Any:
 def _build_context(data_dir: Path) -> Any:
     """Library, history, model and descriptors, as ``deepcuts-cli discover`` builds them."""
     from analysis.feature_store import load_descriptors
-    from recommender.base import build_training_data
-    from recommender.playlists import LibraryMeta, PlaylistContext
+    from recommender.models.training_data import build_training_data
+    from recommender.playlists.context import LibraryMeta, PlaylistContext
 
     with Catalog(data_dir) as catalog:
         if catalog.count(missing=False) == 0:
@@ -510,7 +510,7 @@ def saved_model(data_dir: Path, data: Any) -> Any:
     """
     if not training_available():
         return None
-    from recommender import training
+    from recommender.models import training
 
     meta = training.saved_metadata(data_dir)
     if meta is None or training.staleness(meta, data) is not None:
@@ -523,7 +523,7 @@ def saved_model(data_dir: Path, data: Any) -> Any:
 
 
 def _picks_to_items(ctx: Any, picks: list[Any]) -> list[dict[str, Any]]:
-    from recommender.playlists import pick_to_json
+    from recommender.playlists.generate import pick_to_json
 
     items = []
     for pick in picks:
@@ -552,8 +552,8 @@ def generate(
     mix_index: int = 0,
 ) -> list[dict[str, Any]]:
     """One generated list as dicts (``daily``: mix number ``mix_index``)."""
-    from recommender.playlists import Options
-    from recommender.playlists import generate as run
+    from recommender.playlists.context import Options
+    from recommender.playlists.generate import generate as run
 
     ctx = playlist_context(data_dir)
     opts = Options(count=count, adventure=adventurous, seed=seed)
@@ -574,8 +574,8 @@ def generate(
 
 def discover_overview(data_dir: Path, *, adventurous: float = 0.3, seed: int = 0) -> Overview:
     """Every card of the Discover page, honest about what the data allows."""
-    from recommender.playlists import Options
-    from recommender.playlists import generate as run
+    from recommender.playlists.context import Options
+    from recommender.playlists.generate import generate as run
 
     try:
         ctx = playlist_context(data_dir)
@@ -684,7 +684,7 @@ def _mix_blurb(name: str | None, lead: str) -> str:
 
 
 def _daily_opts(opts: Any) -> Any:
-    from recommender.playlists import Options
+    from recommender.playlists.context import Options
 
     return Options(count=25, adventure=opts.adventure, seed=opts.seed)
 
@@ -796,7 +796,7 @@ def analysis_available() -> bool:
 
 
 def training_available() -> bool:
-    return _has("recommender.training")
+    return _has("recommender.models.training")
 
 
 def open_history(data_dir: Path) -> Any:
@@ -823,7 +823,7 @@ def train_here(data_dir: Path, *, force: bool = False, log: Any = None) -> dict[
 
     Returns a small summary (the model itself is saved under ``models/``).
     """
-    from recommender.training import load_or_train
+    from recommender.models.training import load_or_train
 
     with Catalog(data_dir) as catalog:
         store = open_history(data_dir)
@@ -912,7 +912,7 @@ def export_playlist(
     relative: bool = False,
 ) -> Path:
     """Write the tracks to a playlist file (format from the extension), atomically."""
-    from recommender.playlist_files import PlaylistItem, write_playlist
+    from recommender.playlists.files import PlaylistItem, write_playlist
 
     with Catalog(data_dir, readonly=True) as catalog:
         by_id = {t.id: t for t in catalog.tracks(ids=track_ids)}

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from recommender.base import DAY, Plays, TrainingData
-from recommender.playlists import LibraryMeta
+from recommender.models.base import DAY, Plays, TrainingData
+from recommender.playlists.context import LibraryMeta
 
 AS_OF = 1_735_000_000.0  # 2024-12-24
 STYLES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from recommender.diversity import (
+from recommender.playlists.diversity import (
     artist_key,
     check_rules,
     select,
@@ -170,6 +170,6 @@ def test_empty_inputs() -> None:
 )
 def test_fast_fold_matches_fold(text: str) -> None:
     from analysis.identity import fold
-    from recommender.diversity import fast_fold
+    from recommender.playlists.diversity import fast_fold
 
     assert fast_fold(text) == fold(text)

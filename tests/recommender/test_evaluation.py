@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from recommender.base import DAY, Recommender, TrainingData, registry
-from recommender.evaluation import (
+from recommender.history.importers import PlayEvent
+from recommender.models.base import DAY, Recommender, TrainingData
+from recommender.models.evaluation import (
     ANSWER_WINDOW_DAYS,
     artist_level_ceiling,
     auc,
@@ -17,7 +18,7 @@ from recommender.evaluation import (
     first_plays,
     virtual_replay,
 )
-from recommender.importers import PlayEvent
+from recommender.models.registry import registry
 
 T0 = 1_600_000_000.0
 
@@ -105,7 +106,7 @@ def test_distractors_carry_albums_only_when_the_history_does():
 
 
 def _tokens(data: TrainingData) -> list[list[str]]:
-    from recommender.signals import item_tokens
+    from recommender.models.signals import item_tokens
 
     matrix, vocab = item_tokens(data)
     names = np.array(vocab)
@@ -227,7 +228,7 @@ def test_skips_are_measured_when_the_history_has_them():
 
 def test_catalog_library_matches_plays_by_artist_and_title(data_dir):
     from analysis.catalog import Catalog
-    from recommender.evaluation import catalog_replay
+    from recommender.models.evaluation import catalog_replay
 
     events = _history(100)
     titles = sorted({e.title for e in events})

@@ -13,7 +13,7 @@ import pytest
 from analysis.catalog import Catalog
 from analysis.errors import DeepCutsError
 from recommender.history import HistoryStore, judge_play
-from recommender.importers import ImportFormatError, parse_history
+from recommender.history.importers import ImportFormatError, parse_history
 from tests.recommender.test_importers import make_listenbrainz_zip, make_strawberry_db
 
 T0 = 1_700_000_000.0
@@ -442,7 +442,7 @@ def test_history_held_by_another_program_is_busy_not_damaged(data_dir, monkeypat
 
     from analysis import sqlite_store
     from analysis.errors import StoreBusyError
-    from recommender import history as history_mod
+    from recommender.history import core as history_mod
 
     monkeypatch.setattr(
         history_mod, "connect", functools.partial(sqlite_store.connect, timeout=0.2)

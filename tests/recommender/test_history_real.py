@@ -9,7 +9,7 @@ import pytest
 
 from analysis.catalog import Catalog
 from recommender.history import HistoryStore
-from recommender.importers import parse_history
+from recommender.history.importers import parse_history
 from tests.recommender.test_history_helpers import build_perturbed_catalog
 
 HISTORIES = {

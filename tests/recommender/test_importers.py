@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from recommender.importers import ImportFormatError, parse_history
+from recommender.history.importers import ImportFormatError, parse_history
 
 # -- real samples ------------------------------------------------------------------------------
 

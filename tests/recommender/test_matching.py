@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.catalog import Catalog
-from recommender.importers import parse_history
-from recommender.matching import CatalogIndex, artist_keys, title_parts, tokens_compatible
+from recommender.history.importers import parse_history
+from recommender.history.matching import CatalogIndex, artist_keys, title_parts, tokens_compatible
 from tests.recommender.test_history_helpers import build_perturbed_catalog, precision_recall
 
 

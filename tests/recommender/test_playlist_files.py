@@ -12,7 +12,7 @@ import pytest
 
 from analysis.catalog import Catalog
 from analysis.errors import DeepCutsError
-from recommender.playlist_files import (
+from recommender.playlists.files import (
     PlaylistItem,
     match_entries,
     playlist_format,

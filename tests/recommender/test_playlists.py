@@ -6,25 +6,15 @@ import numpy as np
 import pytest
 
 from analysis.errors import DeepCutsError
-from recommender.base import DAY
-from recommender.baselines import ContentRecommender
-from recommender.diversity import check_rules
-from recommender.playlists import (
-    KINDS,
-    Mix,
-    Options,
-    Pick,
-    PlaylistContext,
-    daily,
-    deep_cuts,
-    discover,
-    forgotten,
-    fresh,
-    generate,
-    mood,
-    pick_to_json,
-    radio,
-)
+from recommender.models.base import DAY
+from recommender.models.baselines import ContentRecommender
+from recommender.playlists.context import Mix, Options, Pick, PlaylistContext
+from recommender.playlists.daily import daily
+from recommender.playlists.discovery import deep_cuts, discover, forgotten, fresh
+from recommender.playlists.diversity import check_rules
+from recommender.playlists.generate import KINDS, generate, pick_to_json
+from recommender.playlists.mood import mood
+from recommender.playlists.radio import radio
 from tests.recommender.playlist_library import AS_OF, build_library
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from recommender.base import Plays, Recommender, TrainingData, registry, top_k
-from recommender.synthetic import synthetic_library
+from recommender.models.base import Plays, Recommender, TrainingData, top_k
+from recommender.models.registry import registry
+from tests.recommender.synthetic import synthetic_library
 
 NAMES = sorted(registry())
 LIKED = (0, 1)
@@ -201,8 +202,8 @@ def test_hybrid_with_two_months_ranks_by_the_best_single_signal(monkeypatch):
     # 75 days of history: two internal months (30 and 60 days back), fewer than MIN_HEAD_MONTHS,
     # so the taste head is never trained (not even for validation); the single signal best on
     # the latest month ranks, and it still finds the person's styles among unplayed tracks.
-    import recommender.hybrid as hybrid
-    from recommender.hybrid import MIN_HEAD_MONTHS, SELECTABLE_SIGNALS, TASTE_FEATURES
+    import recommender.models.hybrid as hybrid
+    from recommender.models.hybrid import MIN_HEAD_MONTHS, SELECTABLE_SIGNALS, TASTE_FEATURES
 
     assert MIN_HEAD_MONTHS == 3
 
@@ -225,7 +226,7 @@ def test_hybrid_validates_on_the_latest_month_where_a_single_signal_beats_chance
     # Month 0 (latest): answers unrelated to every signal; month 1: the answers are the items
     # with the highest 30-day artist affinity. The guard must validate on month 1; when no month
     # beats chance it keeps the latest one.
-    from recommender.hybrid import TASTE_FEATURES, _informative_month
+    from recommender.models.hybrid import TASTE_FEATURES, _informative_month
 
     rng = np.random.default_rng(0)
     n, f = 2000, len(TASTE_FEATURES)
@@ -244,9 +245,14 @@ def test_hybrid_single_signals_include_the_baselines_own_and_rank_first_on_a_tie
     # artist_60d and content_60d are the artist and content baselines' taste signals (on
     # never-played items), so a single signal chosen by the guard is never a weaker copy of them;
     # artist_60d is first in the tie order and content_60d orders items tied on it.
-    from recommender.baselines import ContentRecommender
-    from recommender.hybrid import SELECTABLE_SIGNALS, TASTE_FEATURES, TIE_SIGNAL, taste_features
-    from recommender.signals import content_space, group_total, item_affinity, item_tokens
+    from recommender.models.baselines import ContentRecommender
+    from recommender.models.hybrid import (
+        SELECTABLE_SIGNALS,
+        TASTE_FEATURES,
+        TIE_SIGNAL,
+        taste_features,
+    )
+    from recommender.models.signals import content_space, group_total, item_affinity, item_tokens
 
     data, _ = library
     artists, names = data.artist_codes()

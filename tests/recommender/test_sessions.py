@@ -6,7 +6,7 @@ import pytest
 
 from analysis.catalog import Catalog
 from recommender.history import HistoryStore
-from recommender.sessions import PlaySpan, assign_sessions, group_sessions, play_end
+from recommender.history.sessions import PlaySpan, assign_sessions, group_sessions, play_end
 
 T0 = 1_700_000_000.0
 

@@ -9,7 +9,7 @@ import pytest
 
 from analysis.catalog import Catalog
 from recommender.history import HistoryStore
-from recommender.training import load_or_train, model_dir, train_model
+from recommender.models.training import load_or_train, model_dir, train_model
 
 T0 = 1_700_000_000.0
 
@@ -130,7 +130,7 @@ def test_an_earlier_as_of_is_not_served_by_a_later_model(stores, data_dir):
 
 def test_full_training_is_reproducible(stores, data_dir, tmp_path):
     catalog, store = stores
-    from recommender.base import build_training_data
+    from recommender.models.training_data import build_training_data
 
     data = build_training_data(catalog, store, as_of=T0)
     a = train_model(data, data_dir=tmp_path / "a", seed=3)

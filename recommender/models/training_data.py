@@ -1,0 +1,171 @@
+"""Turning the catalog and the history store into :class:`~recommender.models.base.TrainingData`.
+
+Four steps, each a function: the catalog's tracks become items, the analysed audio features
+are laid out on the item axis, the plays become columns, and feedback and imported aggregates
+are folded into the items.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from recommender.models.base import SKIP_UNKNOWN, Plays, TrainingData, infer_skip
+
+
+def build_training_data(
+    catalog: Any, history_store: Any | None, *, as_of: float | None = None
+) -> TrainingData:
+    """Collect the library, the audio features and the person's history for training.
+
+    Parameters
+    ----------
+    catalog : analysis.catalog.Catalog
+        Items are its present, readable tracks, ordered by id.
+    history_store : recommender.history.HistoryStore or None
+        Source of plays, feedback and imported aggregates; ``None`` (or a store with no data)
+        gives a content-only model. Records are read by attribute name: plays have
+        ``track_id`` (None when unmatched), ``played_at``, ``ms_played``, ``skipped``
+        (True/False/None), ``excluded``, and optionally ``duration_ms``; feedback records have
+        ``track_id``, ``artist`` and ``kind`` (``"like"``, ``"dislike"``, ``"ban"``); aggregates
+        have ``track_id``, ``play_count``, ``skip_count``, ``rating`` (0..1), ``last_played``.
+    as_of : float, optional
+        "Now" (unix seconds); plays after it are ignored. Defaults to the current time.
+
+    Returns
+    -------
+    TrainingData
+    """
+    now = time.time() if as_of is None else float(as_of)
+    tracks = list(catalog.tracks(missing=False))
+    items = [_item(t) for t in tracks]
+    index = {t.id: i for i, t in enumerate(tracks)}
+    durations = np.array([t.duration or np.nan for t in tracks], dtype=np.float64)
+    features, version = _features(catalog, index, len(tracks))
+
+    records = history_store.plays(catalog, as_of=now) if history_store is not None else []
+    plays = _plays(records, index, durations)  # plays, feedback, aggregates: the store's order
+    feedback = _feedback(
+        history_store.feedback(catalog) if history_store is not None else [], index
+    )
+    for a in history_store.aggregates(catalog) if history_store is not None else []:
+        _add_aggregate(items, index, a, now)
+    return TrainingData.from_items(
+        items,
+        plays=plays,
+        features=features,
+        feature_version=version,
+        as_of=now,
+        likes=feedback.likes,
+        dislikes=feedback.dislikes,
+        bans=feedback.bans,
+        banned_artists=feedback.banned_artists,
+    )
+
+
+def _item(t: Any) -> dict[str, Any]:
+    """One catalog track as a training item (tag ratings 0..100 scaled to 0..1)."""
+    rating = t.tag_rating
+    return {
+        "id": t.id,
+        "title": t.title,
+        "artist": t.artist,
+        "album": t.album,
+        "album_artist": t.album_artist,
+        "composer": t.composer,
+        "genres": t.genres or ([t.genre] if t.genre else []),
+        "year": t.original_year or t.year,
+        "added_at": t.added_at,
+        "play_count": t.tag_play_count,
+        "rating": rating if rating is None or rating <= 1 else rating / 100,
+    }
+
+
+def _features(catalog: Any, index: dict[int, int], n: int) -> tuple[np.ndarray | None, str]:
+    """The analysed audio features on the item axis (zeros for unanalysed items) and their
+    version; ``(None, "")`` when nothing is analysed."""
+    if not n:
+        return None, ""
+    from analysis import feature_store
+
+    fm = feature_store.load_features(catalog)
+    if fm is None or not len(fm.track_ids):
+        return None, ""
+    features = np.zeros((n, fm.vectors.shape[1]), np.float32)
+    for row, tid in enumerate(fm.track_ids):
+        i = index.get(int(tid))
+        if i is not None:
+            features[i] = fm.vectors[row]
+    return features, str(fm.version)
+
+
+def _plays(records: Any, index: dict[int, int], durations: np.ndarray) -> Plays:
+    """Play records as columns; an unmatched play has item -1, a missing skip flag is inferred
+    from the time played when the length is known."""
+    cols: dict[str, list[Any]] = {k: [] for k in ("item", "played_at", "ms", "skipped", "ex")}
+    for p in records:
+        tid = getattr(p, "track_id", None)
+        i = index.get(int(tid), -1) if tid is not None else -1
+        ms = getattr(p, "ms_played", None)
+        skipped = getattr(p, "skipped", None)
+        if skipped is None and ms is not None and i >= 0:
+            skipped = infer_skip(ms, durations[i] * 1000.0)
+        cols["item"].append(i)
+        cols["played_at"].append(float(p.played_at))
+        cols["ms"].append(np.nan if ms is None else float(ms))
+        cols["skipped"].append(SKIP_UNKNOWN if skipped is None else int(bool(skipped)))
+        cols["ex"].append(bool(getattr(p, "excluded", False)))
+    return Plays.build(
+        item=cols["item"],
+        played_at=cols["played_at"],
+        ms_played=cols["ms"],
+        skipped=cols["skipped"],
+        excluded=cols["ex"],
+    )
+
+
+class _Feedback:
+    """Likes, dislikes and bans as item indices, and the banned artists."""
+
+    def __init__(self) -> None:
+        self.likes: list[int] = []
+        self.dislikes: list[int] = []
+        self.bans: list[int] = []
+        self.banned_artists: list[str] = []
+
+
+def _feedback(records: Any, index: dict[int, int]) -> _Feedback:
+    """Feedback records by kind; an artist ban (no title) that matches no track is kept by
+    name, other unmatched feedback is dropped."""
+    out = _Feedback()
+    by_kind = {"like": out.likes, "dislike": out.dislikes, "ban": out.bans}
+    for f in records:
+        kind = getattr(f, "kind", "")
+        tid = getattr(f, "track_id", None)
+        i = index.get(int(tid)) if tid is not None else None
+        if i is None:
+            if kind == "ban" and getattr(f, "artist", None) and not getattr(f, "title", None):
+                out.banned_artists.append(f.artist)
+            continue
+        by_kind.get(kind, []).append(i)
+    return out
+
+
+def _add_aggregate(items: list[dict[str, Any]], index: dict[int, int], a: Any, now: float) -> None:
+    """Fold one imported per-track aggregate (play and skip counts, rating, last played before
+    ``now``) into its item."""
+    tid = getattr(a, "track_id", None)
+    i = index.get(int(tid)) if tid is not None else None
+    if i is None:
+        return
+    item = items[i]
+    item["play_count"] = (item.get("play_count") or 0) + (getattr(a, "play_count", 0) or 0)
+    item["skip_count"] = (item.get("skip_count") or 0) + (getattr(a, "skip_count", 0) or 0)
+    if getattr(a, "rating", None) is not None:
+        item["rating"] = float(a.rating)
+    last = getattr(a, "last_played", None)
+    if last is not None and last <= now:
+        prev = item.get("last_played")
+        item["last_played"] = max(prev, last) if prev is not None else last

@@ -1,0 +1,172 @@
+"""The daily mixes: the person's listening split into clusters, one mix per cluster."""
+
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+
+from recommender.models.base import DAY
+from recommender.playlists.context import (
+    Mix,
+    Options,
+    Pick,
+    PlaylistContext,
+    _artist_novelty,
+    _single_threaded,
+    _top_names,
+    _with,
+)
+from recommender.playlists.helpers import (
+    _interleave,
+    _span,
+    _times,
+    _unit,
+)
+
+
+@_single_threaded
+def daily(
+    ctx: PlaylistContext, opts: Options | None = None, *, mixes: int | None = None
+) -> list[Mix]:
+    """Several mixes, one per cluster of the person's taste, each mixing favourites and new.
+
+    The played tracks' embeddings are clustered with k-means (weights: affinity); each mix takes
+    the cluster's favourites (not held back) and unplayed tracks closest to the cluster's centre,
+    familiar share ``0.6 - 0.4 * adventure``. No song appears in two mixes. Without history the
+    whole library is clustered and every pick says it is exploration.
+    """
+    opts = opts or Options(count=25)
+    recent = ctx.recent_mask(opts)
+    played = np.flatnonzero((ctx.affinity > 0) & ~ctx.blocked)
+    history = ctx.has_history and played.size > 0
+    basis = played if history else np.flatnonzero(~ctx.blocked)
+    if basis.size == 0:
+        return []
+    if mixes is None:  # about one mix per 15 loved tracks; without history one per 100 tracks
+        mixes = (
+            int(np.clip(basis.size // 15, 1, 6))
+            if history
+            else int(np.clip(basis.size // 100, 1, 4))
+        )
+    mixes = max(1, min(mixes, basis.size))
+    if not history and basis.size > 20_000:  # k-means on a seeded sample is enough to find parts
+        basis = np.sort(np.random.default_rng(opts.seed).choice(basis, 20_000, replace=False))
+    centres, labels = _clusters(ctx, basis, mixes, history=history, seed=opts.seed)
+    weights = np.clip(ctx.affinity[basis], 0.05, None) if history else None
+    order = np.argsort(-np.bincount(labels, weights=weights, minlength=mixes), kind="stable")
+    used: set[str] = set()
+    out: list[Mix] = []
+    unplayed = np.flatnonzero((ctx.song_count <= 1) & ~ctx.blocked & ~recent)
+    for number, c in enumerate(order.tolist(), start=1):
+        before = set(used)
+        members = basis[labels == c]
+        sim_all = ctx.embeddings @ centres[c]
+        if history:
+            merged, new_items = _favourites_and_new(
+                ctx, opts, members, sim_all, recent, unplayed, used
+            )
+        else:
+            merged = ctx._select(members, sim_all[members], opts, exclude_versions=used)
+            new_items = np.zeros(0, np.int64)
+        # one pass of the rules over the merged order keeps spacing across the seam
+        rank = -np.arange(merged.size, dtype=np.float64)
+        final = ctx._select(
+            merged, rank, _with(opts, adventure=0.0), exclude_versions=before, count=merged.size
+        )
+        used.update(ctx.version_keys[i] for i in final)
+        top_artists = _top_names(ctx, members if history else final, 2)
+        name = f"Daily Mix {number}" + (f": {', '.join(top_artists)}" if top_artists else "")
+        picks = _mix_picks(ctx, final, sim_all, new_items, history=history)
+        if picks:
+            out.append(Mix(name=name, picks=picks))
+    return out
+
+
+def _clusters(
+    ctx: PlaylistContext, basis: np.ndarray, mixes: int, *, history: bool, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Unit-length k-means centres of the basis embeddings and each basis item's nearest one.
+
+    k-means runs on the 3,000 most-loved tracks (they carry the taste), then every played
+    track joins its nearest centre: the clustering stays well under a second at any history
+    size.
+    """
+    from sklearn.cluster import KMeans
+
+    fit_on = basis
+    if history and basis.size > 3000:
+        fit_on = basis[np.sort(np.argsort(-ctx.affinity[basis], kind="stable")[:3000])]
+    try:  # installed with scikit-learn
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover
+        threadpool_limits = None
+
+    km = KMeans(n_clusters=mixes, n_init=2, max_iter=100, random_state=seed)
+    limit = threadpool_limits(1) if threadpool_limits else contextlib.nullcontext()
+    with limit:  # a small problem: OpenMP threads only add overhead (and stall on busy cores)
+        km.fit(
+            ctx.embeddings[fit_on],
+            sample_weight=np.clip(ctx.affinity[fit_on], 0.05, None) if history else None,
+        )
+    centres = km.cluster_centers_.astype(np.float32)
+    centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-9)
+    return centres, np.argmax(ctx.embeddings[basis] @ centres.T, axis=1)
+
+
+def _favourites_and_new(
+    ctx: PlaylistContext,
+    opts: Options,
+    members: np.ndarray,
+    sim_all: np.ndarray,
+    recent: np.ndarray,
+    unplayed: np.ndarray,
+    used: set[str],
+) -> tuple[np.ndarray, np.ndarray]:
+    """One mix with history: the cluster's favourites (not held back) interleaved with
+    unplayed tracks near its centre; returns the merged order and the new tracks. Adds the
+    favourites to ``used``."""
+    fav_share = 0.6 - 0.4 * float(np.clip(opts.adventure, 0.0, 1.0))
+    favs = members[~recent[members]]
+    fav_rel = 0.6 * _unit(ctx.affinity[favs]) + 0.4 * _unit(sim_all[favs])
+    n_fav = round(opts.count * fav_share)
+    fav_items = ctx._select(
+        favs, fav_rel, _with(opts, adventure=0.0), exclude_versions=used, count=n_fav
+    )
+    used.update(ctx.version_keys[i] for i in fav_items)
+    new_rel = 0.6 * sim_all[unplayed] + 0.4 * ctx.taste[unplayed]
+    new_items = ctx._select(
+        unplayed,
+        new_rel,
+        opts,
+        exclude_versions=used,
+        count=opts.count - fav_items.size,
+        novelty=_artist_novelty(ctx, unplayed),
+    )
+    return _interleave(fav_items, new_items), new_items
+
+
+def _mix_picks(
+    ctx: PlaylistContext,
+    final: np.ndarray,
+    sim_all: np.ndarray,
+    new_items: np.ndarray,
+    *,
+    history: bool,
+) -> list[Pick]:
+    """The picks of one mix, each with its reason (new, favourite, or exploring)."""
+    new_reasons = dict(zip(new_items.tolist(), ctx.taste_reason(new_items))) if history else {}
+    picks = []
+    for item in final.tolist():
+        if not history:
+            reason = ctx.explore_reason(item) + "; grouped with tracks that sound alike"
+        elif item in new_reasons:
+            reason = f"new to you in this mix; {new_reasons[item]}"
+        else:
+            reason = (
+                f"one of your favourites in this mix (played "
+                f"{_times(int(ctx.total_count[item]))}, last "
+                f"{_span((ctx.now - ctx.last_played[item]) / DAY)} ago)"
+            )
+        picks.append(ctx.pick(item, float(sim_all[item]), reason))
+    return picks

@@ -1,0 +1,210 @@
+"""The finding generators: ``discover``, ``fresh``, ``deep-cuts`` and ``forgotten``."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from analysis.errors import DeepCutsError
+from recommender.models.base import DAY
+from recommender.playlists.context import (
+    Options,
+    Pick,
+    PlaylistContext,
+    _artist_novelty,
+    _finished_albums,
+    _single_threaded,
+    _with,
+)
+from recommender.playlists.helpers import (
+    _month,
+    _span,
+    _times,
+    _unit,
+)
+
+
+@_single_threaded
+def discover(ctx: PlaylistContext, opts: Options | None = None) -> list[Pick]:
+    """Tracks never or hardly played (at most once) that the person will probably love.
+
+    Relevance is the model's taste score; ``novelty`` favours artists the person has not played.
+    Without history, a spread of the library chosen by MMR over the content space.
+    """
+    opts = opts or Options()
+    cand_mask = (ctx.song_count <= 1) & ~ctx.blocked & ~ctx.recent_mask(opts)
+    cand = np.flatnonzero(cand_mask)
+    novelty = _artist_novelty(ctx, cand)
+    if ctx.has_history:
+        rel = ctx.taste[cand]
+    else:
+        # Content only: a seeded spread, so the first lists cover the library's range.
+        rng = np.random.default_rng(opts.seed)
+        rel = rng.random(cand.size)
+        opts = _with(opts, adventure=max(opts.adventure, 0.8))
+    items = ctx._select(cand, rel, opts, novelty=novelty)
+    reasons = (
+        ctx.taste_reason(items) if ctx.has_history else [ctx.explore_reason(int(i)) for i in items]
+    )
+    out = []
+    for item, reason in zip(items.tolist(), reasons):
+        heard = "never played" if ctx.song_count[item] == 0 else "played once"
+        out.append(ctx.pick(item, ctx.taste[item], f"{reason} ({heard})"))
+    return out
+
+
+@_single_threaded
+def fresh(ctx: PlaylistContext, opts: Options | None = None, *, days: float = 30.0) -> list[Pick]:
+    """Recently added tracks ranked by predicted taste.
+
+    "Recent" is the last ``days`` days before now; when fewer than ``count`` tracks arrived in
+    that window, the newest ``3 * count`` tracks are taken instead.
+    """
+    opts = opts or Options()
+    added = ctx.data.added_at
+    ok = ~ctx.blocked & ~ctx.recent_mask(opts) & (added <= ctx.now)
+    window = ok & (added >= ctx.now - days * DAY)
+    if window.sum() < opts.count:
+        cand = np.flatnonzero(ok)
+        newest = cand[np.lexsort((cand, -added[cand]))][: 3 * opts.count]
+        window = np.zeros(ctx.n, dtype=bool)
+        window[newest] = True
+    cand = np.flatnonzero(window)
+    age_days = (ctx.now - added[cand]) / DAY
+    recency = 1.0 / (1.0 + age_days / max(days, 1.0))
+    rel = 0.7 * ctx.taste[cand] + 0.3 * recency if ctx.has_history else recency
+    items = ctx._select(cand, rel, opts, novelty=_artist_novelty(ctx, cand))
+    reasons = (
+        ctx.taste_reason(items) if ctx.has_history else [ctx.explore_reason(int(i)) for i in items]
+    )
+    out = []
+    for item, reason in zip(items.tolist(), reasons):
+        age = _span((ctx.now - added[item]) / DAY)
+        when = "today" if age == "today" else f"{age} ago"
+        if ctx.song_count[item] > ctx.total_count[item]:
+            reason = (
+                f"a new version of a song you played {_times(int(ctx.song_count[item]))}; {reason}"
+            )
+        out.append(ctx.pick(item, rel[np.searchsorted(cand, item)], f"added {when}; {reason}"))
+    return out
+
+
+@_single_threaded
+def deep_cuts(
+    ctx: PlaylistContext, opts: Options | None = None, *, artists: int = 15
+) -> list[Pick]:
+    """The lesser-played tracks of the artists the person plays most.
+
+    The top ``artists`` artists by plays; their tracks played at most a quarter as often as
+    that artist's most-played track (and at most twice), ranked by taste.
+    """
+    opts = opts or Options()
+    if not ctx.has_history:
+        raise DeepCutsError(
+            "deep cuts need a listening history: play some music or import "
+            "a history first (deepcuts-cli history import FILE)"
+        )
+    totals = ctx.artist_plays
+    ranked = np.flatnonzero(totals > 0)
+    ranked = ranked[np.lexsort((ranked, -totals[ranked]))][:artists]
+    top = np.zeros(len(ctx.artist_names), dtype=bool)
+    top[ranked] = True
+    rank_of = {int(a): r for r, a in enumerate(ranked.tolist())}
+    codes = ctx.artist_codes
+    in_top = (codes >= 0) & top[np.maximum(codes, 0)]
+    best = np.zeros(len(ctx.artist_names))
+    np.maximum.at(best, codes[codes >= 0], ctx.song_count[codes >= 0])
+    limit = np.minimum(2.0, 0.25 * best[np.maximum(codes, 0)])
+    cand = np.flatnonzero(
+        in_top & (ctx.song_count <= limit) & ~ctx.blocked & ~ctx.recent_mask(opts)
+    )
+    if cand.size == 0:
+        return []
+    artist_rank = np.array([rank_of[int(codes[i])] for i in cand], dtype=np.float64)
+    rel = 0.6 * ctx.taste[cand] + 0.4 * (1.0 - artist_rank / max(artists, 1))
+    items = ctx._select(cand, rel, opts, novelty=(ctx.song_count[cand] == 0).astype(np.float64))
+    out = []
+    for item in items.tolist():
+        artist_total = int(totals[codes[item]])
+        heard = ctx.song_count[item]
+        this = (
+            "you have never played this one"
+            if heard == 0
+            else f"you have played this one {_times(int(heard))}"
+        )
+        album = f" from {ctx.meta.albums[item]}" if ctx.meta.albums[item] else ""
+        reason = (
+            f"{ctx._artist(item)} is one of your most played artists "
+            f"({artist_total} plays); {this}{album}"
+        )
+        out.append(ctx.pick(item, rel[np.searchsorted(cand, item)], reason))
+    return out
+
+
+@_single_threaded
+def forgotten(
+    ctx: PlaylistContext, opts: Options | None = None, *, min_days: float | None = None
+) -> list[Pick]:
+    """Tracks and albums loved once and not played for a long time.
+
+    Loved: finished at least three times, liked, rated 0.8 or more, or an imported count of five
+    or more. Forgotten: not played for ``min_days`` (default: 180 days, or half the span of the
+    history when that is shorter, but at least 30). Albums the person finished in one sitting
+    (80% of the album's tracks, at least three, finished within one session) lend their tracks
+    the reason "an album you finished twice, not played for nine months".
+    """
+    opts = opts or Options()
+    if not ctx.has_history:
+        raise DeepCutsError(
+            "forgotten favourites need a listening history: play some music or "
+            "import a history first (deepcuts-cli history import FILE)"
+        )
+    if min_days is None:
+        known = ctx.last_played[np.isfinite(ctx.last_played)]
+        first = (
+            ctx.plays.played_at.min()
+            if len(ctx.plays)
+            else (known.min() if known.size else ctx.now)
+        )
+        span = (ctx.now - first) / DAY
+        min_days = max(30.0, min(180.0, span / 2.0))
+    data = ctx.data
+    liked = np.zeros(ctx.n, dtype=bool)
+    if data.likes.size:
+        liked[data.likes] = True
+    rated = np.nan_to_num(data.rating, nan=0.0) >= 0.8
+    loved = (ctx.finished_count >= 3) | liked | rated | (data.play_count >= 5)
+    album_times, album_last = _finished_albums(ctx)
+    album_loved = album_times >= 2
+    in_loved_album = (ctx.album_codes >= 0) & album_loved[np.maximum(ctx.album_codes, 0)]
+    age_days = (ctx.now - ctx.last_played) / DAY
+    cand_mask = (loved | in_loved_album) & (age_days >= min_days) & ~ctx.blocked
+    cand = np.flatnonzero(cand_mask)
+    if cand.size == 0:
+        return []
+    love = np.log1p(ctx.finished_count[cand] + 0.5 * data.play_count[cand]) + 2.0 * liked[cand]
+    love += 1.0 * in_loved_album[cand]
+    rel = 0.1 + 0.6 * _unit(love) + 0.3 * _unit(np.log1p(np.minimum(age_days[cand], 3650.0)))
+    items = ctx._select(cand, rel, opts)
+    out = []
+    for item in items.tolist():
+        code = ctx.album_codes[item]
+        if code >= 0 and album_loved[code]:
+            ago = _span((ctx.now - album_last[code]) / DAY)
+            reason = (
+                f"from {ctx.meta.albums[item] or 'an album'}, an album you finished "
+                f"{_times(int(album_times[code]))}, not played for {ago}"
+            )
+        else:
+            ago = _span(age_days[item])
+            if liked[item]:
+                love_txt = "you liked it"
+            elif ctx.finished_count[item] >= 3:
+                love_txt = f"you played it to the end {_times(int(ctx.finished_count[item]))}"
+            elif rated[item]:
+                love_txt = "you rated it highly"
+            else:
+                love_txt = f"you played it {_times(int(ctx.total_count[item]))}"
+            when = _month(ctx.last_played[item])
+            reason = f"{love_txt}, last in {when}: not played for {ago}"
+        out.append(ctx.pick(item, rel[np.searchsorted(cand, item)], reason))
+    return out
