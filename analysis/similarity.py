@@ -58,11 +58,15 @@ class ContentSpace:
     kind : str
         :data:`LEARNED` (embedding + hand-built) or :data:`HAND_BUILT` (weighted standardised
         vector alone).
+    trained_at : float
+        When the embedding in use was trained (0 for the hand-built space).
     """
 
     track_ids: np.ndarray
     vectors: np.ndarray
     kind: str
+    #: When the embedding in use was trained (0 for the hand-built space).
+    trained_at: float = 0.0
 
 
 def content_space(
@@ -98,7 +102,7 @@ def content_space(
     hand = hand[rows]
     rms = float(np.sqrt(np.mean(np.einsum("ij,ij->i", hand, hand)))) or 1.0
     vectors = np.hstack([emb.vectors, hand * (HAND_BUILT_SHARE / rms)]).astype(np.float32)
-    return ContentSpace(emb.track_ids, np.ascontiguousarray(vectors), LEARNED)
+    return ContentSpace(emb.track_ids, np.ascontiguousarray(vectors), LEARNED, emb.trained_at)
 
 
 def column_weights(weighting: str = DEFAULT_WEIGHTING, *, dim: int = FEATURE_DIM) -> np.ndarray:

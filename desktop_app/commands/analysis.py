@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         help="train the learned audio embedding on the library",
         description="Train the audio embedding on the analysed tracks of the library when it "
         "is due (none yet, or the library changed by more than 10 %%); resumes an interrupted "
-        "training. Libraries under 150 analysed tracks keep the hand-built vector. `analyze` "
+        "training. Libraries under 200 analysed tracks keep the hand-built vector. `analyze` "
         "runs this at its end.",
     )
     p.add_argument("--force", action="store_true", help="train even when up to date")

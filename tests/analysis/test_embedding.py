@@ -251,13 +251,13 @@ def _cli(data_dir: Path, *args: str) -> subprocess.Popen:
 @pytest.mark.slow
 def test_a_killed_training_leaves_the_previous_embedding_usable_and_resumes(data_dir, rng):
     catalog = Catalog(data_dir)
-    library(catalog, rng, 160)
+    library(catalog, rng, 210)
     first = _cli(data_dir, "embed", "--json", "--steps", "40")
     out, err = first.communicate(timeout=300)
     assert first.returncode == 0, err
     before_ids, before = E.load_stored_embeddings(catalog)
     model_before = E.load_model(catalog)
-    assert model_before is not None and len(before_ids) == 160
+    assert model_before is not None and len(before_ids) == 210
 
     # A long forced training, killed once its first checkpoint (step 100) is stored.
     proc = _cli(data_dir, "embed", "--json", "--force", "--steps", "300")
