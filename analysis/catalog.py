@@ -135,9 +135,11 @@ CREATE TABLE feature_stats (
 # at most 4 KB; NULL for rows written before v3, which the feature version bump re-analyses);
 # the one current embedding model (weights as an .npz blob) and the track embeddings it gave,
 # replaced together in one transaction so a killed training leaves the previous pair intact;
-# and a training checkpoint, so an interrupted training resumes.
+# a training checkpoint, so an interrupted training resumes; and the library's quantiles of
+# every feature column (the rank standardisation; NULL until the statistics are recomputed).
 _V3_EMBEDDING = """
 ALTER TABLE track_features ADD COLUMN windows BLOB;
+ALTER TABLE feature_stats ADD COLUMN quantiles BLOB;
 CREATE TABLE embedding_model (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     feature_version INTEGER NOT NULL,
