@@ -374,6 +374,77 @@ class _PinnedThreads:
                 os.environ[var] = value
 
 
+class _Feeder:
+    """A process pool fed at most two jobs per worker. When a worker dies, the jobs that were in
+    flight become suspects, rerun one at a time, so the file that crashes it is found."""
+
+    def __init__(
+        self,
+        jobs: list[_Job],
+        run: _Run,
+        workers: int,
+        job_fn: Callable[[_Job], tuple[int, str, Any, float, float]],
+    ) -> None:
+        self.queue: deque[_Job] = deque(jobs)
+        self.suspects: deque[_Job] = deque()  # in flight when a worker died
+        self.run = run
+        self.workers = workers
+        self.job_fn = job_fn
+        self.pool = _new_pool(workers)
+        self.in_flight: dict[cf.Future, _Job] = {}
+        self.alone = False  # the only job in flight is a suspect
+
+    def busy(self) -> bool:
+        return bool(self.queue or self.suspects or self.in_flight)
+
+    def submit(self) -> None:
+        if self.suspects:
+            # Suspects run alone, so a crash can be pinned on the file that caused it.
+            if not self.in_flight:
+                job = self.suspects.popleft()
+                self.in_flight[self.pool.submit(self.job_fn, job)] = job
+                self.alone = True
+        else:
+            while self.queue and len(self.in_flight) < 2 * self.workers:
+                job = self.queue.popleft()
+                self.in_flight[self.pool.submit(self.job_fn, job)] = job
+                self.alone = False
+
+    def collect(self) -> bool:
+        """Handle and commit what finished within 0.1 s; False when nothing did."""
+        done, _ = cf.wait(list(self.in_flight), timeout=0.1, return_when=cf.FIRST_COMPLETED)
+        crashed: list[_Job] = []
+        for fut in done:
+            job = self.in_flight.pop(fut)
+            try:
+                result = fut.result()
+            except cf.process.BrokenProcessPool:
+                crashed.append(job)
+                continue
+            self.run.handle(result)
+        self.run.commit()  # everything that finished in this round: nothing waits in memory
+        if crashed:
+            self._recover(crashed)
+        return bool(done)
+
+    def _recover(self, crashed: list[_Job]) -> None:
+        """A worker died: blame a suspect that ran alone, else make every job in flight one."""
+        crashed.extend(self.in_flight.values())
+        self.in_flight.clear()
+        if self.alone and len(crashed) == 1:
+            reason = "the decoder crashed on this file (it is probably damaged)"
+            self.run.handle((crashed[0][0], "error", reason, 0.0, 0.0))
+        else:
+            self.suspects.extend(crashed)
+        _shutdown(self.pool)
+        self.pool = _new_pool(self.workers)
+
+    def close(self) -> None:
+        for fut in self.in_flight:
+            fut.cancel()
+        _shutdown(self.pool)
+
+
 def _run_pool(
     jobs: list[_Job],
     run: _Run,
@@ -385,60 +456,16 @@ def _run_pool(
 
     ``job_fn`` (a module-level function, for pickling) is :func:`_analyse_job` except in tests.
     """
-    queue: deque[_Job] = deque(jobs)
-    suspects: deque[_Job] = deque()  # in flight when a worker died: retried one at a time
-    pool = _new_pool(workers)
-    in_flight: dict[cf.Future, _Job] = {}
-    alone = False  # the only job in flight is a suspect
+    feeder = _Feeder(jobs, run, workers, job_fn)
     try:
-        while queue or suspects or in_flight:
+        while feeder.busy():
             if cancel is not None and cancel.is_set():
                 return True
-            if suspects:
-                # Suspects run alone, so a crash can be pinned on the file that caused it.
-                if not in_flight:
-                    job = suspects.popleft()
-                    in_flight[pool.submit(job_fn, job)] = job
-                    alone = True
-            else:
-                while queue and len(in_flight) < 2 * workers:
-                    job = queue.popleft()
-                    in_flight[pool.submit(job_fn, job)] = job
-                    alone = False
-            done, _ = cf.wait(list(in_flight), timeout=0.1, return_when=cf.FIRST_COMPLETED)
-            crashed: list[_Job] = []
-            for fut in done:
-                job = in_flight.pop(fut)
-                try:
-                    result = fut.result()
-                except cf.process.BrokenProcessPool:
-                    crashed.append(job)
-                    continue
-                run.handle(result)
-            run.commit()  # everything that finished in this round: nothing waits in memory
-            if crashed:
-                crashed.extend(in_flight.values())
-                in_flight.clear()
-                if alone and len(crashed) == 1:
-                    run.handle(
-                        (
-                            crashed[0][0],
-                            "error",
-                            "the decoder crashed on this file (it is probably damaged)",
-                            0.0,
-                            0.0,
-                        )
-                    )
-                else:
-                    suspects.extend(crashed)
-                _shutdown(pool)
-                pool = _new_pool(workers)
-            if not done:
+            feeder.submit()
+            if not feeder.collect():
                 run.report()
     finally:
-        for fut in in_flight:
-            fut.cancel()
-        _shutdown(pool)
+        feeder.close()
     return False
 
 

@@ -227,11 +227,6 @@ class Track:
     updated_at: float = 0.0
 
     @property
-    def fs_path(self) -> bytes:
-        """The exact path to open the file with (bytes, as the file system spells it)."""
-        return self.path_raw
-
-    @property
     def display_title(self) -> str:
         return self.title or os.path.splitext(os.path.basename(self.path))[0]
 
@@ -451,13 +446,6 @@ class Catalog:
         sql += " ORDER BY id"
         for row in self.conn.execute(sql, params):
             yield Track.from_row(row)
-
-    def tracks_by_identity(self, identity: str) -> list[Track]:
-        rows = self.conn.execute(
-            "SELECT * FROM tracks WHERE identity = ? AND error IS NULL ORDER BY missing, id",
-            (identity,),
-        ).fetchall()
-        return [Track.from_row(r) for r in rows]
 
     def insert_tracks(self, records: Iterable[dict[str, Any]], *, now: float = 0.0) -> list[int]:
         """Insert catalog rows directly (tests, benchmarks and synthetic libraries).

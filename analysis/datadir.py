@@ -1,4 +1,4 @@
-"""Where Deep Cuts keeps its state (DESIGN.md: one data directory).
+"""Where Deep Cuts keeps its state: one data directory (docs/architecture.md, "The two stores").
 
 Order of precedence: an explicit ``--data-dir`` argument, then the environment variable
 ``DEEPCUTS_DATA_DIR``, then the platform's user data directory (platformdirs).

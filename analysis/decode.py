@@ -3,7 +3,7 @@
 PyAV (FFmpeg's decoders in-process) reads nearly every format the scanner catalogs: MP3, Ogg
 Vorbis and Opus, FLAC, AAC and ALAC in MP4, WMA, Monkey's Audio, WavPack, AIFF, WAV, DSD...
 soundfile (libsndfile) is the fallback, because FFmpeg rejects a few real Vorbis files that
-libsndfile reads (MEASURED.md). Resampling and down-mixing happen in the decoder library
+libsndfile reads (docs/analysis.md, "Decoding"). Resampling and down-mixing happen in the decoder library
 (libswresample, or soxr after soundfile), never in Python loops.
 
 Work per track is bounded: tracks longer than :data:`WHOLE_TRACK_BELOW` seconds are read as
@@ -171,63 +171,49 @@ def _open_av(raw: bytes):
     return av.open(name, mode="r", metadata_errors="ignore"), None
 
 
+class _AvFile:
+    """An open container and, for a path that is not UTF-8, the Python file object behind it."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+        self.container, self.fh = _open_av(raw)
+
+    @property
+    def stream(self):
+        return self.container.streams.audio[0]
+
+    def reopen(self) -> None:
+        """Start again from the beginning (a stream that cannot seek is read through)."""
+        self.close()
+        self.container, self.fh = _open_av(self.raw)
+
+    def close(self) -> None:
+        self.container.close()
+        if self.fh is not None:
+            self.fh.close()
+
+
 def _decode_pyav(
     raw: bytes, sr: int, excerpt_seconds: float, windows: int, duration_hint: float | None
 ) -> DecodedAudio:
-    import av
-
-    container, fh = _open_av(raw)
+    av_file = _AvFile(raw)
     try:
-        if not container.streams.audio:
+        if not av_file.container.streams.audio:
             raise DecodeError("no audio stream")
-        stream = container.streams.audio[0]
-        duration = None
-        if stream.duration is not None and stream.time_base is not None:
-            duration = float(stream.duration * stream.time_base)
-        elif container.duration is not None:
-            duration = container.duration / av.time_base
-        if not duration or duration <= 0:
-            duration = duration_hint
+        duration = _stated_duration(av_file.container, av_file.stream) or duration_hint
         plan = excerpt_windows(duration, excerpt_seconds=excerpt_seconds, windows=windows)
+        if av_file.fh is None:  # the filter graph takes a file name only
+            segments = _try_graph(raw.decode("utf-8"), av_file.stream.index, plan, sr, duration)
+            if segments is not None:
+                return DecodedAudio(segments, sr, duration, "pyav", [])
         notes: list[str] = []
-        segments: list[np.ndarray] = []
-        if fh is None:
-            try:
-                segments = _graph_windows(raw.decode("utf-8"), stream.index, plan, sr)
-            except Exception:  # any surprise: the packet-by-packet path below decides
-                segments = []
-            if sum(len(s) for s in segments) >= max(
-                MIN_SECONDS * sr, _expected(plan, sr, duration) * 0.9
-            ):
-                return DecodedAudio(segments, sr, duration, "pyav", notes)
-            segments = []
-        seekable = True
-        for start, length in plan:
-            if start > 0 and seekable:
-                try:
-                    container.seek(int(start * av.time_base), backward=True, any_frame=False)
-                except Exception:  # some streams cannot seek: read through
-                    seekable = False
-                    notes.append("not seekable: decoded from the start")
-            if start > 0 and not seekable:
-                container.close()
-                if fh is not None:
-                    fh.close()
-                container, fh = _open_av(raw)
-                stream = container.streams.audio[0]
-            seg = _read_window(container, stream, sr, start, length)
-            if len(seg):
-                segments.append(seg)
+        segments = _packet_windows(av_file, plan, sr, notes)
         total = sum(len(s) for s in segments) / sr
         if total < MIN_SECONDS and plan[0][0] > 0:
             # Seeking on a file with a wrong stated duration can land past the end: read the
             # start instead of failing.
-            container.close()
-            if fh is not None:
-                fh.close()
-            container, fh = _open_av(raw)
-            stream = container.streams.audio[0]
-            seg = _read_window(container, container.streams.audio[0], sr, 0.0, excerpt_seconds)
+            av_file.reopen()
+            seg = _read_window(av_file.container, av_file.stream, sr, 0.0, excerpt_seconds)
             segments = [seg] if len(seg) else []
             notes.append("windows were empty: read the start")
             total = sum(len(s) for s in segments) / sr
@@ -235,9 +221,67 @@ def _decode_pyav(
             raise DecodeError(_too_short(total))
         return DecodedAudio(segments, sr, duration, "pyav", notes)
     finally:
-        container.close()
-        if fh is not None:
-            fh.close()
+        av_file.close()
+
+
+def _stated_duration(container, stream) -> float | None:
+    """The duration the stream (else the container) states, when it is positive."""
+    import av
+
+    duration = None
+    if stream.duration is not None and stream.time_base is not None:
+        duration = float(stream.duration * stream.time_base)
+    elif container.duration is not None:
+        duration = container.duration / av.time_base
+    return duration if duration and duration > 0 else None
+
+
+def _try_graph(
+    name: str,
+    stream_index: int,
+    plan: list[tuple[float, float | None]],
+    sr: int,
+    duration: float | None,
+) -> list[np.ndarray] | None:
+    """The windows through the filter graph, or None when it failed or came back short (the
+    packet-by-packet path then decides)."""
+    try:
+        segments = _graph_windows(name, stream_index, plan, sr)
+    except Exception:  # any surprise: the packet-by-packet path decides
+        return None
+    if sum(len(s) for s in segments) >= max(MIN_SECONDS * sr, _expected(plan, sr, duration) * 0.9):
+        return segments
+    return None
+
+
+def _packet_windows(
+    av_file: _AvFile, plan: list[tuple[float, float | None]], sr: int, notes: list[str]
+) -> list[np.ndarray]:
+    """Every window of ``plan`` decoded packet by packet, seeking when the stream allows."""
+    segments = []
+    seekable = True
+    for start, length in plan:
+        if start > 0 and seekable:
+            seekable = _seek(av_file.container, start)
+            if not seekable:
+                notes.append("not seekable: decoded from the start")
+        if start > 0 and not seekable:
+            av_file.reopen()
+        seg = _read_window(av_file.container, av_file.stream, sr, start, length)
+        if len(seg):
+            segments.append(seg)
+    return segments
+
+
+def _seek(container, start: float) -> bool:
+    """Seek to the key frame before ``start``; False when the stream cannot seek."""
+    import av
+
+    try:
+        container.seek(int(start * av.time_base), backward=True, any_frame=False)
+    except Exception:  # some streams cannot seek: read through
+        return False
+    return True
 
 
 def _expected(plan: list[tuple[float, float | None]], sr: int, duration: float | None) -> float:
@@ -332,81 +376,111 @@ def _resampler(sr: int):
 
 def _read_window(container, stream, sr: int, start: float, length: float | None) -> np.ndarray:
     """Decode from the current position, keep ``[start, start + length)`` resampled to mono."""
-    import av
-
-    resampler = _resampler(sr)
-    need = None if length is None else round(length * sr)
-    chunks: list[np.ndarray] = []
-    got = 0
-    errors = 0
-    to_drop: int | None = None  # samples before ``start`` in the first frame kept
-
-    def take(frames) -> bool:
-        nonlocal got, to_drop
-        for rf in frames:
-            data = rf.to_ndarray().reshape(-1)
-            if to_drop:
-                k = min(to_drop, len(data))
-                data = data[k:]
-                to_drop -= k
-            if need is not None and got + len(data) > need:
-                data = data[: need - got]
-            if len(data):
-                chunks.append(data)
-                got += len(data)
-            if need is not None and got >= need:
-                return True
-        return False
-
-    done = False
+    reader = _WindowReader(sr, start, length)
     packets = container.demux(stream)
-    while not done:
-        try:
-            packet = next(packets)
-        except StopIteration:
+    while (frames := reader.decode_next(packets)) is not None:
+        if reader.feed(frames):
             break
-        except av.FFmpegError:
-            errors += 1
-            if errors > 20:
-                break
-            continue
-        try:
-            frames = packet.decode()
-        except av.FFmpegError:
-            # A damaged packet: skip it as players do, but give up on a stream of them.
-            errors += 1
-            if errors > 20 or (got == 0 and errors > 5):
-                break
-            continue
-        for frame in frames:
-            t = frame.time
-            if start > 0 and t is not None:
-                if t + frame.samples / float(frame.sample_rate or sr) <= start:
-                    continue  # pre-roll after the seek
-                if to_drop is None:
-                    to_drop = max(0, round((start - t) * sr))
-            if to_drop is None:
-                to_drop = 0
+    else:
+        reader.flush()
+    return reader.samples()
+
+
+class _WindowReader:
+    """The state of one window being decoded: what was kept, what to drop, errors met."""
+
+    def __init__(self, sr: int, start: float, length: float | None) -> None:
+        self.sr = sr
+        self.start = start
+        self.resampler = _resampler(sr)
+        self.need = None if length is None else round(length * sr)
+        self.chunks: list[np.ndarray] = []
+        self.got = 0
+        self.errors = 0
+        self.to_drop: int | None = None  # samples before ``start`` in the first frame kept
+
+    def decode_next(self, packets) -> list | None:
+        """The frames of the next packet that decodes; None at the end of the stream or after
+        too many errors."""
+        import av
+
+        while True:
             try:
-                out = resampler.resample(frame)
+                packet = next(packets)
+            except StopIteration:
+                return None
+            except av.FFmpegError:
+                self.errors += 1
+                if self.errors > 20:
+                    return None
+                continue
+            try:
+                return packet.decode()
+            except av.FFmpegError:
+                # A damaged packet: skip it as players do, but give up on a stream of them.
+                self.errors += 1
+                if self.errors > 20 or (self.got == 0 and self.errors > 5):
+                    return None
+
+    def feed(self, frames) -> bool:
+        """Resample and keep the frames inside the window; True once the window is full."""
+        for frame in frames:
+            if self._before_start(frame):
+                continue
+            try:
+                out = self.resampler.resample(frame)
             except ValueError:
                 # The stream changed rate or channels mid-way (chained Ogg, broken MP3): keep
                 # what was read with the first parameters.
-                done = True
-                break
-            if take(out):
-                done = True
-                break
-    if not done:
+                return True
+            if self._take(out):
+                return True
+        return False
+
+    def flush(self) -> None:
+        """Keep what the resampler still holds (the stream ended before the window did)."""
+        import av
+
         try:
-            take(resampler.resample(None))
+            self._take(self.resampler.resample(None))
         except av.FFmpegError:
             pass
-    if not chunks:
-        if errors:
-            raise DecodeError("every packet failed to decode (damaged or unsupported stream)")
-        return np.zeros(0, np.float32)
-    return np.concatenate(chunks).astype(np.float32, copy=False)
+
+    def samples(self) -> np.ndarray:
+        if not self.chunks:
+            if self.errors:
+                raise DecodeError("every packet failed to decode (damaged or unsupported stream)")
+            return np.zeros(0, np.float32)
+        return np.concatenate(self.chunks).astype(np.float32, copy=False)
+
+    def _before_start(self, frame) -> bool:
+        """True for pre-roll after a seek; the first frame kept sets how much to drop."""
+        t = frame.time
+        if self.start > 0 and t is not None:
+            if t + frame.samples / float(frame.sample_rate or self.sr) <= self.start:
+                return True
+            if self.to_drop is None:
+                self.to_drop = max(0, round((self.start - t) * self.sr))
+        if self.to_drop is None:
+            self.to_drop = 0
+        return False
+
+    def _take(self, frames) -> bool:
+        need = self.need
+        for rf in frames:
+            data = rf.to_ndarray().reshape(-1)
+            if self.to_drop:
+                k = min(self.to_drop, len(data))
+                data = data[k:]
+                self.to_drop -= k
+            if need is not None and self.got + len(data) > need:
+                data = data[: need - self.got]
+            if len(data):
+                self.chunks.append(data)
+                self.got += len(data)
+            if need is not None and self.got >= need:
+                return True
+        return False
 
 
 # -- soundfile --------------------------------------------------------------------------------

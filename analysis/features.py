@@ -18,6 +18,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -504,10 +505,39 @@ def compute_features(segments: Sequence[np.ndarray], *, sr: int = SAMPLE_RATE) -
         if name not in ("onset_env", "log_mel")
     }
     seconds = float(sum(len(s) for s in segments)) / sr
+    timbre, flatness_db = _timbre(cat)
+    rhythm = _rhythm(frames, sr, seconds)
+    tonal, (key_index, mode, key_strength) = _tonal(cat)
+    dynamics = _dynamics(cat["rms"], cat["zcr"], segments)
+    # The layout of FEATURE_GROUPS: timbre and spectral shape, rhythm, tonality, dynamics.
+    vector = np.concatenate([*timbre, rhythm.values, *tonal, dynamics.values]).astype(np.float32)
+    vector = np.nan_to_num(vector, nan=0.0, posinf=0.0, neginf=0.0)
+    if vector.shape[0] != FEATURE_DIM:  # a layout bug, never a data problem
+        raise AssertionError(f"feature vector has {vector.shape[0]} values, expected {FEATURE_DIM}")
 
+    rms = cat["rms"]
+    centroid_hz = float(np.average(cat["centroid"], weights=rms)) if rms.sum() > 0 else 0.0
+    activity = float(np.clip(rhythm.onset_mean / 1.5, 0.0, 1.0))
+    acousticness = _acousticness(dynamics.dynamic_range_db, flatness_db, rhythm.clarity)
+    return TrackFeatures(
+        vector=vector,
+        bpm=round(rhythm.bpm, 2),
+        key=key_name(key_index, mode),
+        key_index=key_index,
+        mode=mode,
+        key_strength=round(key_strength, 4),
+        energy=round(_energy(dynamics.loudness_db, activity), 4),
+        brightness=round(_brightness(centroid_hz), 4),
+        acousticness=round(acousticness, 4),
+        seconds=seconds,
+        windows=window_summaries(frames, fps=sr / HOP, sparse=_SPARSE_STEP),
+    )
+
+
+def _timbre(cat: dict[str, np.ndarray]) -> tuple[list[np.ndarray], float]:
+    """The timbre and spectral-shape blocks; and the mean spectral flatness in dB."""
     mfcc_mean, mfcc_std = _stats(cat["mfcc"])
     delta_std = cat["mfcc_delta"].std(axis=-1)
-
     shape = []
     for name in ("centroid", "bandwidth", "rolloff"):
         m, s = _stats(cat[name])
@@ -515,77 +545,79 @@ def compute_features(segments: Sequence[np.ndarray], *, sr: int = SAMPLE_RATE) -
     flat_db = 10.0 * np.log10(np.maximum(cat["flatness"], 1e-10))
     shape += list(_stats(flat_db))
     contrast_mean, contrast_std = _stats(cat["contrast"])
+    parts = [
+        mfcc_mean,
+        mfcc_std,
+        delta_std,
+        np.array(shape, dtype=np.float64),
+        contrast_mean,
+        contrast_std,
+    ]
+    return parts, float(np.mean(flat_db))
 
+
+class _Rhythm(NamedTuple):
+    values: list[float]  # the rhythm block of the vector
+    bpm: float
+    clarity: float
+    onset_mean: float
+
+
+def _rhythm(frames: list[_Frames], sr: int, seconds: float) -> _Rhythm:
+    """Tempo, pulse clarity and stability, and onset density."""
     bpm, clarity, stability = _tempo([f.onset_env for f in frames], sr)
     onset_env = np.concatenate([f.onset_env for f in frames])
     onset_count = sum(_count_onsets(f.onset_env, sr) for f in frames)
     onset_rate = onset_count / max(seconds, 1e-6)
+    values = [
+        math.log2(bpm) if bpm > 0 else 0.0,
+        clarity,
+        onset_rate,
+        float(onset_env.mean()),
+        float(onset_env.std()),
+        stability,
+    ]
+    return _Rhythm(values, bpm, clarity, float(onset_env.mean()))
 
-    rms = cat["rms"]
-    key_index, mode, key_strength, balance = _key(cat["chroma"], rms)
+
+def _tonal(cat: dict[str, np.ndarray]) -> tuple[list[Any], tuple[int, str, float]]:
+    """Chroma statistics, key strength, major/minor balance and chroma entropy; and the key
+    ``(index, mode, strength)``."""
+    key_index, mode, key_strength, balance = _key(cat["chroma"], cat["rms"])
     chroma_mean, chroma_std = _stats(cat["chroma"])
     p = chroma_mean / max(float(chroma_mean.sum()), 1e-12)
     chroma_entropy = float(-(p * np.log2(np.maximum(p, 1e-12))).sum()) if p.sum() > 0 else 0.0
+    parts = [chroma_mean, chroma_std, [key_strength, balance, chroma_entropy]]
+    return parts, (key_index, mode, key_strength)
 
+
+class _Dynamics(NamedTuple):
+    values: list[float]  # the dynamics block of the vector
+    loudness_db: float
+    dynamic_range_db: float
+
+
+def _dynamics(rms: np.ndarray, zcr: np.ndarray, segments: list[np.ndarray]) -> _Dynamics:
+    """Loudness, its spread, crest factor, low-energy share and zero-crossing rate."""
     rms_db = 20.0 * np.log10(np.maximum(rms, 1e-5))
     loudness_db = 10.0 * math.log10(max(float(np.mean(rms.astype(np.float64) ** 2)), 1e-10))
     p10, p95 = np.percentile(rms_db, [10, 95])
     peak = max(float(max(np.max(np.abs(s)) for s in segments)), 1e-5)
     crest_db = 20.0 * math.log10(peak) - loudness_db
     low_energy = float(np.mean(rms < rms.mean())) if rms.size else 0.0
-    zcr_mean, zcr_std = _stats(cat["zcr"])
-
-    vector = np.concatenate(
-        [
-            mfcc_mean,
-            mfcc_std,
-            delta_std,
-            np.array(shape, dtype=np.float64),
-            contrast_mean,
-            contrast_std,
-            [
-                math.log2(bpm) if bpm > 0 else 0.0,
-                clarity,
-                onset_rate,
-                float(onset_env.mean()),
-                float(onset_env.std()),
-                stability,
-            ],
-            chroma_mean,
-            chroma_std,
-            [key_strength, balance, chroma_entropy],
-            [
-                loudness_db,
-                float(rms_db.std()),
-                float(p10),
-                float(p95),
-                float(p95 - p10),
-                crest_db,
-                low_energy,
-                float(zcr_mean),
-                float(zcr_std),
-            ],
-        ]
-    ).astype(np.float32)
-    vector = np.nan_to_num(vector, nan=0.0, posinf=0.0, neginf=0.0)
-    if vector.shape[0] != FEATURE_DIM:  # a layout bug, never a data problem
-        raise AssertionError(f"feature vector has {vector.shape[0]} values, expected {FEATURE_DIM}")
-
-    centroid_hz = float(np.average(cat["centroid"], weights=rms)) if rms.sum() > 0 else 0.0
-    activity = float(np.clip(float(onset_env.mean()) / 1.5, 0.0, 1.0))
-    return TrackFeatures(
-        vector=vector,
-        bpm=round(bpm, 2),
-        key=key_name(key_index, mode),
-        key_index=key_index,
-        mode=mode,
-        key_strength=round(key_strength, 4),
-        energy=round(_energy(loudness_db, activity), 4),
-        brightness=round(_brightness(centroid_hz), 4),
-        acousticness=round(_acousticness(float(p95 - p10), float(np.mean(flat_db)), clarity), 4),
-        seconds=seconds,
-        windows=window_summaries(frames, fps=sr / HOP, sparse=_SPARSE_STEP),
-    )
+    zcr_mean, zcr_std = _stats(zcr)
+    values = [
+        loudness_db,
+        float(rms_db.std()),
+        float(p10),
+        float(p95),
+        float(p95 - p10),
+        crest_db,
+        low_energy,
+        float(zcr_mean),
+        float(zcr_std),
+    ]
+    return _Dynamics(values, loudness_db, float(p95 - p10))
 
 
 def _energy(loudness_db: float, activity: float) -> float:

@@ -1,9 +1,9 @@
 """The stable identity of a track, which history uses to stay attached to it.
 
-DESIGN.md: the MusicBrainz recording id where the file is tagged with one, else a normalised
+The MusicBrainz recording id where the file is tagged with one, else a normalised
 ``artist + title + album + rounded duration`` key. The key survives renames, moves and a rebuilt
 catalog; the history store also keeps each play's artist and title so that a retagged file can be
-matched again (recommender/matching.py).
+matched again (recommender/history/matching.py; docs/architecture.md, "The two stores").
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """Folder scanning: keep the catalog equal to what is on disk, fast and incrementally.
 
-The scan is a pipeline of small stages (CONVENTIONS.md item 7):
+The scan is a pipeline of small stages (docs/catalog.md, "How a scan works"):
 
 1. **walk** every root (bytes paths, so undecodable file names work; each real directory once,
    so symlink loops end) and stat the audio files;
 2. **diff** against the catalog: unchanged files (same size and ``mtime_ns``) are not opened;
    new and changed files go on; catalogued files not seen are *vanished*;
 3. **read** tags of new and changed files, in worker processes for large batches (mutagen is
-   pure Python, so processes, not threads, use both cores; MEASURED.md);
+   pure Python, so processes, not threads, use both cores; docs/catalog.md, "Speed");
 4. **write**: one writer commits results in batches. A new file whose size and audio-sample hash
    (or MusicBrainz recording id) match a vanished or missing row is a *move*: the row, and so
    its id and history, follows the file. Vanished files that did not move are marked missing,
@@ -19,18 +19,19 @@ marks come last) and the next scan finishes the work.
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import os
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from analysis.catalog import JSON_LIST_COLUMNS, Catalog, display_path, fs_bytes
+from analysis.catalog import JSON_LIST_COLUMNS, Catalog, display_path
 from analysis.sqlite_store import transaction
 from analysis.tags import describe_error, is_audio_name, read_audio_file
 from analysis.workers import pool_context, worker_started
@@ -271,9 +272,73 @@ class _Reporter:
         self.callback(ScanProgress(**{k: getattr(s, k) for k in s.__dataclass_fields__}))
 
 
+def _is_set(cancel: threading.Event | None) -> bool:
+    return cancel is not None and cancel.is_set()
+
+
+class _RootIndex:
+    """Nested roots: a file belongs to the most specific root containing it."""
+
+    def __init__(self, roots: list[Any]) -> None:
+        self._roots = sorted(((r.path_raw, r.id) for r in roots), key=lambda x: -len(x[0]))
+
+    def root_of(self, path: bytes) -> int | None:
+        for raw, rid in self._roots:
+            if path == raw or path.startswith(raw.rstrip(b"/") + b"/"):
+                return rid
+        return None
+
+
+@dataclass
+class _Walked:
+    """Stage 1's result: every audio file seen, and which roots could be walked."""
+
+    seen: dict[bytes, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
+    available_roots: list[int] = field(default_factory=list)
+    unavailable_roots: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Moves:
+    """Rows a new file may have moved from: vanished now, or missing since earlier scans."""
+
+    by_hash: dict[tuple[int, str], list[_Existing]] = field(default_factory=dict)
+    by_mbid: dict[str, list[_Existing]] = field(default_factory=dict)
+    taken: set[int] = field(default_factory=set)  # ids a file has already moved into
+
+    def add(self, old: _Existing) -> None:
+        if old.sample_hash:
+            self.by_hash.setdefault((old.size, old.sample_hash), []).append(old)
+        if old.mb_recording_id:
+            self.by_mbid.setdefault(old.mb_recording_id, []).append(old)
+
+    def find(self, record: dict[str, Any], size: int) -> _Existing | None:
+        """The row a new file moved from: same size and sample hash, else same recording id."""
+        candidates: list[_Existing] = []
+        if record.get("sample_hash"):
+            candidates = self.by_hash.get((size, record["sample_hash"]), [])
+        if not candidates and record.get("mb_recording_id"):
+            candidates = self.by_mbid.get(record["mb_recording_id"], [])
+        for candidate in candidates:
+            if candidate.id not in self.taken:
+                return candidate
+        return None
+
+
+@dataclass
+class _Plan:
+    """Stage 2's result: the walk compared with the catalog."""
+
+    existing: dict[bytes, _Existing]
+    to_read: list[tuple[bytes, int]]  # (path, size) of new and changed files
+    restored: list[tuple[int, int]]  # (track id, root id or 0) of missing files back unchanged
+    vanished: dict[bytes, _Existing]
+    moves: _Moves
+
+
 def scan(
     catalog: Catalog,
-    paths: list[str | bytes | os.PathLike[Any]] | None = None,
+    paths: Sequence[str | bytes | os.PathLike[Any]] | None = None,
     *,
     progress: Callable[[ScanProgress], None] | None = None,
     workers: int | None = None,
@@ -302,158 +367,24 @@ def scan(
     started = time.monotonic()
     now = time.time()
     reporter = _Reporter(progress, started)
-    result = ScanResult()
     for path in paths or []:
         catalog.add_root(path, now=now)
     roots = catalog.roots()
-    result.roots = [r.path for r in roots]
+    result = ScanResult(roots=[r.path for r in roots])
+    root_of = _RootIndex(roots).root_of
     conn = catalog.conn
 
-    # Nested roots: a file belongs to the most specific root containing it.
-    root_list = sorted(((r.path_raw, r.id) for r in roots), key=lambda x: -len(x[0]))
-
-    def root_of(path: bytes) -> int | None:
-        for raw, rid in root_list:
-            if path == raw or path.startswith(raw.rstrip(b"/") + b"/"):
-                return rid
-        return None
-
-    # 1. walk
-    seen: dict[bytes, tuple[int, int]] = {}
-    available_roots: list[int] = []
-    unavailable_roots: list[int] = []
-    seen_dirs: set[tuple[int, int]] = set()
-    for root in roots:
-        if cancel is not None and cancel.is_set():
-            break
-        if not os.path.isdir(root.path_raw):
-            unavailable_roots.append(root.id)
-            result.errors.append(
-                {
-                    "path": root.path,
-                    "reason": "folder not found (unmounted or removed); "
-                    "its tracks are marked missing",
-                }
-            )
-            continue
-        available_roots.append(root.id)
-        for path, size, mtime_ns in walk_audio_files(root.path_raw, result.errors, seen_dirs):
-            seen.setdefault(path, (size, mtime_ns))
-            if len(seen) % 2000 == 0:
-                reporter.update(files_seen=len(seen), current_path=display_path(path))
-    reporter.update(force=True, files_seen=len(seen))
-
-    # 2. diff
-    cursor = conn.cursor()
-    cursor.row_factory = None  # plain tuples: sqlite3.Row costs more than the query here
-    cursor.execute(
-        "SELECT path_raw, id, root_id, size, mtime_ns, missing, error, sample_hash, "
-        "mb_recording_id FROM tracks"
-    )
-    make = _Existing._make
-    existing: dict[bytes, _Existing] = {row[0]: make(row[1:]) for row in cursor}
-    to_read: list[tuple[bytes, int]] = []
-    restored_ids: list[tuple[int, int]] = []
-    for path, (size, mtime_ns) in seen.items():
-        old = existing.get(path)
-        if old is not None and old.size == size and old.mtime_ns == mtime_ns:
-            if old.missing:
-                restored_ids.append((old.id, root_of(path) or 0))
-            else:
-                result.unchanged += 1
-            if old.error:
-                result.errors.append({"path": display_path(path), "reason": old.error})
-        else:
-            to_read.append((path, size))
-    scanned_root_ids = set(available_roots)
-    vanished = {
-        path: old
-        for path, old in existing.items()
-        if path not in seen and not old.missing and old.root_id in scanned_root_ids
-    }
-    # Candidates a new file may have moved from: vanished now, or missing since earlier scans.
-    move_by_hash: dict[tuple[int, str], list[_Existing]] = {}
-    move_by_mbid: dict[str, list[_Existing]] = {}
-    for path, old in existing.items():
-        if path in seen or old.error:
-            continue
-        if old.missing or path in vanished:
-            if old.sample_hash:
-                move_by_hash.setdefault((old.size, old.sample_hash), []).append(old)
-            if old.mb_recording_id:
-                move_by_mbid.setdefault(old.mb_recording_id, []).append(old)
-    moved_ids: set[int] = set()
-
-    if restored_ids:
-        with transaction(conn):
-            conn.executemany(
-                "UPDATE tracks SET missing = 0, missing_since = NULL, root_id = ?, "
-                "updated_at = ? WHERE id = ?",
-                [(rid or None, now, tid) for tid, rid in restored_ids],
-            )
-        result.restored += len(restored_ids)
-
-    # 3 + 4. read and write in batches
-    reporter.update(force=True, phase="reading", to_read=len(to_read), done=0)
-
-    def write_batch(batch: list[tuple[bytes, dict[str, Any]]]) -> None:
-        inserts: list[tuple[Any, ...]] = []
-        with transaction(conn):
-            for path, record in batch:
-                row = _write_record(
-                    conn,
-                    path,
-                    record,
-                    seen[path],
-                    existing.get(path),
-                    root_of(path),
-                    now,
-                    result,
-                    move_by_hash,
-                    move_by_mbid,
-                    moved_ids,
-                )
-                if row is not None:
-                    inserts.append(row)
-            conn.executemany(_INSERT_SQL, inserts)
-        reporter.update(
-            done=reporter.state.done + len(batch),
-            errors=reporter.state.errors + sum(1 for _, r in batch if "error" in r),
-            current_path=display_path(batch[-1][0]),
-        )
-
-    cancelled = False
-    try:
-        for batch in _read_all(to_read, workers, cancel):
-            write_batch(batch)
-    except _Cancelled:
-        cancelled = True
-
-    # vanished files that did not move are missing; roots that are gone: all their tracks
-    if not cancelled and not (cancel is not None and cancel.is_set()):
-        reporter.update(force=True, phase="finishing")
-        missing_ids = [old.id for old in vanished.values() if old.id not in moved_ids]
-        with transaction(conn):
-            conn.executemany(
-                "UPDATE tracks SET missing = 1, missing_since = ?, updated_at = ? WHERE id = ?",
-                [(now, now, tid) for tid in missing_ids],
-            )
-            for rid in unavailable_roots:
-                cur = conn.execute(
-                    "UPDATE tracks SET missing = 1, missing_since = ?, updated_at = ? "
-                    "WHERE root_id = ? AND missing = 0",
-                    (now, now, rid),
-                )
-                missing_ids.extend([-1] * cur.rowcount)
-                conn.execute("UPDATE roots SET available = 0 WHERE id = ?", (rid,))
-            for rid in available_roots:
-                conn.execute(
-                    "UPDATE roots SET available = 1, last_scan_at = ? WHERE id = ?", (now, rid)
-                )
-        result.missing = len(missing_ids)
+    walked = _walk_roots(roots, result, reporter, cancel)
+    plan = _diff(conn, walked, root_of, result)
+    _restore_unchanged(conn, plan.restored, now, result)
+    reporter.update(force=True, phase="reading", to_read=len(plan.to_read), done=0)
+    writer = _BatchWriter(conn, walked.seen, plan, root_of, now, result, reporter)
+    cancelled = _read_and_write(plan.to_read, workers, cancel, writer.write)
+    if cancelled or _is_set(cancel):
+        result.cancelled = True  # nothing is marked missing after a partial walk or read
     else:
-        cancelled = True
-    result.cancelled = cancelled
+        reporter.update(force=True, phase="finishing")
+        result.missing = _mark_missing(conn, plan, walked, now)
     if result.added or result.updated or result.moved or result.missing or result.restored:
         # Fold the write-ahead log into the database now, as part of the scan that wrote it,
         # rather than in whichever later transaction crosses the checkpoint threshold.
@@ -464,8 +395,136 @@ def scan(
     return result
 
 
+# -- 1. walk ----------------------------------------------------------------------------------
+
+
+def _walk_roots(
+    roots: list[Any], result: ScanResult, reporter: _Reporter, cancel: threading.Event | None
+) -> _Walked:
+    """Stat every audio file under every root; a root that is gone is an error, not a walk."""
+    walked = _Walked()
+    seen = walked.seen
+    seen_dirs: set[tuple[int, int]] = set()
+    for root in roots:
+        if _is_set(cancel):
+            break
+        if not os.path.isdir(root.path_raw):
+            walked.unavailable_roots.append(root.id)
+            result.errors.append(
+                {
+                    "path": root.path,
+                    "reason": "folder not found (unmounted or removed); "
+                    "its tracks are marked missing",
+                }
+            )
+            continue
+        walked.available_roots.append(root.id)
+        for path, size, mtime_ns in walk_audio_files(root.path_raw, result.errors, seen_dirs):
+            seen.setdefault(path, (size, mtime_ns))
+            if len(seen) % 2000 == 0:
+                reporter.update(files_seen=len(seen), current_path=display_path(path))
+    reporter.update(force=True, files_seen=len(seen))
+    return walked
+
+
+# -- 2. diff ----------------------------------------------------------------------------------
+
+
+def _diff(
+    conn: Any, walked: _Walked, root_of: Callable[[bytes], int | None], result: ScanResult
+) -> _Plan:
+    """Compare the walk with the catalog: what to read, what came back, what vanished."""
+    existing = _existing_rows(conn)
+    seen = walked.seen
+    to_read: list[tuple[bytes, int]] = []
+    restored: list[tuple[int, int]] = []
+    for path, (size, mtime_ns) in seen.items():
+        old = existing.get(path)
+        if old is not None and old.size == size and old.mtime_ns == mtime_ns:
+            if old.missing:
+                restored.append((old.id, root_of(path) or 0))
+            else:
+                result.unchanged += 1
+            if old.error:
+                result.errors.append({"path": display_path(path), "reason": old.error})
+        else:
+            to_read.append((path, size))
+    vanished = _vanished(existing, walked)
+    return _Plan(existing, to_read, restored, vanished, _move_sources(existing, seen, vanished))
+
+
+def _vanished(existing: dict[bytes, _Existing], walked: _Walked) -> dict[bytes, _Existing]:
+    """Catalogued files not seen. Only roots walked this time can lose files: the files of an
+    unmounted root are not "vanished" (the root is marked unavailable instead)."""
+    seen = walked.seen
+    scanned_root_ids = set(walked.available_roots)
+    return {
+        path: old
+        for path, old in existing.items()
+        if path not in seen and not old.missing and old.root_id in scanned_root_ids
+    }
+
+
+def _move_sources(
+    existing: dict[bytes, _Existing],
+    seen: dict[bytes, tuple[int, int]],
+    vanished: dict[bytes, _Existing],
+) -> _Moves:
+    """Rows a new file may have moved from: vanished now, or missing since earlier scans."""
+    moves = _Moves()
+    for path, old in existing.items():
+        if path not in seen and not old.error and (old.missing or path in vanished):
+            moves.add(old)
+    return moves
+
+
+def _existing_rows(conn: Any) -> dict[bytes, _Existing]:
+    """Every catalogued file with what the diff and the move detection need, by path."""
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: sqlite3.Row costs more than the query here
+    cursor.execute(
+        "SELECT path_raw, id, root_id, size, mtime_ns, missing, error, sample_hash, "
+        "mb_recording_id FROM tracks"
+    )
+    make = _Existing._make
+    return {row[0]: make(row[1:]) for row in cursor}
+
+
+def _restore_unchanged(
+    conn: Any, restored: list[tuple[int, int]], now: float, result: ScanResult
+) -> None:
+    """Missing files that are back, unchanged, need no reading: clear their missing mark."""
+    if not restored:
+        return
+    with transaction(conn):
+        conn.executemany(
+            "UPDATE tracks SET missing = 0, missing_since = NULL, root_id = ?, "
+            "updated_at = ? WHERE id = ?",
+            [(rid or None, now, tid) for tid, rid in restored],
+        )
+    result.restored += len(restored)
+
+
+# -- 3. read ----------------------------------------------------------------------------------
+
+
 class _Cancelled(Exception):
     pass
+
+
+def _read_and_write(
+    items: list[tuple[bytes, int]],
+    workers: int | None,
+    cancel: threading.Event | None,
+    write: Callable[[list[tuple[bytes, dict[str, Any]]]], None],
+) -> bool:
+    """Read every item and hand each batch of results to ``write``; True when cancelled."""
+    try:
+        for batch in _read_all(items, workers, cancel):
+            write(batch)
+    except _Cancelled:
+        return True
+    return False
 
 
 def _read_all(
@@ -477,24 +536,34 @@ def _read_all(
     chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
-        for chunk in chunks:
-            if cancel is not None and cancel.is_set():
-                raise _Cancelled
-            yield read_chunk(chunk)
-        return
+        yield from _read_inline(chunks, cancel)
+    else:
+        yield from _read_in_pool(chunks, workers, cancel)
+
+
+def _read_inline(
+    chunks: list[list[tuple[bytes, int]]], cancel: threading.Event | None
+) -> Iterator[list[tuple[bytes, dict[str, Any]]]]:
+    for chunk in chunks:
+        if _is_set(cancel):
+            raise _Cancelled
+        yield read_chunk(chunk)
+
+
+def _read_in_pool(
+    chunks: list[list[tuple[bytes, int]]], workers: int, cancel: threading.Event | None
+) -> Iterator[list[tuple[bytes, dict[str, Any]]]]:
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=_pool_context(), initializer=_worker_init
     )
     try:
-        pending: set[Future[Any]] = set()
         queue: Iterator[list[tuple[bytes, int]]] = iter(chunks)
-        for _ in range(workers * 2):  # bounded in flight: memory stays flat for any library
-            chunk = next(queue, [])
-            if not chunk:
-                break
-            pending.add(pool.submit(read_chunk, chunk))
+        # Bounded in flight: memory stays flat for any library.
+        pending: set[Future[Any]] = {
+            pool.submit(read_chunk, chunk) for chunk in itertools.islice(queue, workers * 2)
+        }
         while pending:
-            if cancel is not None and cancel.is_set():
+            if _is_set(cancel):
                 raise _Cancelled
             done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             for future in done:
@@ -506,6 +575,8 @@ def _read_all(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+# -- 4. write ---------------------------------------------------------------------------------
+
 _STAT_COLUMNS = ("size", "mtime_ns", "root_id", "updated_at", "missing", "missing_since")
 _UPDATE_SQL = "UPDATE tracks SET {} WHERE id = ?".format(
     ", ".join(f"{c} = ?" for c in (*_RECORD_COLUMNS, *_STAT_COLUMNS, "path_raw", "path"))
@@ -516,64 +587,98 @@ _INSERT_SQL = "INSERT INTO tracks({}) VALUES ({})".format(
 )
 
 
-def _write_record(
-    conn: Any,
-    path: bytes,
-    record: dict[str, Any],
-    stats: tuple[int, int],
-    old: _Existing | None,
-    root_id: int | None,
-    now: float,
-    result: ScanResult,
-    move_by_hash: dict[tuple[int, str], list[_Existing]],
-    move_by_mbid: dict[str, list[_Existing]],
-    moved_ids: set[int],
-) -> tuple[Any, ...] | None:
-    """Update a row in place (changed file or move); return the row to insert for a new file."""
-    size, mtime_ns = stats
-    error = record.get("error")
-    if error == "file vanished during the scan":
-        return None  # gone between walk and read: the next scan sees it as vanished
-    if "_values" not in record:
-        record = _encode(record)
-    if error:
-        result.errors.append({"path": display_path(path), "reason": error})
-    values = (*record["_values"], size, mtime_ns, root_id, now, 0, None, path, display_path(path))
-    if old is not None:  # changed in place
-        conn.execute(_UPDATE_SQL, (*values, old.id))
-        if old.missing:
-            result.restored += 1
-        else:
-            result.updated += 1
-        return None
-    target = None if error else _find_move(record, size, move_by_hash, move_by_mbid, moved_ids)
-    if target is not None:
-        moved_ids.add(target.id)
-        conn.execute(_UPDATE_SQL, (*values, target.id))
-        result.moved += 1
-        return None
-    result.added += 1
-    return (*values, now)
+class _BatchWriter:
+    """The single writer: one transaction per batch of read results."""
+
+    def __init__(
+        self,
+        conn: Any,
+        seen: dict[bytes, tuple[int, int]],
+        plan: _Plan,
+        root_of: Callable[[bytes], int | None],
+        now: float,
+        result: ScanResult,
+        reporter: _Reporter,
+    ) -> None:
+        self.conn = conn
+        self.seen = seen
+        self.existing = plan.existing
+        self.moves = plan.moves
+        self.root_of = root_of
+        self.now = now
+        self.result = result
+        self.reporter = reporter
+
+    def write(self, batch: list[tuple[bytes, dict[str, Any]]]) -> None:
+        inserts: list[tuple[Any, ...]] = []
+        with transaction(self.conn):
+            for path, record in batch:
+                row = self._write_record(path, record)
+                if row is not None:
+                    inserts.append(row)
+            self.conn.executemany(_INSERT_SQL, inserts)
+        state = self.reporter.state
+        self.reporter.update(
+            done=state.done + len(batch),
+            errors=state.errors + sum(1 for _, r in batch if "error" in r),
+            current_path=display_path(batch[-1][0]),
+        )
+
+    def _write_record(self, path: bytes, record: dict[str, Any]) -> tuple[Any, ...] | None:
+        """Update a row in place (changed file or move); return the row to insert for a new
+        file."""
+        result = self.result
+        size, mtime_ns = self.seen[path]
+        error = record.get("error")
+        if error == "file vanished during the scan":
+            return None  # gone between walk and read: the next scan sees it as vanished
+        if "_values" not in record:
+            record = _encode(record)
+        if error:
+            result.errors.append({"path": display_path(path), "reason": error})
+        stats = (size, mtime_ns, self.root_of(path), self.now, 0, None)
+        values = (*record["_values"], *stats, path, display_path(path))
+        old = self.existing.get(path)
+        if old is not None:  # changed in place
+            self.conn.execute(_UPDATE_SQL, (*values, old.id))
+            if old.missing:
+                result.restored += 1
+            else:
+                result.updated += 1
+            return None
+        target = None if error else self.moves.find(record, size)
+        if target is not None:
+            self.moves.taken.add(target.id)
+            self.conn.execute(_UPDATE_SQL, (*values, target.id))
+            result.moved += 1
+            return None
+        result.added += 1
+        return (*values, self.now)
 
 
-def _find_move(
-    record: dict[str, Any],
-    size: int,
-    move_by_hash: dict[tuple[int, str], list[_Existing]],
-    move_by_mbid: dict[str, list[_Existing]],
-    moved_ids: set[int],
-) -> _Existing | None:
-    candidates: list[_Existing] = []
-    if record.get("sample_hash"):
-        candidates = move_by_hash.get((size, record["sample_hash"]), [])
-    if not candidates and record.get("mb_recording_id"):
-        candidates = move_by_mbid.get(record["mb_recording_id"], [])
-    for candidate in candidates:
-        if candidate.id not in moved_ids:
-            return candidate
-    return None
+# -- 5. finish --------------------------------------------------------------------------------
 
 
-def resolve_root_arg(path: str) -> bytes:
-    """Normalise a root argument the way roots are stored."""
-    return fs_bytes(path)
+def _mark_missing(conn: Any, plan: _Plan, walked: _Walked, now: float) -> int:
+    """Mark vanished files that did not move, and every track of a root that is gone, missing
+    (never deleted: their history waits for them); return how many were marked."""
+    missing_ids = [old.id for old in plan.vanished.values() if old.id not in plan.moves.taken]
+    marked = len(missing_ids)
+    with transaction(conn):
+        conn.executemany(
+            "UPDATE tracks SET missing = 1, missing_since = ?, updated_at = ? WHERE id = ?",
+            [(now, now, tid) for tid in missing_ids],
+        )
+        for rid in walked.unavailable_roots:
+            cur = conn.execute(
+                "UPDATE tracks SET missing = 1, missing_since = ?, updated_at = ? "
+                "WHERE root_id = ? AND missing = 0",
+                (now, now, rid),
+            )
+            marked += max(cur.rowcount, 0)
+            conn.execute("UPDATE roots SET available = 0 WHERE id = ?", (rid,))
+        for rid in walked.available_roots:
+            conn.execute(
+                "UPDATE roots SET available = 1, last_scan_at = ? WHERE id = ?", (now, rid)
+            )
+    return marked

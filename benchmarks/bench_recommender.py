@@ -1,12 +1,12 @@
 """Speed of the hybrid model on a synthetic library (issue 5 targets).
 
-A library of 100,000 tracks with audio features and 200,000 plays (recommender/synthetic.py).
+A library of 100,000 tracks with audio features and 200,000 plays (tests/recommender/synthetic.py).
 Prints, each next to a reference measured in the same run (machines are noisy):
 
 - full training (target < 60 s) against a truncated SVD (k=32) of the same library's content
   matrix, a standard operation of known cost;
 - one 50-track discover list once the model is loaded (target < 200 ms), through
-  recommender/playlists.py when present, and the bare score + top-50; reference: one dense
+  recommender/playlists/ when present, and the bare score + top-50; reference: one dense
   100,000 x 32 matrix-vector product;
 - model load (target < 1 s) against reading the same ``arrays.npz`` with plain ``np.load``;
 - peak resident memory (target < 1.5 GB) against the memory after building the data.

@@ -17,7 +17,7 @@ import logging
 import os
 import sys
 import time
-from typing import Any
+from typing import Any, cast
 
 _STARTED = time.perf_counter()
 
@@ -108,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # instance() is typed as the QCoreApplication base; here it is always a QApplication.
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("Deep Cuts")
     app.setOrganizationName("deepcuts")
     app.setDesktopFileName("deepcuts")
@@ -250,7 +251,7 @@ def self_check() -> int:
         weights(torch.ones(2, 4)).pow(2).mean().backward()
         # the window's training path: a spawned process that imports torch and saves a model
         ctx = SimpleNamespace(cancel=threading.Event(), report=lambda _message: None)
-        trained = backend.train(root / "data", ctx, force=True)
+        trained = backend.pipeline.train(root / "data", ctx, force=True)
     ok = (
         scanned.added == 3
         and result.analyzed == 3

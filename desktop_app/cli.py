@@ -1,4 +1,4 @@
-"""``deepcuts-cli``: the headless face of Deep Cuts (DESIGN.md, "Interfaces").
+"""``deepcuts-cli``: the headless face of Deep Cuts (docs/architecture.md, "The rooms").
 
 ``deepcuts-cli [--data-dir DIR] COMMAND [SUBCOMMAND] ARGS... [--json]``. With ``--json`` exactly
 one JSON document goes to stdout; progress and logs go to stderr. Exit status: 0 success, 1 an
@@ -15,7 +15,7 @@ import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from analysis.datadir import LOGS_DIR, resolve_data_dir
 from analysis.errors import DeepCutsError
@@ -71,7 +71,7 @@ def _json_default(value: Any) -> Any:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2 (bad usage)
+    def error(self, message: str) -> NoReturn:  # one line, exit 2 (bad usage)
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}: error: {message}\n")
         raise SystemExit(2)

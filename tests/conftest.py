@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-# Before anything imports Qt: no display in tests (CONVENTIONS.md item 5).
+# Before anything imports Qt: no display in tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep numeric libraries from oversubscribing the two cores while tests run in one process.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -20,10 +20,21 @@ SHARED_DATA = (REPO.parent / "shared" / "data").resolve()
 
 @pytest.fixture
 def shared_data() -> Path:
-    """``../shared/data`` beside the checkout; tests that need it skip with a reason without it."""
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"real data not present at {SHARED_DATA} (../shared/data beside the checkout)")
-    return SHARED_DATA
+    """``../shared/data`` beside the checkout. Missing: a skip with the reason on a developer's
+    machine, a failure in CI (``CI`` set), so the real-data tests cannot drop out unnoticed."""
+    return require_shared_data()
+
+
+def require_shared_data(path: Path | None = None) -> Path:
+    """``path`` (default :data:`SHARED_DATA`) when it is a folder; otherwise a skip, or a
+    failure under ``CI`` (as :func:`require_tool`)."""
+    path = SHARED_DATA if path is None else path
+    if not path.is_dir():
+        message = f"real data not present at {path} (../shared/data beside the checkout)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; CI must provide it")
+        pytest.skip(message)
+    return path
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Tiny real audio files for tests, generated on the fly (CONVENTIONS.md item 9).
+"""Tiny real audio files for tests, generated on the fly (no binary test files in the repo).
 
 ``write_audio(path, ...)`` encodes a short signal in the format the extension names, with the
 encoders this machine has (libsndfile for WAV/FLAC/AIFF/Ogg Vorbis, FFmpeg through PyAV for MP3,

@@ -11,10 +11,23 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 #: The packages held to the limits (adding one is one line).
-PACKAGES = ["recommender"]
+PACKAGES = ["recommender", "analysis"]
 MAX_FUNCTION_LINES = 80
 MAX_COMPLEXITY = 15
 MAX_FILE_LINES = 800
+
+#: Units over the limits that another branch is rewriting, each with the branch that fixes it.
+#: Not edited here to spare that branch a conflict; the test fails on a stale entry (a unit now
+#: within the limits, or gone), so each is removed when its fix lands.
+PENDING_FUNCTIONS = {
+    # branch "encoding" (legacy tag encodings) rewrites tag reading and splits these
+    ("analysis/tags.py", "parse_number_pair"): "encoding",
+    ("analysis/tags.py", "_finish"): "encoding",
+    ("analysis/tags.py", "read_id3"): "encoding",
+    ("analysis/tags.py", "read_mp4"): "encoding",
+    ("analysis/tags.py", "open_audio"): "encoding",
+}
+PENDING_FILES = {"analysis/tags.py": "encoding"}
 
 _BRANCHES = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.IfExp, ast.ExceptHandler, ast.match_case)
 
@@ -44,27 +57,49 @@ def files(package: str) -> list[Path]:
     return found
 
 
-@pytest.mark.parametrize("package", PACKAGES)
-def test_functions_are_short_and_simple(package):
-    bad = []
+def _too_long_or_branchy(package: str) -> dict[tuple[str, str], str]:
+    """``(file, function) -> what is wrong`` for every unit over the limits."""
+    found = {}
     for path in files(package):
+        where = path.relative_to(REPO).as_posix()
         for fn in functions(ast.parse(path.read_text(encoding="utf-8"))):
             lines = (fn.end_lineno or fn.lineno) - fn.lineno + 1
             cc = complexity(fn)
             if lines > MAX_FUNCTION_LINES or cc > MAX_COMPLEXITY:
-                where = path.relative_to(REPO)
-                bad.append(f"{where}:{fn.lineno} {fn.name}: {lines} lines, complexity {cc}")
+                found[(where, fn.name)] = (
+                    f"{where}:{fn.lineno} {fn.name}: {lines} lines, complexity {cc}"
+                )
+    return found
+
+
+def _too_long_files(package: str) -> dict[str, str]:
+    return {
+        p.relative_to(REPO).as_posix(): f"{p.relative_to(REPO).as_posix()}: {n} lines"
+        for p in files(package)
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_FILE_LINES
+    }
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_functions_are_short_and_simple(package):
+    found = _too_long_or_branchy(package)
+    bad = [text for key, text in found.items() if key not in PENDING_FUNCTIONS]
     assert not bad, "cut these into named steps:\n" + "\n".join(bad)
 
 
 @pytest.mark.parametrize("package", PACKAGES)
 def test_files_are_short(package):
-    bad = [
-        f"{p.relative_to(REPO)}: {n} lines"
-        for p in files(package)
-        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_FILE_LINES
-    ]
+    found = _too_long_files(package)
+    bad = [text for key, text in found.items() if key not in PENDING_FILES]
     assert not bad, "split these files:\n" + "\n".join(bad)
+
+
+def test_no_stale_pending_entry():
+    found_functions = {k for package in PACKAGES for k in _too_long_or_branchy(package)}
+    found_files = {k for package in PACKAGES for k in _too_long_files(package)}
+    stale = [f"{f} {name}" for f, name in PENDING_FUNCTIONS if (f, name) not in found_functions]
+    stale += [f for f in PENDING_FILES if f not in found_files]
+    assert not stale, "within the limits now (or gone): remove from PENDING_*:\n" + "\n".join(stale)
 
 
 def _fn(source: str) -> ast.AST:

@@ -108,7 +108,8 @@ LAYERS = {
     "recommender.history": 1,
     "recommender.models": 2,
     "recommender.playlists": 3,
-    "desktop_app": 4,
+    "recommender.words": 4,  # sentences to constraints: above the playlists
+    "desktop_app": 5,
 }
 CHECKED = ("analysis", "recommender")
 

@@ -23,7 +23,7 @@ HISTORY_FORMAT_CHOICES = (
 
 
 def parse_time(text: str, *, option: str) -> float:
-    """A TIME argument (DESIGN.md): ISO 8601 (``2024-05-01T12:00:00Z``) or unix seconds.
+    """A TIME argument (docs/history.md): ISO 8601 (``2024-05-01T12:00:00Z``) or unix seconds.
 
     Raises ``DeepCutsError`` naming ``option`` when ``text`` is neither.
     """

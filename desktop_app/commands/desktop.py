@@ -12,10 +12,10 @@ import argparse
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from analysis.atomic import write_atomic
 from analysis.errors import DeepCutsError
 
 DESKTOP_FILE = "deepcuts.desktop"
@@ -90,18 +90,7 @@ def desktop_entry_text(template: str, exec_path: str) -> str:
 
 def _atomic_write(dest: Path, data: bytes, mode: int = 0o644) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, dest)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(dest, data, permissions=mode)
 
 
 def install(exec_path: str | None = None, *, data_home: Path | None = None) -> dict[str, Any]:

@@ -216,7 +216,7 @@ def _discover(args: argparse.Namespace, ctx: Any) -> int:
     from analysis.catalog import Catalog
     from analysis.errors import DeepCutsError
     from recommender.history import HistoryStore
-    from recommender.playlists.context import LibraryMeta, Mix, Options, PlaylistContext
+    from recommender.playlists.context import LibraryMeta, Mix, Options, Pick, PlaylistContext
     from recommender.playlists.generate import generate, pick_to_json
 
     kind = args.kind or ("radio" if args.seed else "mood" if args.mood else "discover")
@@ -270,7 +270,7 @@ def _discover(args: argparse.Namespace, ctx: Any) -> int:
             lines.extend(_pick_line(n, rec) for n, rec in enumerate(mix["tracks"], start=1))
             lines.append("")
     else:
-        payload = [pick_to_json(pctx, p) for p in result]
+        payload = [pick_to_json(pctx, p) for p in result if isinstance(p, Pick)]
         lines = [_pick_line(n, rec) for n, rec in enumerate(payload, start=1)]
         if not payload:
             lines = [f"no tracks for {kind} (see docs/playlists.md for what each one needs)"]

@@ -4,7 +4,7 @@
   and the history; JSON ``{"seconds", "tracks", "plays", "model", "version"}``.
 - ``evaluate HISTORY [--format F] [--library auto|catalog|virtual] [--distractors DIR]
   [--models a,b] [--seed N] [--json]``: replay a real history at several cutoffs and report
-  every recommender and baseline (recommender/evaluation.py, docs/evaluation.md).
+  every recommender and baseline (recommender/models/evaluation.py, docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -139,9 +139,8 @@ def cmd_evaluate(args: argparse.Namespace, ctx: Any) -> int:
                 catalog = None
         if catalog is None and library == "catalog":
             raise DeepCutsError(f"no catalog with tracks in {ctx.data_dir}; scan a folder first")
-        library = "catalog" if catalog is not None else "virtual"
     name = path.name or str(path)
-    if library == "catalog":
+    if catalog is not None:  # the library is the catalog (asked for, or found by "auto")
         try:
             replay = catalog_replay(parsed.events, catalog, name=name)
         finally:

@@ -1,4 +1,4 @@
-"""The Deep Cuts window (PySide6). Only ``desktop_app`` imports Qt (DESIGN.md).
+"""The Deep Cuts window (PySide6). Only ``desktop_app`` imports Qt (docs/architecture.md).
 
 Modules: :mod:`.tasks` (the one background-work helper), :mod:`.library_model` (table model and
 proxy), :mod:`.backend` (the window's calls into ``analysis`` and ``recommender``),

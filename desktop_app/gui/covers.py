@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
 
 log = logging.getLogger("deepcuts.gui.covers")
 
@@ -129,7 +129,3 @@ def mosaic_image(paths: Sequence[str], size: int, *, title: str) -> QImage:
             painter.drawImage(QRectF((i % 2) * half, (i // 2) * half, half, half), image)
     painter.end()
     return out
-
-
-def to_pixmap(image: QImage) -> QPixmap:
-    return QPixmap.fromImage(image)

@@ -25,15 +25,21 @@ log = logging.getLogger("deepcuts.gui")
 LOG_FILE = "deepcuts-gui.log"
 
 
+def _message_to_stderr(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _dialog_to_stderr(title: str, text: str) -> None:
+    sys.stderr.write(f"{title}: {text}\n")
+
+
 class ErrorReporter:
     """Shows errors; ``show_message`` and ``show_dialog`` are replaced by the window."""
 
     def __init__(self, data_dir: Path) -> None:
         self.log_path = Path(data_dir) / LOGS_DIR / LOG_FILE
-        self.show_message: Callable[[str], None] = lambda text: sys.stderr.write(text + "\n")
-        self.show_dialog: Callable[[str, str], None] = lambda title, text: sys.stderr.write(
-            f"{title}: {text}\n"
-        )
+        self.show_message: Callable[[str], None] = _message_to_stderr
+        self.show_dialog: Callable[[str, str], None] = _dialog_to_stderr
         self.unexpected_count = 0
         self.last_message = ""
 

@@ -7,10 +7,10 @@ are only how the window behaves, so a plain JSON file is enough.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+
+from analysis.atomic import write_atomic
 
 FILE_NAME = "gui-settings.json"
 EXPORT_FORMATS = ("m3u8", "xspf", "pls")
@@ -45,14 +45,5 @@ class GuiSettings:
 
     def save(self, data_dir: Path) -> None:
         path = Path(data_dir) / FILE_NAME
-        fd, tmp = tempfile.mkstemp(prefix=".gui-settings-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(asdict(self), fh, indent=2)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        # Readable by the person only: the mode this file has always had.
+        write_atomic(path, json.dumps(asdict(self), indent=2), permissions=0o600)

@@ -483,10 +483,10 @@ def history_play_counts(data_dir: Path, catalog: Any) -> dict[int, tuple[int, fl
     """``track id -> (plays, last played)`` from the history store."""
     from desktop_app.gui import backend
 
-    return backend.play_counts(data_dir, catalog)
+    return backend.library.play_counts(data_dir, catalog)
 
 
 def descriptor_map(catalog: Any) -> dict[int, Any]:
     from desktop_app.gui import backend
 
-    return backend.descriptors(catalog)
+    return backend.library.descriptors(catalog)

@@ -9,13 +9,14 @@ and a Cancel button in the status bar.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QImage, QKeySequence, QShortcut
@@ -38,6 +39,10 @@ from desktop_app.gui.error_reporter import ErrorReporter
 from desktop_app.gui.gui_settings import GuiSettings
 from desktop_app.gui.library_model import LibraryRows, load_library
 from desktop_app.gui.progress import TaskProgressWidget, describe
+
+if TYPE_CHECKING:  # imported with the first play (QtMultimedia is slow to load)
+    from desktop_app.gui.player import PlayerController
+    from desktop_app.gui.player_bar import PlayerBar
 
 log = logging.getLogger("deepcuts.gui")
 
@@ -97,14 +102,12 @@ class MainWindow(QMainWindow):
         self.reporter.show_message = self.show_message
         self.reporter.show_dialog = self._error_dialog
         tasks.set_error_handler(self.reporter.report)
-        self.catalog = backend.open_catalog(self.data_dir)  # GUI-thread reader (lookups)
+        self.catalog = backend.stores.open_catalog(self.data_dir)  # GUI-thread reader (lookups)
         self.running: dict[str, tasks.Task] = {}
-        self.library_rows: LibraryRows | None = None
         self._library_generation = 0
-        self._player = None
-        self._player_bar = None
+        self._player: PlayerController | None = None
+        self._player_bar: PlayerBar | None = None
         self.last_scan_result: Any = None
-        self.last_export: Any = None
 
         self.setWindowTitle("Deep Cuts")
         icon_file = resource_path("deepcuts.svg")
@@ -220,13 +223,10 @@ class MainWindow(QMainWindow):
             ("Ctrl+Right", self.player.next),
             ("Ctrl+Left", self.player.previous),
         ):
-            QShortcut(QKeySequence(keys), self, activated=slot)
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
         for i, name in enumerate(NAV_PAGES, start=1):
-            QShortcut(
-                QKeySequence(f"Ctrl+{i}"),
-                self,
-                activated=lambda n=name: self.set_nav(n) if not self.side.isHidden() else None,
-            )
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{i}"), self)
+            shortcut.activated.connect(functools.partial(self._nav_key, name))
         # Initialising a C extension holds the GIL for its whole init (numpy's core: ~0.1 s).
         # Done here, once, right after the first paint, rather than by a worker thread at a
         # random later moment while the person scrolls (measured in benchmarks/bench_gui.py).
@@ -234,6 +234,10 @@ class MainWindow(QMainWindow):
 
         if not self.side.isHidden():
             self._after_start()
+
+    def _nav_key(self, name: str) -> None:
+        if not self.side.isHidden():  # no page to go to before the first scan
+            self.set_nav(name)
 
     def _after_start(self) -> None:
         self.reload_library()
@@ -248,22 +252,26 @@ class MainWindow(QMainWindow):
         from desktop_app.gui.player import PlayerController
         from desktop_app.gui.player_bar import PlayerBar
 
-        self._player = PlayerController(self.track_info, self)
-        self._player.error_message = self.show_message
-        self._player.play_recorded.connect(self.record_play)
-        self._player_bar = PlayerBar(self, self._player)
-        self.player_slot.addWidget(self._player_bar)
+        player = PlayerController(self.track_info, self)
+        player.error_message = self.show_message
+        player.play_recorded.connect(self.record_play)
+        self._player = player
+        bar = PlayerBar(self, player)
+        self._player_bar = bar
+        self.player_slot.addWidget(bar)
 
     @property
-    def player(self) -> Any:
+    def player(self) -> PlayerController:
         if self._player is None:
             self._create_player()
+        assert self._player is not None
         return self._player
 
     @property
-    def player_bar(self) -> Any:
+    def player_bar(self) -> PlayerBar:
         if self._player_bar is None:
             self._create_player()
+        assert self._player_bar is not None
         return self._player_bar
 
     # -- navigation -------------------------------------------------------------------------
@@ -366,7 +374,6 @@ class MainWindow(QMainWindow):
         def done(rows: LibraryRows) -> None:
             if generation != self._library_generation:
                 return
-            self.library_rows = rows
             self.library.set_rows(rows)
             self.library_loaded.emit()
 
@@ -438,9 +445,8 @@ class MainWindow(QMainWindow):
             self.reload_library()
             self.settings_page.refresh()
             self.show_message(_scan_summary(result))
-            if self.auto_pipeline and (
-                getattr(result, "added", 0) or getattr(result, "updated", 0)
-            ):
+            changed = bool(getattr(result, "added", 0) or getattr(result, "updated", 0))
+            if self.auto_pipeline and changed:
                 self.start_analysis(then_train=True, quiet=True)
 
         self._scan(paths, done)
@@ -449,20 +455,32 @@ class MainWindow(QMainWindow):
         data_dir = self.data_dir
         try:
             self.run_long(
-                "scan", "Scanning", lambda ctx: backend.scan(data_dir, paths, ctx), on_done, **kw
+                "scan",
+                "Scanning",
+                lambda ctx: backend.library.scan(data_dir, paths, ctx),
+                on_done,
+                **kw,
             )
         except DeepCutsError as exc:
             self.show_message(str(exc))
 
-    def remove_folder(self, path: str) -> None:
-        try:
-            removed = backend.remove_root(self.data_dir, path)
-        except DeepCutsError as exc:
-            self.show_message(str(exc))
-            return
-        self.show_message(f"Removed {path} ({removed:,} tracks); your history is kept.")
-        self.settings_page.refresh()
-        self.reload_library()
+    def remove_folder(self, path: str) -> tasks.Task:
+        """Forget a library folder and its tracks, in the background: the cascading delete can
+        wait for the catalog's lock (a scan holds it) up to the busy timeout. Returns the task.
+
+        The history is kept; an expected error (not a library folder) is one line in the status
+        bar, through the error reporter.
+        """
+        data_dir = self.data_dir
+
+        def done(removed: int) -> None:
+            self.show_message(f"Removed {path} ({removed:,} tracks); your history is kept.")
+            self.settings_page.refresh()
+            self.reload_library()
+
+        return tasks.run_task(
+            lambda ctx: backend.library.remove_root(data_dir, path), done, name="remove-folder"
+        )
 
     def start_analysis(self, *, then_train: bool = True, quiet: bool = False) -> None:
         if "analysis" in self.running:
@@ -477,7 +495,7 @@ class MainWindow(QMainWindow):
             if then_train and not getattr(result, "cancelled", False):
                 self.start_training(quiet=True)
 
-        if not backend.analysis_available():
+        if not backend.stores.analysis_available():
             if not quiet:
                 self.show_message("audio analysis is not available in this build")
             if then_train:
@@ -486,7 +504,7 @@ class MainWindow(QMainWindow):
         self.run_long(
             "analysis",
             "Analysing",
-            lambda ctx: backend.analyze(data_dir, ctx, workers=workers),
+            lambda ctx: backend.pipeline.analyze(data_dir, ctx, workers=workers),
             done,
             unit="tracks",
         )
@@ -495,7 +513,7 @@ class MainWindow(QMainWindow):
         """Train the taste model in the background when it is missing or stale (or ``force``)."""
         if "training" in self.running:
             return
-        if not backend.training_available():
+        if not backend.stores.training_available():
             if not quiet:
                 self.show_message("the taste model is not available in this build")
             return
@@ -509,7 +527,7 @@ class MainWindow(QMainWindow):
         self.run_long(
             "training",
             "Learning your taste",
-            lambda ctx: backend.train(data_dir, ctx, force=force),
+            lambda ctx: backend.pipeline.train(data_dir, ctx, force=force),
             done,
             unit="steps",
         )
@@ -535,7 +553,9 @@ class MainWindow(QMainWindow):
                 )
                 model.update_values("last_played", {record.track_id: record.started_at})
 
-        tasks.run_task(lambda ctx: backend.record_play(data_dir, record), done, name="record-play")
+        tasks.run_task(
+            lambda ctx: backend.history.record_play(data_dir, record), done, name="record-play"
+        )
 
     def start_radio(self, track_ids: list[int]) -> None:
         self.set_nav("discover")
@@ -556,7 +576,9 @@ class MainWindow(QMainWindow):
             self.show_message(f"{verb} {len(ids)} track{'s' if len(ids) != 1 else ''}.")
             self.history.plays_changed()
 
-        tasks.run_task(lambda ctx: backend.set_feedback(data_dir, ids, kind), done, name="feedback")
+        tasks.run_task(
+            lambda ctx: backend.history.set_feedback(data_dir, ids, kind), done, name="feedback"
+        )
 
     def ban_artist(self, track_id: int) -> None:
         info = self.catalog.track(track_id)
@@ -566,7 +588,7 @@ class MainWindow(QMainWindow):
         artist = info.artist
         data_dir = self.data_dir
         tasks.run_task(
-            lambda ctx: backend.ban_artist(data_dir, artist),
+            lambda ctx: backend.history.ban_artist(data_dir, artist),
             lambda _r: self.show_message(f"Banned {artist}: no more of them in discover lists."),
             name="feedback",
         )
@@ -591,13 +613,12 @@ class MainWindow(QMainWindow):
             path = f"{path}.{self.settings.export_format}"
 
         def done(written: Any) -> None:
-            self.last_export = written
             self.settings.export_folder = os.path.dirname(str(written))
             self.save_settings()
             self.show_message(f"Exported {len(track_ids)} tracks to {written}.")
 
         tasks.run_task(
-            lambda ctx: backend.export_playlist(
+            lambda ctx: backend.playlists.export_playlist(
                 data_dir, track_ids, path, name=name, relative=relative
             ),
             done,

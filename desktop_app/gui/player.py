@@ -1,7 +1,7 @@
 """The player: a queue, QtMultimedia playback, and a history entry for every play.
 
-A :class:`QMediaPlayer` always has a :class:`QAudioOutput` attached (CONVENTIONS.md item 5:
-without one, ``EndOfMedia`` never arrives). When a track ends, or the person moves on, the play is
+A :class:`QMediaPlayer` always has a :class:`QAudioOutput` attached (without one,
+``EndOfMedia`` never arrives). When a track ends, or the person moves on, the play is
 written to history with the position reached and whether it was skipped: a track that reached its
 end is complete; one left earlier is a skip when less than ``min(30 s, half the track)`` was heard
 (the rule of issue 4), otherwise a partial play.
@@ -109,10 +109,6 @@ class PlayerController(QObject):
             return
         at = self.index + 1
         self.queue[at:at] = list(track_ids)
-        self.queue_changed.emit()
-
-    def enqueue(self, track_ids: Sequence[int]) -> None:
-        self.queue.extend(track_ids)
         self.queue_changed.emit()
 
     def next(self) -> None:

@@ -1,4 +1,4 @@
-"""One way to run background work (CONVENTIONS.md item 2).
+"""One way to run background work (docs/gui.md, "How it is built").
 
 ``run_task(fn, on_done, on_progress)`` runs ``fn`` on a :class:`QThreadPool`; the result, the
 error and the progress reach the GUI thread through Qt signals, queued across threads. Progress is

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from analysis.atomic import atomic_open
 from analysis.errors import DeepCutsError
 from analysis.sqlite_store import backup
 from recommender.history.queries import Queries
@@ -78,10 +78,9 @@ class Backups(Queries):
         """
         dest = Path(dest)
         counts: Counter[str] = Counter()
-        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            with self._lock, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            with atomic_open(dest, "w", encoding="utf-8", newline="\n") as fh, self._lock:
                 self.conn.execute("BEGIN")  # one consistent snapshot
                 try:
                     for record in self._export_records():
@@ -90,14 +89,7 @@ class Backups(Queries):
                         counts[record["type"]] += 1
                 finally:
                     self.conn.execute("COMMIT")
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, dest)
         except OSError as exc:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
             raise DeepCutsError(f"cannot write {dest}: {exc.strerror or exc}") from exc
         return dict(counts)
 

@@ -1,4 +1,4 @@
-"""The history store, ``history.db``: the person's own listening data (DESIGN.md, two stores).
+"""The history store, ``history.db``: the person's own listening data (docs/history.md).
 
 Plays (time in UTC, track identity, time played, track length, skip flag, source, session,
 context), feedback (like, dislike, ban of a track or an artist), per-track aggregates imported from

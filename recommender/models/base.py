@@ -1,6 +1,6 @@
 """The one interface every recommender speaks, and the data they all learn from.
 
-Orientation (CONVENTIONS.md item 12): there is exactly one person, so there is no user axis.
+Orientation (docs/model.md, "One interface"): there is exactly one person, so there is no user axis.
 Every array that has an item axis has it FIRST, and item ``i`` is always ``data.track_ids[i]``:
 scores are ``[n_items]``, embeddings ``[n_items, k]``, audio features ``[n_items, d]``. A
 recommender maps catalog ids to indices only through :attr:`TrainingData.track_ids` (kept in the
@@ -15,7 +15,7 @@ Life of a recommender::
     model.similar(12, 10)                                   # [(item, similarity), ...]
     model.save(path); model = HybridRecommender.load(path)
 
-``score`` ranks *every* item, including ones already played; generators (recommender/playlists.py)
+``score`` ranks *every* item, including ones already played; generators (recommender/playlists/)
 filter played, banned and recently played items themselves and use :class:`TrainingData` for
 artists, albums and play counts.
 """
@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from analysis.atomic import atomic_open, write_atomic
 from analysis.identity import fold
 
 #: Two plays further apart than this belong to different listening sessions.
@@ -519,10 +520,8 @@ class Recommender(ABC):
         arrays, extra = self._state()
         assert self.track_ids is not None
         arrays = {"track_ids": self.track_ids, **arrays}
-        tmp = directory / "arrays.tmp.npz"
-        with open(tmp, "wb") as fh:
+        with atomic_open(directory / "arrays.npz") as fh:
             np.savez(fh, **arrays)  # type: ignore[arg-type]
-        tmp.replace(directory / "arrays.npz")
         meta = {**self.metadata(), "extra": extra}
         write_json_atomic(directory / "meta.json", meta)
 
@@ -604,13 +603,8 @@ def recency_weights(played_at: np.ndarray, as_of: float, *, half_life_days: floa
 
 def write_json_atomic(path: Path, payload: Any) -> None:
     """Write JSON to ``path`` through a temporary file and a rename (never half-written)."""
-    path = Path(path)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(
-        json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False, default=_json_number),
-        encoding="utf-8",
-    )
-    tmp.replace(path)
+    text = json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False, default=_json_number)
+    write_atomic(path, text)
 
 
 def _json_number(value: Any) -> Any:

@@ -269,17 +269,25 @@ def select(
             pick = spaced_out if slot >= 0 else -1
         if pick < 0:
             break
-        order.insert(slot, pick)
+        _place(order, slot, pick, state, artists[pick], versions[pick])
         taken[pick] = True
-        if slot == len(order) - 1:
-            state.add(artists[pick], versions[pick])
-        else:
-            state.used_versions.add(versions[pick])
-            state.artist_counts[artists[pick]] += 1
         blocked_version |= version_arr == versions[pick]
         np.maximum(max_sim, sims.to(pick), out=max_sim)
         first = False
     return order
+
+
+def _place(
+    order: list[int], slot: int, pick: int, state: SpacingState, artist: str, version: str
+) -> None:
+    """Put ``pick`` at ``slot`` and count it; only a pick at the end moves the spacing window
+    (one inserted earlier was placed where the gap allows)."""
+    order.insert(slot, pick)
+    if slot == len(order) - 1:
+        state.add(artist, version)
+    else:
+        state.used_versions.add(version)
+        state.artist_counts[artist] += 1
 
 
 def _jittered_relevance(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -32,27 +33,14 @@ def radio(ctx: PlaylistContext, seeds: Sequence[int], opts: Options | None = Non
     if not seeds:
         raise DeepCutsError("radio needs at least one seed track (--seed TRACK)")
     emb = ctx.embeddings
-    seed_centre = emb[seeds].mean(axis=0)
-    seed_centre /= max(float(np.linalg.norm(seed_centre)), 1e-9)
     ok = ~ctx.blocked & ~ctx.recent_mask(opts)
     ok[seeds] = False
     seed_versions = {ctx.version_keys[s] for s in seeds}
-    # the station's neighbourhood: content neighbours of the seeds plus the model's next tracks
-    to_seed = emb @ seed_centre
-    next_scores = (
-        _unit(ctx.model.score(context_items=np.asarray(seeds)).astype(np.float64))
-        if ctx.model is not None
-        else np.zeros(ctx.n)
-    )
-    pool_size = min(int(ok.sum()), max(2000, 40 * opts.count))
-    if pool_size == 0:
+    found = _neighbourhood(ctx, seeds, ok, opts.count)
+    if found is None:
         return []
-    key = np.where(ok, 0.7 * to_seed + 0.3 * next_scores, -np.inf)
-    pool = np.argpartition(-key, pool_size - 1)[:pool_size]
-    pool = np.sort(pool)
+    pool, pool_seed, pool_next = found
     pool_emb = emb[pool]
-    pool_seed = to_seed[pool]
-    pool_next = next_scores[pool]
     versions = [ctx.version_keys[i] for i in pool]
     artists = [ctx.artist_keys[i] for i in pool]
     blocked_version = np.fromiter(
@@ -81,31 +69,65 @@ def radio(ctx: PlaylistContext, seeds: Sequence[int], opts: Options | None = Non
         rel = 0.5 * to_recent + w_seed * pool_seed + (0.5 - w_seed) * pool_next
         rel = rel + rng.standard_normal(pool.size) * (0.01 + 0.03 * adventure)
         rel[taken | blocked_version] = -np.inf
-        choice = -1
-        for idx in np.argsort(-rel, kind="stable")[:2000]:
-            if not np.isfinite(rel[idx]):
-                break
-            if state.allows(artists[idx], versions[idx]):
-                choice = int(idx)
-                break
+        choice = _first_allowed(rel, state, artists, versions)
         if choice < 0:
             break
         item = int(pool[choice])
         taken[choice] = True
         blocked_version |= version_arr == versions[choice]
         state.add(artists[choice], versions[choice])
-        near = max(recent, key=lambda r: float(emb[item] @ emb[r]))
-        if len(history) == len(seeds):
-            reason = (
-                f"close to your seed {ctx._title(near)} by {ctx._artist(near)}; "
-                f"{ctx.likeness(item, near)}"
-            )
-        else:
-            reason = (
-                f"follows {ctx._title(near)} by {ctx._artist(near)}: {ctx.likeness(item, near)}"
-            )
-        if ctx.has_history and ctx._artist_is_favourite(item):
-            reason += f"; you play {ctx._artist(item)} a lot"
+        reason = _reason(ctx, item, recent, from_seed=len(history) == len(seeds))
         out.append(ctx.pick(item, float(rel[choice]), reason))
         history.append(item)
     return out
+
+
+def _neighbourhood(
+    ctx: PlaylistContext, seeds: list[int], ok: np.ndarray, count: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The station's pool: content neighbours of the seeds plus the model's next tracks.
+
+    Returns the pool (sorted item indices), each member's closeness to the seeds' centre and
+    its model next-track score; None when nothing may be played.
+    """
+    emb = ctx.embeddings
+    seed_centre = emb[seeds].mean(axis=0)
+    seed_centre /= max(float(np.linalg.norm(seed_centre)), 1e-9)
+    to_seed = emb @ seed_centre
+    next_scores = (
+        _unit(ctx.model.score(context_items=np.asarray(seeds)).astype(np.float64))
+        if ctx.model is not None
+        else np.zeros(ctx.n)
+    )
+    pool_size = min(int(ok.sum()), max(2000, 40 * count))
+    if pool_size == 0:
+        return None
+    key = np.where(ok, 0.7 * to_seed + 0.3 * next_scores, -np.inf)
+    pool = np.sort(np.argpartition(-key, pool_size - 1)[:pool_size])
+    return pool, to_seed[pool], next_scores[pool]
+
+
+def _first_allowed(rel: np.ndarray, state: Any, artists: list[str], versions: list[str]) -> int:
+    """The best of the first 2,000 candidates the spacing rules allow, or -1."""
+    for idx in np.argsort(-rel, kind="stable")[:2000]:
+        if not np.isfinite(rel[idx]):
+            break
+        if state.allows(artists[idx], versions[idx]):
+            return int(idx)
+    return -1
+
+
+def _reason(ctx: PlaylistContext, item: int, recent: list[int], *, from_seed: bool) -> str:
+    """Why ``item`` follows: the recent track it is closest to and how they resemble."""
+    emb = ctx.embeddings
+    near = max(recent, key=lambda r: float(emb[item] @ emb[r]))
+    if from_seed:
+        reason = (
+            f"close to your seed {ctx._title(near)} by {ctx._artist(near)}; "
+            f"{ctx.likeness(item, near)}"
+        )
+    else:
+        reason = f"follows {ctx._title(near)} by {ctx._artist(near)}: {ctx.likeness(item, near)}"
+    if ctx.has_history and ctx._artist_is_favourite(item):
+        reason += f"; you play {ctx._artist(item)} a lot"
+    return reason

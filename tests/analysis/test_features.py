@@ -1,4 +1,4 @@
-"""Known answers for the feature extractor (synthetic signals, CONVENTIONS.md item 10)."""
+"""Known answers for the feature extractor (synthetic signals whose answer is known)."""
 
 from __future__ import annotations
 

@@ -23,11 +23,11 @@ def test_summary_says_so_far_while_tracks_wait_and_names_the_undecodable_ones(
     )
     (tmp_path / "m" / "pulse.wav").write_bytes(b"RIFF but not really audio" * 40)
     analyze(catalog, workers=0, track_ids=[ids["noise.wav"]])
-    waiting = backend.discover_overview(data_dir)
+    waiting = backend.discover.discover_overview(data_dir)
     assert "1 of 3 tracks analysed so far" in waiting.message
 
     analyze(catalog, workers=0)  # the rest: one decodes, one cannot
     catalog.close()
-    done = backend.discover_overview(data_dir)
+    done = backend.discover.discover_overview(data_dir)
     assert "2 of 3 tracks analysed; 1 could not be decoded." in done.message
     assert "so far" not in done.message

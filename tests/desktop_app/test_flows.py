@@ -331,7 +331,7 @@ def test_training_in_the_background_feeds_discover_and_the_map(
     assert (data_dir / "models").is_dir()
     from desktop_app.gui import backend
 
-    ctx = backend.playlist_context(data_dir)
+    ctx = backend.context.playlist_context(data_dir)
     assert ctx.model is not None  # the saved model is valid and used by the lists
     window.set_nav("map")
     assert window.map.data is not None and window.map.data.source == "taste model"

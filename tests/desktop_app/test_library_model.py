@@ -1,4 +1,4 @@
-"""The Library table model and proxy without any widget (CONVENTIONS.md item 4)."""
+"""The Library table model and proxy without any widget."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""One shared suite for every recommender, baselines included (CONVENTIONS.md item 12).
+"""One shared suite for every recommender, baselines included (docs/model.md, "One interface").
 
-Each model is fitted on a small synthetic library with a planted taste (recommender/synthetic.py:
-the person listens only to styles 0 and 1, in sessions that stay within a style).
+Each model is fitted on a small synthetic library with a planted taste
+(tests/recommender/synthetic.py: the person listens only to styles 0 and 1, in sessions that stay
+within a style).
 """
 
 from __future__ import annotations

@@ -102,9 +102,7 @@ class DiscoverPage(QWidget):
         self.summary.setWordWrap(True)
         self.invite = QPushButton("Import a listening history…")
         self.invite.setObjectName("primary")
-        self.invite.clicked.connect(
-            lambda: (window.set_nav("history"), window.history.import_dialog())
-        )
+        self.invite.clicked.connect(self._invite_import)
         self.invite.setVisible(False)
         self.cards_host = QWidget()
         self.cards = QGridLayout(self.cards_host)
@@ -203,6 +201,10 @@ class DiscoverPage(QWidget):
 
     # -- overview ---------------------------------------------------------------------------
 
+    def _invite_import(self) -> None:
+        self.window_.set_nav("history")
+        self.window_.history.import_dialog()
+
     @property
     def adventurous(self) -> float:
         return self.slider.value() / 100
@@ -216,7 +218,9 @@ class DiscoverPage(QWidget):
         seed = self.random_seed
 
         def work(ctx: tasks.TaskContext) -> Any:
-            overview = backend.discover_overview(data_dir, adventurous=adventurous, seed=seed)
+            overview = backend.discover.discover_overview(
+                data_dir, adventurous=adventurous, seed=seed
+            )
             from desktop_app.gui.covers import mosaic_image
 
             images = [
@@ -234,8 +238,9 @@ class DiscoverPage(QWidget):
     def _show_cards(self, overview: Any, images: list[QImage]) -> None:
         while self.cards.count():
             item = self.cards.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.mixes = list(overview.mixes)
         self.summary.setText(overview.message)
         self.invite.setVisible(not overview.has_history)
@@ -262,14 +267,6 @@ class DiscoverPage(QWidget):
         self.regenerate_button.setEnabled(can_regen)
         self.slider.setEnabled(can_regen)
 
-    def open_kind(self, kind: str) -> None:
-        """Open the card of one playlist kind (used by tests and keyboard navigation)."""
-        for mix in self.mixes:
-            if mix.key == kind or mix.kind == kind:
-                self.open_mix(mix)
-                return
-        self._generate(kind=kind, title=kind.replace("-", " ").capitalize(), blurb="")
-
     def open_radio(self, seed_ids: list[int]) -> None:
         names = [self.window_.track_info(i) for i in seed_ids[:2]]
         label = ", ".join(n[1] for n in names if n)
@@ -287,7 +284,7 @@ class DiscoverPage(QWidget):
 
         def done(items: list[dict[str, Any]]) -> None:
             self.open_mix(
-                backend.Mix(
+                backend.discover.Mix(
                     key="similar",
                     kind=None,
                     title=title,
@@ -297,7 +294,7 @@ class DiscoverPage(QWidget):
             )
 
         tasks.run_task(
-            lambda ctx: backend.similar(data_dir, track_id, count=50), done, name="similar"
+            lambda ctx: backend.discover.similar(data_dir, track_id, count=50), done, name="similar"
         )
 
     def _generate(
@@ -318,7 +315,7 @@ class DiscoverPage(QWidget):
 
         def done(items: list[dict[str, Any]]) -> None:
             self.open_mix(
-                backend.Mix(
+                backend.discover.Mix(
                     key=key,
                     kind=kind,
                     title=title,
@@ -330,7 +327,7 @@ class DiscoverPage(QWidget):
             )
 
         tasks.run_task(
-            lambda ctx: backend.generate(
+            lambda ctx: backend.discover.generate(
                 data_dir,
                 kind,
                 adventurous=adventurous,

@@ -169,9 +169,9 @@ class HistoryPage(QWidget):
 
         tasks.run_task(
             lambda ctx: (
-                backend.recent_plays(data_dir, limit=RECENT_LIMIT),
-                backend.feedback_list(data_dir),
-                backend.history_summary(data_dir),
+                backend.history.recent_plays(data_dir, limit=RECENT_LIMIT),
+                backend.history.feedback_list(data_dir),
+                backend.history.history_summary(data_dir),
             ),
             done,
             name="history",
@@ -212,7 +212,7 @@ class HistoryPage(QWidget):
             self.window_.run_long(
                 "import-preview",
                 "Reading history",
-                lambda ctx: backend.preview_history(data_dir, path, ctx),
+                lambda ctx: backend.history.preview_history(data_dir, path, ctx),
                 done,
                 unit="plays",
             )
@@ -238,7 +238,9 @@ class HistoryPage(QWidget):
         self.window_.run_long(
             "import",
             "Importing history",
-            lambda ctx: backend.import_history(data_dir, preview.path, ctx, parsed=preview.parsed),
+            lambda ctx: backend.history.import_history(
+                data_dir, preview.path, ctx, parsed=preview.parsed
+            ),
             done,
             unit="plays",
         )
@@ -273,11 +275,12 @@ class HistoryPage(QWidget):
         if item.get("id") is not None:
             menu.addSeparator()
             menu.addAction("Play", lambda: self._play_row(index.row()))
-            menu.addAction(
-                "Show in library",
-                lambda: (self.window_.set_nav("library"), self.window_.library.reveal(item["id"])),
-            )
+            menu.addAction("Show in library", lambda: self._show_in_library(item["id"]))
         menu.exec(self.plays_view.viewport().mapToGlobal(pos))
+
+    def _show_in_library(self, track_id: int) -> None:
+        self.window_.set_nav("library")
+        self.window_.library.reveal(track_id)
 
     def set_excluded(self, item: dict[str, Any], *, session: bool, excluded: bool) -> None:
         data_dir = self.window_.data_dir
@@ -293,7 +296,7 @@ class HistoryPage(QWidget):
                 self.window_.start_training(quiet=True)
 
         tasks.run_task(
-            lambda ctx: backend.exclude(data_dir, item, session=session, excluded=excluded),
+            lambda ctx: backend.history.exclude(data_dir, item, session=session, excluded=excluded),
             done,
             name="exclude",
         )
@@ -308,7 +311,7 @@ class HistoryPage(QWidget):
         menu.addAction(
             f"Remove this {item['kind']}",
             lambda: tasks.run_task(
-                lambda ctx: backend.clear_feedback(data_dir, item),
+                lambda ctx: backend.history.clear_feedback(data_dir, item),
                 lambda _r: self.refresh(),
                 name="feedback",
             ),

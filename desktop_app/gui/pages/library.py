@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +51,7 @@ def build_track_menu(window: MainWindow, track_ids: list[int], parent: QWidget) 
     add = menu.addMenu("Add to playlist")
     add.addAction("New playlist…", lambda: window.add_to_playlist(track_ids, None))
     for name in window.playlist_names():
-        add.addAction(name, lambda n=name: window.add_to_playlist(track_ids, n))
+        add.addAction(name, functools.partial(window.add_to_playlist, track_ids, name))
     show = menu.addAction("Show in file manager", lambda: window.show_in_file_manager(one))
     show.setEnabled(one is not None)
     return menu
@@ -115,7 +116,7 @@ class LibraryPage(QWidget):
 
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        find.triggered.connect(self._focus_search)
         self.addAction(find)
 
         top = QHBoxLayout()
@@ -153,6 +154,10 @@ class LibraryPage(QWidget):
             self.count_label.setText(f"{total:,} tracks")
 
     # interaction
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def selected_track_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})

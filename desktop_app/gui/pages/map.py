@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from analysis.errors import DeepCutsError
 from desktop_app.gui import backend, tasks
 
 if TYPE_CHECKING:
@@ -177,10 +178,12 @@ class MapPage(QWidget):
         def failed(exc: BaseException) -> None:
             self._loading = False
             self.info.setText(str(exc) if str(exc) else "The map could not be drawn.")
-            if not isinstance(exc, backend.DeepCutsError):
+            if not isinstance(exc, DeepCutsError):
                 self.window_.reporter.report(exc)
 
-        tasks.run_task(lambda ctx: backend.map_points(data_dir), done, on_error=failed, name="map")
+        tasks.run_task(
+            lambda ctx: backend.map.map_points(data_dir), done, on_error=failed, name="map"
+        )
 
     # -- drawing ----------------------------------------------------------------------------
 

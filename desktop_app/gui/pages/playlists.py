@@ -111,7 +111,9 @@ class PlaylistsPage(QWidget):
                 self.list.setCurrentRow(0)
             self.empty.setVisible(not playlists)
 
-        tasks.run_task(lambda ctx: backend.saved_playlists(data_dir), done, name="playlists")
+        tasks.run_task(
+            lambda ctx: backend.playlists.saved_playlists(data_dir), done, name="playlists"
+        )
 
     def names(self) -> list[str]:
         return [pl.name for pl in self._playlists]
@@ -124,7 +126,7 @@ class PlaylistsPage(QWidget):
         data_dir = self.window_.data_dir
         ids = list(pl.track_ids)
         tasks.run_task(
-            lambda ctx: backend.track_items(data_dir, ids),
+            lambda ctx: backend.playlists.track_items(data_dir, ids),
             lambda items: self.model.set_items(items),
             name="playlist-tracks",
         )
@@ -141,7 +143,9 @@ class PlaylistsPage(QWidget):
             self.refresh(select=saved_name)
 
         tasks.run_task(
-            lambda ctx: backend.save_playlist(data_dir, name, track_ids), done, name="save-playlist"
+            lambda ctx: backend.playlists.save_playlist(data_dir, name, track_ids),
+            done,
+            name="save-playlist",
         )
 
     def add_tracks(self, name: str, track_ids: list[int]) -> None:
@@ -152,7 +156,7 @@ class PlaylistsPage(QWidget):
             self.refresh(select=saved_name)
 
         tasks.run_task(
-            lambda ctx: backend.append_to_playlist(data_dir, name, track_ids),
+            lambda ctx: backend.playlists.append_to_playlist(data_dir, name, track_ids),
             done,
             name="save-playlist",
         )
@@ -189,7 +193,7 @@ class PlaylistsPage(QWidget):
             return
         data_dir = self.window_.data_dir
         tasks.run_task(
-            lambda ctx: backend.delete_playlist(data_dir, pl.name),
+            lambda ctx: backend.playlists.delete_playlist(data_dir, pl.name),
             lambda _r: self.refresh(),
             name="delete-playlist",
         )
@@ -213,5 +217,7 @@ class PlaylistsPage(QWidget):
             self.refresh(select=name)
 
         tasks.run_task(
-            lambda ctx: backend.import_playlist_file(data_dir, path), done, name="import-playlist"
+            lambda ctx: backend.playlists.import_playlist_file(data_dir, path),
+            done,
+            name="import-playlist",
         )

@@ -1,4 +1,4 @@
-"""Last.fm scrobbles in every CSV layout people export them in (FORMATS.md, Last.fm 1-4).
+"""Last.fm scrobbles in every CSV layout people export them in (docs/history.md, "Import").
 
 1. Web exporter: ``uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid``.
 2. ``lastfm-to-csv``: header ``artist,album,track,uts``; or no header and

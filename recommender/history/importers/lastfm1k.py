@@ -1,4 +1,4 @@
-"""The Last.fm-1K research TSV (FORMATS.md, Last.fm 5).
+"""The Last.fm-1K research TSV (docs/history.md, "Import").
 
 No header; six tab-separated fields per line:
 ``userid \\t 2009-05-04T23:08:57Z \\t artist_mbid \\t artist \\t track_mbid \\t track``.

@@ -1,4 +1,4 @@
-"""ListenBrainz exports (FORMATS.md, ListenBrainz).
+"""ListenBrainz exports (docs/history.md, "Import").
 
 The current export is a ZIP with ``listens/<year>/<month>.jsonl`` (one listen per line) and
 ``feedback.jsonl`` (loved = +1, hated = -1); older exports are one JSON array of listens. A listen

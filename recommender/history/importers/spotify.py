@@ -1,4 +1,4 @@
-"""Spotify "Download your data" exports (FORMATS.md, Spotify A, B and C).
+"""Spotify "Download your data" exports (docs/history.md, "Import").
 
 A. ``StreamingHistory<n>.json``: ``endTime`` (UTC, minute precision), ``artistName``,
    ``trackName``, ``msPlayed``. No album and no skip flag.

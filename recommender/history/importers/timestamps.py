@@ -1,7 +1,7 @@
 """Times as exports spell them, converted to unix seconds UTC.
 
 Exports write times as unix seconds (sometimes milliseconds), ISO 8601 with or without a zone
-(``Z`` = UTC; no zone is taken as UTC, as every format in FORMATS.md writes UTC), or Last.fm's
+(``Z`` = UTC; no zone is taken as UTC, as every format in docs/history.md writes UTC), or Last.fm's
 ``"11 Jul 2024, 09:07"`` / ``"05 Jan 2020 12:34"``. :func:`parse_time` accepts all of them.
 """
 

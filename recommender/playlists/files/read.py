@@ -214,11 +214,34 @@ def _read_pls(path: Path, text: str, data: bytes, encoding: str) -> PlaylistFile
 
 
 def _read_xspf(path: Path, data: bytes) -> PlaylistFile:
+    root = _xml_root(path, data)
+    if _local(root.tag) != "playlist":
+        raise DeepCutsError(
+            f"{path}: not an XSPF playlist (root element is "
+            f"<{_local(root.tag)}>, expected <playlist>)"
+        )
+    name = path.stem
+    track_list = None
+    for child in root:
+        tag = _local(child.tag)
+        if tag == "title" and (child.text or "").strip():
+            name = child.text.strip()
+        elif tag == "trackList":
+            track_list = child
+    if track_list is None:
+        raise DeepCutsError(f"{path}: not an XSPF playlist (no <trackList>)")
+    tracks = (t for t in track_list if _local(t.tag) == "track")
+    entries = [_xspf_entry(track, ordinal, path.parent) for ordinal, track in enumerate(tracks, 1)]
+    return PlaylistFile(path=path, format="xspf", name=name, entries=entries)
+
+
+def _xml_root(path: Path, data: bytes) -> Any:
+    """The root element, parsed with defusedxml (no entities, no external references)."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
     try:
-        root = fromstring(data)
+        return fromstring(data)
     except ParseError as exc:
         line, col = getattr(exc, "position", (0, 0))
         reason = str(exc).split(":")[0]
@@ -228,61 +251,49 @@ def _read_xspf(path: Path, data: bytes) -> PlaylistFile:
     except DefusedXmlException as exc:
         raise DeepCutsError(f"{path}: refused unsafe XML ({type(exc).__name__})") from None
 
-    def local(tag: Any) -> str:
-        return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
-    if local(root.tag) != "playlist":
-        raise DeepCutsError(
-            f"{path}: not an XSPF playlist (root element is "
-            f"<{local(root.tag)}>, expected <playlist>)"
-        )
-    name = path.stem
-    base_folder = path.parent
-    track_list = None
-    for child in root:
-        tag = local(child.tag)
-        if tag == "title" and (child.text or "").strip():
-            name = child.text.strip()
-        elif tag == "trackList":
-            track_list = child
-    if track_list is None:
-        raise DeepCutsError(f"{path}: not an XSPF playlist (no <trackList>)")
-    entries = []
-    for ordinal, track in enumerate((t for t in track_list if local(t.tag) == "track"), start=1):
-        fields: dict[str, str] = {}
-        locations: list[str] = []
-        for child in track:
-            tag = local(child.tag)
-            value = (child.text or "").strip()
-            if tag == "location" and value:
-                locations.append(value)
-            elif tag in ("title", "creator", "album", "duration") and value:
-                fields.setdefault(tag, value)
-        duration = None
-        if "duration" in fields:
-            ms = _parse_float(fields["duration"])
-            duration = ms / 1000.0 if ms is not None else None
-        resolved: bytes | None = None
-        text = locations[0] if locations else ""
-        for loc in locations:  # the first location that is a local file wins
-            if loc.lower().startswith("file:"):
-                resolved, _ = _resolve(loc, base_folder)
-            elif _URL_SCHEME.match(loc):
-                continue
-            else:  # a URI reference: percent-decoded, relative ones joined to the folder
-                rel = urllib.parse.unquote_to_bytes(loc)
-                resolved = os.path.normpath(os.path.join(os.fsencode(base_folder), rel))
-            text = loc
-            break
-        entries.append(
-            PlaylistEntry(
-                position=ordinal,
-                text=text,
-                path=resolved,
-                title=fields.get("title"),
-                artist=fields.get("creator"),
-                album=fields.get("album"),
-                duration=duration,
-            )
-        )
-    return PlaylistFile(path=path, format="xspf", name=name, entries=entries)
+def _local(tag: Any) -> str:
+    """An element's tag without its namespace."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _xspf_entry(track: Any, ordinal: int, base_folder: Path) -> PlaylistEntry:
+    """One ``<track>``: its first local location, title, creator, album and duration."""
+    fields: dict[str, str] = {}
+    locations: list[str] = []
+    for child in track:
+        tag = _local(child.tag)
+        value = (child.text or "").strip()
+        if tag == "location" and value:
+            locations.append(value)
+        elif tag in ("title", "creator", "album", "duration") and value:
+            fields.setdefault(tag, value)
+    duration = None
+    if "duration" in fields:
+        ms = _parse_float(fields["duration"])
+        duration = ms / 1000.0 if ms is not None else None
+    text, resolved = _xspf_location(locations, base_folder)
+    return PlaylistEntry(
+        position=ordinal,
+        text=text,
+        path=resolved,
+        title=fields.get("title"),
+        artist=fields.get("creator"),
+        album=fields.get("album"),
+        duration=duration,
+    )
+
+
+def _xspf_location(locations: list[str], base_folder: Path) -> tuple[str, bytes | None]:
+    """The text and resolved path of the first location that is a local file (the first
+    location's text and no path when none is)."""
+    for loc in locations:
+        if loc.lower().startswith("file:"):
+            resolved, _ = _resolve(loc, base_folder)
+            return loc, resolved
+        if _URL_SCHEME.match(loc):
+            continue
+        # a URI reference: percent-decoded, relative ones joined to the folder
+        rel = urllib.parse.unquote_to_bytes(loc)
+        return loc, os.path.normpath(os.path.join(os.fsencode(base_folder), rel))
+    return (locations[0] if locations else ""), None

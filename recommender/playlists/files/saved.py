@@ -13,6 +13,7 @@ from analysis.errors import DeepCutsError
 from recommender.playlists.files.read import read_playlist
 from recommender.playlists.files.records import (
     MatchResult,
+    PlaylistEntry,
     PlaylistFile,
     PlaylistItem,
     UnmatchedEntry,
@@ -47,12 +48,7 @@ def match_entries(catalog: Any, playlist: PlaylistFile) -> MatchResult:
     by_meta = 0
     meta_index: dict[tuple[str, str], list[int]] | None = None
     for entry in playlist.entries:
-        track = None
-        for candidate in (entry.path, entry.alt_path):
-            if candidate is not None:
-                track = catalog.track_by_path(candidate)
-                if track is not None:
-                    break
+        track = _track_by_path(catalog, entry)
         if track is not None and not track.error:
             ids.append(track.id)
             continue
@@ -67,16 +63,27 @@ def match_entries(catalog: Any, playlist: PlaylistFile) -> MatchResult:
             ids.append(found)
             by_meta += 1
             continue
-        if entry.path is None:
-            reason = "not a local file"
-        elif not (
-            os.path.exists(entry.path) or (entry.alt_path and os.path.exists(entry.alt_path))
-        ):
-            reason = "file not found"
-        else:
-            reason = "file not in the catalog (scan its folder first)"
-        unmatched.append(UnmatchedEntry(entry.position, entry.text, reason))
+        unmatched.append(UnmatchedEntry(entry.position, entry.text, _miss_reason(entry)))
     return MatchResult(track_ids=ids, unmatched=unmatched, by_metadata=by_meta)
+
+
+def _track_by_path(catalog: Any, entry: PlaylistEntry) -> Any:
+    """The catalog track at the entry's path (or its alternative reading), or None."""
+    for candidate in (entry.path, entry.alt_path):
+        if candidate is not None:
+            track = catalog.track_by_path(candidate)
+            if track is not None:
+                return track
+    return None
+
+
+def _miss_reason(entry: PlaylistEntry) -> str:
+    """Why an entry found no catalog track, in words."""
+    if entry.path is None:
+        return "not a local file"
+    if not (os.path.exists(entry.path) or (entry.alt_path and os.path.exists(entry.alt_path))):
+        return "file not found"
+    return "file not in the catalog (scan its folder first)"
 
 
 def _meta_key(artist: str | None, title: str | None) -> tuple[str, str]:

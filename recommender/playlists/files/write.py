@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import tempfile
 import urllib.parse
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from analysis.atomic import write_atomic
 from analysis.errors import DeepCutsError
 from recommender.playlists.files.records import (
     XSPF_NS,
@@ -173,27 +172,9 @@ def _xml_text(text: str) -> str:
 
 
 def _atomic_write(dest: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``dest``, fsync it, then rename over ``dest``."""
-    folder = dest.parent
+    """Replace ``dest`` with ``data`` in one step (:mod:`analysis.atomic`); a new file gets the
+    umask's mode, an existing one keeps its own."""
     try:
-        mode = dest.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{dest.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, dest)
+        write_atomic(dest, data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise DeepCutsError(f"cannot write playlist {dest}: {exc.strerror or exc}") from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -1,0 +1,221 @@
+"""The History page and the player's plays: recording plays, feedback, exclusions, imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis.catalog import Catalog
+from analysis.errors import DeepCutsError
+from desktop_app.gui.backend.stores import open_history, require_history, track_or_error
+
+
+def record_play(data_dir: Path, record: Any) -> int:
+    """Write one play of the built-in player to history (position reached, skip/complete)."""
+    with Catalog(data_dir, readonly=True) as catalog:
+        track = track_or_error(catalog, record.track_id)
+    with require_history(data_dir) as store:
+        return store.add_play(
+            track=track,
+            played_at=record.started_at,
+            ms_played=int(record.ms_played),
+            skipped=bool(record.skipped),
+            source="deepcuts",
+            context=record.context,
+            end_reason="trackdone" if record.completed else "fwdbtn",
+        )
+
+
+def set_feedback(data_dir: Path, track_ids: list[int], kind: str) -> int:
+    with Catalog(data_dir, readonly=True) as catalog:
+        tracks = [track_or_error(catalog, i) for i in track_ids]
+    with require_history(data_dir) as store:
+        for track in tracks:
+            store.set_feedback(track=track, kind=kind)
+    return len(tracks)
+
+
+def ban_artist(data_dir: Path, artist: str) -> None:
+    with require_history(data_dir) as store:
+        store.set_feedback(artist=artist, kind="ban")
+
+
+def _outcome(play: Any) -> str:
+    if play.completed:
+        return "complete"
+    if play.skipped:
+        return "skipped"
+    return "partial"
+
+
+def recent_plays(data_dir: Path, *, limit: int = 500) -> list[dict[str, Any]]:
+    """The newest plays first, excluded ones included (marked)."""
+    with Catalog(data_dir, readonly=True) as catalog, require_history(data_dir) as store:
+        plays = store.plays(catalog, include_excluded=True)
+    out = []
+    for play in reversed(plays[-limit:]):
+        out.append(
+            {
+                "id": play.track_id,
+                "play_id": play.id,
+                "session_id": play.session_id,
+                "played_at": play.played_at,
+                "title": play.title,
+                "artist": play.artist,
+                "ms_played": play.ms_played,
+                "outcome": _outcome(play),
+                "skipped": play.skipped,
+                "completed": play.completed,
+                "source": play.source,
+                "excluded": play.excluded,
+                "context": play.context,
+            }
+        )
+    return out
+
+
+def feedback_list(data_dir: Path) -> list[dict[str, Any]]:
+    with Catalog(data_dir, readonly=True) as catalog, require_history(data_dir) as store:
+        fb = store.feedback(catalog)
+    items = sorted(fb.items, key=lambda f: -f.created_at)
+    return [
+        {
+            "id": f.track_id,
+            "kind": f.kind,
+            "target": f.target,
+            "title": f.title if f.target == "track" else "(every track)",
+            "artist": f.artist,
+            "at": f.created_at,
+        }
+        for f in items
+    ]
+
+
+def clear_feedback(data_dir: Path, item: dict[str, Any]) -> None:
+    with require_history(data_dir) as store:
+        if item.get("target") == "artist":
+            store.set_feedback(artist=item["artist"], kind="clear")
+            return
+        if item.get("id") is None:
+            raise DeepCutsError("that track is not in the library now; its feedback stays")
+        with Catalog(data_dir, readonly=True) as catalog:
+            track = track_or_error(catalog, item["id"])
+        store.set_feedback(track=track, kind="clear")
+
+
+def history_summary(data_dir: Path) -> str:
+    with Catalog(data_dir, readonly=True) as catalog, require_history(data_dir) as store:
+        st = store.stats(catalog)
+    if not st["plays"]:
+        return "No plays yet: play some music, or import a history."
+    first = (st["first_play"] or "")[:10]
+    last = (st["last_play"] or "")[:10]
+    text = (
+        f"{st['plays']:,} plays · {st['matched_share']:.0%} in your library · "
+        f"{st['sessions']:,} sessions · {first} to {last}"
+    )
+    if st["excluded"]:
+        text += f" · {st['excluded']:,} excluded from taste"
+    return text
+
+
+def exclude(data_dir: Path, item: dict[str, Any], *, session: bool, excluded: bool) -> int:
+    with require_history(data_dir) as store:
+        if session:
+            return store.exclude_session(int(item["session_id"]), excluded)
+        store.exclude_play(int(item["play_id"]), excluded)
+        return 1
+
+
+@dataclass
+class HistoryPreview:
+    """What an import would add; ``parsed`` is kept so committing does not parse twice."""
+
+    path: str
+    format: str
+    events: int
+    matched: int
+    unmatched: int
+    aggregates: int
+    feedback: int
+    top_unmatched_artists: list[tuple[str, int]]
+    parsed: Any = None
+
+
+def preview_history(data_dir: Path, path: str, ctx: Any) -> HistoryPreview:
+    """Parse a history export and match it against the library, writing nothing."""
+    from collections import Counter
+
+    from recommender.history.importers import parse_history
+    from recommender.history.matching import CatalogIndex
+
+    ctx.report("reading the file")
+    parsed = parse_history(path)
+    with Catalog(data_dir, readonly=True) as catalog:
+        store = open_history(data_dir)
+        min_conf = float(store.setting("min_match_confidence")) if store is not None else None
+        if store is not None:
+            store.close()
+        ctx.report("indexing the library")
+        index = (
+            CatalogIndex.from_catalog(catalog, min_confidence=min_conf)
+            if min_conf is not None
+            else CatalogIndex.from_catalog(catalog)
+        )
+    results: dict[tuple[Any, ...], bool] = {}
+    unmatched: Counter[str] = Counter()
+    matched = 0
+    total = len(parsed.events)
+    for n, ev in enumerate(parsed.events, start=1):
+        key = (ev.artist, ev.title, ev.album, ev.mb_recording_id, ev.isrc, ev.identity)
+        hit = results.get(key)
+        if hit is None:
+            if ev.identity and index.track_for_identity(ev.identity) is not None:
+                hit = True
+            else:
+                hit = (
+                    index.match(
+                        artist=ev.artist,
+                        title=ev.title,
+                        album=ev.album,
+                        duration_ms=ev.duration_ms,
+                        mb_recording_id=ev.mb_recording_id,
+                        isrc=ev.isrc,
+                    )
+                    is not None
+                )
+            results[key] = hit
+        if hit:
+            matched += 1
+        else:
+            unmatched[ev.artist or "(no artist)"] += 1
+        if n % 500 == 0:
+            ctx.report({"done": n, "total": total})
+            if ctx.cancel.is_set():
+                raise DeepCutsError("import cancelled; nothing was written")
+    return HistoryPreview(
+        path=str(path),
+        format=parsed.format,
+        events=total,
+        matched=matched,
+        unmatched=total - matched,
+        aggregates=len(getattr(parsed, "aggregates", []) or []),
+        feedback=len(getattr(parsed, "feedback", []) or []),
+        top_unmatched_artists=unmatched.most_common(10),
+        parsed=parsed,
+    )
+
+
+def import_history(data_dir: Path, path: str, ctx: Any, *, parsed: Any = None) -> dict[str, Any]:
+    """Import a history export in one transaction; returns the ``history import`` JSON."""
+
+    def progress(done: int, total: int) -> None:
+        ctx.report({"done": done, "total": total})
+
+    with Catalog(data_dir, readonly=True) as catalog, require_history(data_dir) as store:
+        if parsed is not None:
+            report = store.import_parsed(parsed, catalog, path=str(path), progress=progress)
+        else:
+            report = store.import_path(path, catalog, progress=progress)
+    return report.to_json()
