@@ -5,9 +5,10 @@ windows give), drawn around an album signature, and album tags, so the training 
 work as on a real library of that size. Two figures:
 
 * **training**: :func:`analysis.embedding_train.train_model` with the shipped settings on
-  ``--tracks`` tracks (default 10,000; target: at most 2 minutes on two cores). The same-process
-  reference is a fixed torch workload (matrix products of the network's sizes), so a slow run
-  on a busy machine can be told from a slow training;
+  ``--tracks`` tracks (default 10,000; target: at most 2 minutes on two cores). The training
+  runs one torch thread, so its CPU time is its wall time on an idle machine; the target is
+  judged on CPU time, and the wall time and a same-process reference (a fixed torch workload of
+  the network's sizes) show how busy the machine was;
 * **similar**: a catalog of ``--library`` tracks (default 100,000) with features, summaries and
   a stored model; the time to read the learned space (``content_space``, once per command) and
   the median time of one nearest-neighbour query (target: under 50 ms).
@@ -78,10 +79,13 @@ def bench_training(n: int) -> None:
         f"{cpu:.1f} s CPU ({1000 * wall / steps:.1f} ms per step); reference workload "
         f"{ref:.3f} s ({wall / ref:.0f}x the reference)"
     )
-    per_10k = wall * 10_000 / n
+    # One torch thread: on an idle machine the wall time of the training is its CPU time, so
+    # the CPU time is the figure a shared machine can still measure.
+    per_10k = cpu * 10_000 / n
     print(
         f"target <= 120 s per 10,000 tracks on two cores: "
-        f"{'met' if per_10k <= 120 else 'NOT met'} ({per_10k:.1f} s per 10,000)"
+        f"{'met' if per_10k <= 120 else 'NOT met'} ({per_10k:.1f} s of CPU per 10,000 on one "
+        f"thread, = the wall time on an idle core; {wall * 10_000 / n:.1f} s wall in this run)"
     )
 
 
