@@ -17,7 +17,7 @@ labels (``docs/analysis.md``, "The learned embedding").
 * **Use**: inference is plain numpy (no torch at query time): tracks analysed after the
   training are embedded when loaded. A library under :data:`MIN_TRACKS` tracks, or a catalog
   with no trained model of the current feature version, uses the hand-built vector.
-* **Storage** (catalog migration v3): the model's weights and the track embeddings are replaced
+* **Storage** (catalog migration v4): the model's weights and the track embeddings are replaced
   together in one transaction, so a killed training leaves the previous pair usable.
 """
 

@@ -2,9 +2,10 @@
 one stopped running unnoticed once). Only that they work is checked here: speed is for the
 benchmarks themselves on an idle machine, not for tests (README, "Benchmarks").
 
-``bench_analysis.py`` and ``bench_similarity.py`` need the Debian soundtrack packages
-(``apt-get download``), so they are not run here; their decode and feature code is tested in
-tests/analysis.
+``bench_analysis.py``, ``bench_similarity.py`` and ``bench_words_real.py`` need the Debian
+soundtrack packages (``apt-get download``), so they are not run here; their decode and feature
+code is tested in tests/analysis, and the query set of ``bench_words_real.py`` runs on a synthetic
+library in tests/recommender/test_words_queries.py.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ CASES = {
     "bench_embedding.py": (["--tracks", "300", "--library", "3000"], "target < 50 ms"),
     "bench_recommender.py": (["--tracks", "2000", "--plays", "5000"], "peak memory"),
     "bench_playlists.py": (["--tracks", "2000", "--plays", "5000", "--rounds", "1"], "fresh:"),
+    "bench_words.py": (
+        ["--tracks", "2000", "--plays", "3000", "--rounds", "1"],
+        "slowest sentence",
+    ),
     "bench_history.py": (["--tracks", "2000", "--plays", "3000"], "ratio"),
     "bench_scan.py": (["--files", "200", "--big", "1000", "--rounds", "1"], "peak memory"),
     "bench_gui.py": (
@@ -49,4 +54,8 @@ def test_benchmark_runs_at_a_small_size(script, tmp_path):
 
 def test_every_benchmark_is_covered_or_explained():
     scripts = {p.name for p in (REPO / "benchmarks").glob("bench_*.py")}
-    assert scripts == set(CASES) | {"bench_analysis.py", "bench_similarity.py"}
+    assert scripts == set(CASES) | {
+        "bench_analysis.py",
+        "bench_similarity.py",
+        "bench_words_real.py",
+    }

@@ -11,6 +11,7 @@ from typing import Any
 HISTORY_FORMAT_CHOICES = (
     "auto",
     "lastfm",
+    "lastfm-archive",
     "lastfm-1k",
     "listenbrainz",
     "spotify",

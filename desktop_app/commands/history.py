@@ -1,7 +1,8 @@
 """``deepcuts-cli history ...``: import, record, export and inspect the play history (issue 4).
 
-- ``history import PATH [--format FMT]``: JSON ``{"format", "events", "matched", "unmatched",
-  "duplicates", "aggregates", "seconds", ...}``.
+- ``history import PATH [--format FMT] [--map time=COL,artist=COL,track=COL,album=COL]``: JSON
+  ``{"format", "events", "matched", "unmatched", "duplicates", "aggregates", "seconds",
+  "skipped", "files", "ignored", ...}``.
 - ``history add TRACK --at TIME --played-ms N [--skipped]``.
 - ``history like|dislike TRACK``, ``history ban TRACK | --artist NAME``.
 - ``history export FILE``; ``history stats``; ``history exclude ID [--session] [--undo]``.
@@ -37,6 +38,13 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     )
     p.add_argument("path", metavar="PATH")
     p.add_argument("--format", choices=HISTORY_FORMAT_CHOICES, default="auto")
+    p.add_argument(
+        "--map",
+        metavar="ROLE=COLUMN,...",
+        default=None,
+        help="the columns of a CSV to read, e.g. time=ts,artist=Artist,track=Title,album=Album "
+        "(column names or 1-based numbers; roles left out are found from the header)",
+    )
     p.add_argument(
         "--no-match",
         action="store_true",
@@ -91,6 +99,9 @@ def _open(ctx: Any) -> tuple[Any, Any]:
 
 
 def _import(args: argparse.Namespace, ctx: Any) -> int:
+    from recommender.history.importers.csvcolumns import parse_column_map
+
+    columns = parse_column_map(args.map) if args.map else None
     store, catalog = _open(ctx)
     progress = None
     if ctx.show_progress and not ctx.json:
@@ -103,7 +114,11 @@ def _import(args: argparse.Namespace, ctx: Any) -> int:
 
     try:
         report = store.import_path(
-            args.path, None if args.no_match else catalog, format=args.format, progress=progress
+            args.path,
+            None if args.no_match else catalog,
+            format=args.format,
+            progress=progress,
+            columns=columns,
         )
     finally:
         store.close()
@@ -115,12 +130,31 @@ def _import(args: argparse.Namespace, ctx: Any) -> int:
         f"{report.aggregates} library counts, {report.feedback} likes/bans "
         f"({report.seconds:.1f} s)"
     )
+    text += _import_details(report)
     if report.top_unmatched_artists:
         text += "\nmost played artists not in your library: " + ", ".join(
             f"{a['artist']} ({a['plays']})" for a in report.top_unmatched_artists[:5]
         )
     ctx.emit(payload, text)
     return 0
+
+
+def _import_details(report: Any) -> str:
+    """The files, skipped rows and ignored files of an import, for people."""
+    lines = []
+    if len(report.files) > 1:
+        for f in report.files:
+            lines.append(f"  {f['file']}: {f.get('format')}, {f.get('plays', 0)} plays")
+    for s in report.skipped:
+        where = ", ".join(str(n) for n in s["lines"][:5])
+        lines.append(f"skipped {s['count']} rows: {s['reason']} (lines or entries {where}, ...)")
+    for f in report.ignored:
+        lines.append(f"ignored {f['file']}: {f['reason']}")
+    for f in report.files:
+        if f.get("columns"):
+            cols = ", ".join(f"{k}={v}" for k, v in f["columns"].items())
+            lines.append(f"columns of {f['file']}: {cols}")
+    return "".join("\n" + line for line in lines)
 
 
 def _add(args: argparse.Namespace, ctx: Any) -> int:

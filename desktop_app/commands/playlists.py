@@ -87,6 +87,13 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument(
         "--relative", action="store_true", help="write paths relative to the exported file's folder"
     )
+    p.add_argument(
+        "--describe",
+        metavar="TEXT",
+        default=None,
+        help="a list from a sentence, e.g. 'calm piano for a rainy evening' or '快节奏的摇滚' "
+        "(docs/words.md)",
+    )
     p.set_defaults(func=_discover)
 
     pl = sub.add_parser(
@@ -219,6 +226,10 @@ def _discover(args: argparse.Namespace, ctx: Any) -> int:
     from recommender.playlists.context import LibraryMeta, Mix, Options, Pick, PlaylistContext
     from recommender.playlists.generate import generate, pick_to_json
 
+    if getattr(args, "describe", None) is not None:
+        from desktop_app.commands.describe import run_describe
+
+        return run_describe(args, ctx)
     kind = args.kind or ("radio" if args.seed else "mood" if args.mood else "discover")
     if args.seed and kind != "radio":
         raise DeepCutsError(f"--seed is for --kind radio, not {kind}")
@@ -317,7 +328,9 @@ def _export_result(pctx: Any, kind: str, result: list[Any], args: argparse.Names
                 )
             )
         return out
-    title = f"Deep Cuts: {kind}" + (f" ({args.mood})" if kind == "mood" and args.mood else "")
+    title = getattr(args, "kind_title", None) or (
+        f"Deep Cuts: {kind}" + (f" ({args.mood})" if kind == "mood" and args.mood else "")
+    )
     return [str(write_playlist(args.export, items(result), name=title, relative=args.relative))]
 
 

@@ -7,13 +7,14 @@ are only how the window behaves, so a plain JSON file is enough.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from analysis.atomic import write_atomic
 
 FILE_NAME = "gui-settings.json"
 EXPORT_FORMATS = ("m3u8", "xspf", "pls")
+RECENT = 10  # sentences remembered by the Discover page's description box
 
 
 @dataclass
@@ -25,6 +26,7 @@ class GuiSettings:
     export_folder: str = ""
     volume: float = 0.8
     adventurous: float = 0.3  # Discover slider: 0 familiar .. 1 adventurous
+    recent_descriptions: list = field(default_factory=list)  # newest first, at most RECENT
 
     @classmethod
     def load(cls, data_dir: Path) -> GuiSettings:
@@ -41,7 +43,16 @@ class GuiSettings:
         settings = cls(**values)
         if settings.export_format not in EXPORT_FORMATS:
             settings.export_format = "m3u8"
+        settings.recent_descriptions = [
+            t for t in settings.recent_descriptions if isinstance(t, str) and t.strip()
+        ][:RECENT]
         return settings
+
+    def remember_description(self, text: str) -> None:
+        """Put ``text`` first among the recent sentences (no duplicates, at most RECENT)."""
+        text = text.strip()
+        rest = [t for t in self.recent_descriptions if t != text]
+        self.recent_descriptions = [text, *rest][:RECENT]
 
     def save(self, data_dir: Path) -> None:
         path = Path(data_dir) / FILE_NAME

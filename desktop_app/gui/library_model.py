@@ -12,6 +12,12 @@ sorting one ``list.sort`` over precomputed keys.
 
 The proxy (:class:`LibrarySortFilterProxyModel`) stays as the view's model so that extra filters
 (missing files, a genre) and selection mapping keep the standard Qt model/view shape.
+
+Chinese and Japanese text is found by its Latin-letter forms too (``denglijun`` and ``dlj`` find
+邓丽君; :mod:`desktop_app.gui.romanize`), added to the haystack while loading. Text columns
+holding anything beyond Latin letters sort by the locale's collation (``QCollator``: in a
+Chinese locale 邓丽君 sorts under D, not by code point), computed once per distinct value off
+the GUI thread; columns of Latin text keep the faster folded sort.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCollator,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -35,6 +43,7 @@ from PySide6.QtCore import (
 )
 
 from analysis.identity import fold
+from desktop_app.gui.romanize import search_forms
 
 #: Role returning the raw value of a cell (numbers as numbers, ``None`` for unknown).
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -146,6 +155,10 @@ def load_rows(
                             quick_fold(artist, caches["artist"]),
                             quick_fold(album, caches["album"]),
                             quick_fold(genre, caches["genre"]),
+                            # pinyin / romaji forms: empty (one isascii call) for Latin text
+                            search_forms(title),
+                            search_forms(artist),
+                            search_forms(album),
                         ),
                     )
                 )
@@ -182,10 +195,13 @@ def column_order(
     values: Sequence[Any],
     *,
     folded: Sequence[str] | None = None,
+    locale: QLocale | None = None,
 ) -> tuple[array, array]:
     """Row indices sorted ascending and descending by ``values``, unknown values last in both.
 
-    Text compares case- and accent-blind. Both sorts are stable: equal values keep row order.
+    Text compares case- and accent-blind; a text column with any value beyond Latin letters
+    (Chinese, Japanese, Korean, Cyrillic...) compares by ``locale``'s collation (default: the
+    application's locale). Both sorts are stable: equal values keep row order.
     """
     if key in NUMERIC:
         sort_keys: Sequence[Any] = values
@@ -198,9 +214,25 @@ def column_order(
         )
         known = [i for i, v in enumerate(sort_keys) if v]
         unknown = [i for i, v in enumerate(sort_keys) if not v]
+        if not all(v.isascii() for v in sort_keys):  # folding left letters beyond Latin
+            sort_keys = collation_ranks(values, locale)
     ascending = sorted(known, key=sort_keys.__getitem__)
     descending = sorted(known, key=sort_keys.__getitem__, reverse=True)
     return array("l", ascending + unknown), array("l", descending + unknown)
+
+
+def collation_ranks(values: Sequence[Any], locale: QLocale | None = None) -> list[int]:
+    """Each value's rank among the distinct values in the collation of ``locale``.
+
+    Distinct values are sorted once by ``QCollator`` sort keys (artists, albums and genres
+    repeat), then rows sort by the integer rank.
+    """
+    collator = QCollator(locale if locale is not None else QLocale())
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    distinct = {v for v in values if v}
+    ranked = sorted(distinct, key=collator.sortKey)
+    rank = {v: r for r, v in enumerate(ranked)}
+    return [rank.get(v, -1) for v in values]
 
 
 def compute_orders(rows: LibraryRows) -> LibraryRows:

@@ -34,15 +34,17 @@ class Importing(Backups):
         *,
         format: str = "auto",
         progress: Callable[[int, int], None] | None = None,
+        columns: dict[str, str] | None = None,
     ) -> ImportReport:
         """Parse an export (file, folder or ZIP) and import it in one transaction.
 
-        See :func:`recommender.history.importers.parse_history` for the formats and errors.
+        See :func:`recommender.history.importers.parse_history` for the formats, the column
+        mapping of a CSV (``columns``) and errors.
         """
         from recommender.history.importers import parse_history
 
         started = time.perf_counter()
-        parsed = parse_history(path, format=format)
+        parsed = parse_history(path, format=format, columns=columns)
         return self.import_parsed(
             parsed, catalog, path=str(path), progress=progress, started=started
         )
@@ -67,7 +69,11 @@ class Importing(Backups):
         """
         t0 = time.perf_counter() if started is None else started
         report = ImportReport(
-            format=parsed.format, files=list(parsed.files), skipped_entries=parsed.skipped_entries
+            format=parsed.format,
+            files=_files_json(parsed),
+            skipped_entries=parsed.skipped_entries,
+            skipped=parsed.skipped_json() if hasattr(parsed, "skipped_json") else [],
+            ignored=list(getattr(parsed, "ignored", [])),
         )
         phase = time.perf_counter()
         report.phases["parse"] = phase - t0
@@ -432,6 +438,12 @@ class _Resolver:
         if m is None:
             return identity, None, None
         return m.identity, m.method, m.confidence
+
+
+def _files_json(parsed: Any) -> list[dict[str, Any]]:
+    """Each file of the import with its format and counts (names only for a hand-made parse)."""
+    files = parsed.files_json() if hasattr(parsed, "files_json") else []
+    return files or [{"file": name, "format": parsed.format} for name in parsed.files]
 
 
 def _play_row(

@@ -176,7 +176,9 @@ class ImportReport:
     feedback_matched: int = 0
     skipped_entries: int = 0
     seconds: float = 0.0
-    files: list[str] = field(default_factory=list)
+    files: list[dict[str, Any]] = field(default_factory=list)  # each file: format and counts
+    skipped: list[dict[str, Any]] = field(default_factory=list)  # {"reason", "count", "lines"}
+    ignored: list[dict[str, str]] = field(default_factory=list)  # {"file", "reason"}
     top_unmatched_artists: list[dict[str, Any]] = field(default_factory=list)
     import_id: int | None = None
     phases: dict[str, float] = field(default_factory=dict)  # seconds per stage
@@ -195,7 +197,9 @@ class ImportReport:
             "feedback_matched": self.feedback_matched,
             "skipped_entries": self.skipped_entries,
             "seconds": round(self.seconds, 3),
+            "skipped": self.skipped,
             "files": self.files,
+            "ignored": self.ignored,
             "top_unmatched_artists": self.top_unmatched_artists,
             "import_id": self.import_id,
             "phases": self.phases,

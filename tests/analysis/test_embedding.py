@@ -1,4 +1,4 @@
-"""The learned embedding (issue 13): determinism, resuming, kills, fallbacks, storage, migration.
+"""The learned embedding (issue 13): determinism, resuming, kills, fallbacks, storage, migration v4.
 
 Libraries here are synthetic: window summaries written straight into the catalog (no audio, no
 download), with "albums" whose segments share a random spectral signature, so whether the
@@ -197,10 +197,10 @@ def test_a_new_feature_version_falls_back_until_retrained(data_dir, rng, monkeyp
     assert E.status(catalog, min_tracks=30).due
 
 
-def test_migration_v2_to_v3_keeps_features_and_adds_the_tables(data_dir):
+def test_migration_v3_to_v4_keeps_features_and_adds_the_tables(data_dir):
     path = data_dir / "catalog.db"
     conn = connect(path)
-    migrate(conn, MIGRATIONS[:2], name="catalog", backup_dir=None)
+    migrate(conn, MIGRATIONS[:3], name="catalog", backup_dir=None)
     conn.execute(
         "INSERT INTO tracks(path_raw, path, size, mtime_ns, added_at, updated_at) "
         "VALUES (?, ?, 1, 2, 0, 0)",
@@ -213,13 +213,13 @@ def test_migration_v2_to_v3_keeps_features_and_adds_the_tables(data_dir):
     )
     conn.close()
     catalog = Catalog(data_dir)
-    assert catalog.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) >= 3
+    assert catalog.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) >= 4
     tables = {r[0] for r in catalog.conn.execute("SELECT name FROM sqlite_master")}
     assert {"embedding_model", "track_embeddings", "embedding_checkpoint"} <= tables
     row = catalog.conn.execute("SELECT version, windows FROM track_features").fetchone()
     assert tuple(row) == (4, None)  # kept; the version bump re-analyses it lazily
     assert [p.track_id for p in feature_store.pending_tracks(catalog)] == [1]
-    assert list((data_dir / "backups").glob("catalog-v2-*.db"))
+    assert list((data_dir / "backups").glob("catalog-v3-*.db"))
     assert E.load_model(catalog) is None
 
 

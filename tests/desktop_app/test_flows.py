@@ -416,3 +416,56 @@ def test_expected_error_is_one_line_and_unexpected_one_is_logged(
     log = data_dir / "logs" / "deepcuts-gui.log"
     assert "RuntimeError: a bug" in log.read_text(encoding="utf-8")
     window.reporter.unexpected_count = 0  # seen and checked here
+
+
+def test_import_preview_shows_skipped_rows_and_lets_the_columns_change(
+    make_window, tmp_path, data_dir, sync_tasks
+):
+    """A CSV with bad rows and columns no exporter standardised: the preview lists the rows it
+    will skip and the columns it chose; choosing other columns reads the file again; nothing is
+    written before Import."""
+    from desktop_app.gui.pages.history import ImportPreviewDialog
+
+    window = make_window()
+    export = tmp_path / "mine.csv"
+    rows = ["played_at,title,artist,album"]
+    rows += [f"2024-03-0{i + 1} 20:00:00+01:00,Song {i},Band {i},Record" for i in range(6)]
+    rows += ["2024-03-09 20:00:00,Song,   ,Record", ",Song,Band,Record"]
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    page = window.history
+    window.set_nav("history")
+    page.preview_import(str(export))
+    preview = page.last_preview
+    assert preview.events == 6
+    assert {s["reason"]: s["lines"] for s in preview.skipped} == {
+        "empty artist or title": [8],
+        "now playing row without a date": [9],
+    }
+    dialog = page.findChildren(ImportPreviewDialog)[-1]
+    assert dialog.skipped.count() == 2 and "empty artist or title" in dialog.skipped.item(0).text()
+    combos = dialog.mapping
+    assert [combos[r].currentText() for r in ("time", "artist", "track", "album")] == [
+        "played_at",
+        "artist",
+        "title",
+        "album",
+    ]
+    assert _history_plays(data_dir) == []
+    # the person says the artist is in the "title" column and the title in "artist"
+    combos["artist"].setCurrentIndex(combos["artist"].findText("title"))
+    combos["track"].setCurrentIndex(combos["track"].findText("artist"))
+    combos["album"].setCurrentIndex(combos["album"].findText("(none)"))
+    dialog.remap()
+    again = page.last_preview
+    assert again is not preview and again.columns == {
+        "time": "1",
+        "artist": "2",
+        "track": "3",
+        "album": "none",
+    }
+    assert again.parsed.events[0].artist == "Song 0" and again.parsed.events[0].album is None
+    assert _history_plays(data_dir) == []
+    page.findChildren(ImportPreviewDialog)[-1].accept()
+    plays = _history_plays(data_dir)
+    assert len(plays) == 6 and {p.artist for p in plays} == {f"Song {i}" for i in range(6)}
+    assert page.last_import["skipped"] == again.skipped

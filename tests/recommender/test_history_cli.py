@@ -173,3 +173,56 @@ def test_bad_export_is_one_line_naming_file_and_line(cli, tmp_path):
 def test_bad_usage_exits_2(cli):
     code, _out, err = cli("history", "import", "x", "--format", "napster")
     assert code == 2 and "invalid choice" in err
+
+
+def test_import_reports_skipped_rows_files_and_ignored(cli, tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    rows = ["artist,album,track,uts"]
+    rows += [f"Artist {i},Album,Song {i},{1720000000 + 300 * i}" for i in range(8)]
+    rows += ["Artist,Album,Song,", "  ,Album,Song,1720000000"]
+    (folder / "scrobbles.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    archive = [
+        {
+            "timestamp": {"unixtimestamp": 1261336343 + 60 * i},
+            "track": {"name": f"T{i}", "mbid": "", "artist": {"name": "A"}},
+            "album": {"name": "B"},
+        }
+        for i in range(3)
+    ]
+    (folder / "scrobbles-2009-12.json").write_text(json.dumps(archive), encoding="utf-8")
+    (folder / "notes.txt").write_text("hello\n", encoding="utf-8")
+    code, out, err = cli("--json", "history", "import", str(folder))
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["events"] == 11
+    assert doc["skipped"] == [
+        {"reason": "empty artist or title", "count": 1, "lines": [11]},
+        {"reason": "now playing row without a date", "count": 1, "lines": [10]},
+    ]
+    files = {Path(f["file"]).name: f for f in doc["files"]}
+    assert files["scrobbles.csv"]["format"] == "lastfm" and files["scrobbles.csv"]["plays"] == 8
+    assert files["scrobbles.csv"]["columns"]["time"] == "uts"
+    assert files["scrobbles-2009-12.json"]["format"] == "lastfm-archive"
+    assert files["scrobbles-2009-12.json"]["plays"] == 3
+    assert [Path(i["file"]).name for i in doc["ignored"]] == ["notes.txt"]
+    # the archive alone, by its format name
+    code, out, err = cli("--json", "history", "import", str(folder), "--format", "lastfm-archive")
+    assert code == 0, err
+    assert json.loads(out)["duplicates"] == 3
+
+
+def test_import_with_a_column_map(cli, tmp_path):
+    src = tmp_path / "odd.csv"
+    src.write_text("wann,wer,was\n2021-05-10 12:59:22+03:00,Tool,Parabola\n", encoding="utf-8")
+    code, out, err = cli("--json", "history", "import", str(src))
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
+    code, out, err = cli(
+        "--json", "history", "import", str(src), "--map", "time=wann,artist=wer,track=was"
+    )
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["events"] == 1
+    assert doc["files"][0]["columns"] == {"time": "wann", "artist": "wer", "track": "was"}
+    code, out, err = cli("history", "import", str(src), "--map", "time=wann,artist=nobody")
+    assert code == 1 and "no column named 'nobody'" in err and len(err.strip().splitlines()) == 1

@@ -35,7 +35,15 @@ def test_real_lastfm_1k(shared_data):
 
 def test_real_spotify_account(shared_data):
     h = parse_history(shared_data / "histories/spotify-account-json")
-    assert h.format == "spotify" and len(h.events) == 33489 and len(h.files) == 4
+    # 33,489 entries; 245 of them played for 0 ms are not plays (skipped, counted)
+    assert h.format == "spotify" and len(h.events) == 33244 and len(h.files) == 4
+    assert h.skipped_json() == [
+        {
+            "reason": "zero duration",
+            "count": 245,
+            "lines": [29, 964, 968, 1693, 1780, 1996, 2090, 2226, 2238, 2313],
+        }
+    ]
     e = h.events[0]
     end = datetime(2020, 1, 5, 21, 44, tzinfo=UTC).timestamp()
     assert e.played_at == pytest.approx(end - 109.737)  # start = end - msPlayed
@@ -45,8 +53,13 @@ def test_real_spotify_account(shared_data):
 def test_real_spotify_extended_skips_video_and_podcasts(shared_data):
     h = parse_history(shared_data / "histories/spotify-extended-json")
     assert h.format == "spotify"
-    assert len(h.events) == 6929  # 6978 audio entries minus 49 without track metadata
+    # 6978 audio entries minus 49 without track metadata and 25 played for 0 ms
+    assert len(h.events) == 6904
     assert h.skipped_entries == 16 + 49  # the video file, and podcast/audiobook entries
+    assert {s["reason"]: s["count"] for s in h.skipped_json()} == {
+        "not music (podcast, audiobook or video)": 16 + 49,
+        "zero duration": 25,
+    }
     assert {e.skipped for e in h.events} == {True, False}
     assert any(e.end_reason == "trackdone" for e in h.events)
 
@@ -572,12 +585,17 @@ def test_bad_encoding_names_line(tmp_path):
 @pytest.mark.parametrize(
     ("text", "where"),
     [
-        ("artist,album,track,uts\nA,B,C,1720688852\nA,B,C,yesterday\n", "line 3: no readable time"),
-        ("artist,album,track,uts\nA,B,C,1720688852\nA,B\n", "line 3: 2 columns"),
-        ("artist,album,track,uts\nA,B,,1720688852\n", "line 2: empty artist or track"),
+        # every row bad: the file is refused, naming the first bad line
+        ("artist,album,track,uts\nA,B,C,yesterday\n", "line 2: unreadable time; none of"),
+        ("artist,album,track,uts\nA,B,,1720688852\n", "line 2: empty artist or title; none"),
+        # more than half bad
+        (
+            "artist,album,track,uts\nA,B,C,1720688852\nA,B\nA,B,C,1999-01-01\n",
+            "line 3: wrong number of columns; 2 of its 3 rows are not plays",
+        ),
     ],
 )
-def test_bad_row_names_line(tmp_path, text, where):
+def test_bad_rows_refuse_the_file_when_mostly_bad(tmp_path, text, where):
     with pytest.raises(ImportFormatError, match=where):
         parse_history(_write(tmp_path / "bad.csv", text))
 

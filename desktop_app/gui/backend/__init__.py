@@ -7,6 +7,7 @@ or service:
 - :mod:`.playlists`: saved playlists, playlist files in and out;
 - :mod:`.context`: the cached playlist context the Discover page and the Map share;
 - :mod:`.discover`: the Discover cards, one generated list, similar tracks;
+- :mod:`.describe`: a list from a sentence ("Describe what you want to hear");
 - :mod:`.map`: the Map's positions, clusters and genres;
 - :mod:`.pipeline`: analysis, and training in its own process.
 
@@ -19,6 +20,7 @@ window start-up. Callers write ``backend.<module>.<function>``.
 
 from desktop_app.gui.backend import (
     context,
+    describe,
     discover,
     history,
     library,
@@ -28,4 +30,14 @@ from desktop_app.gui.backend import (
     stores,
 )
 
-__all__ = ["context", "discover", "history", "library", "map", "pipeline", "playlists", "stores"]
+__all__ = [
+    "context",
+    "describe",
+    "discover",
+    "history",
+    "library",
+    "map",
+    "pipeline",
+    "playlists",
+    "stores",
+]

@@ -22,6 +22,10 @@ class Mix:
     tracks: list[dict[str, Any]]
     seeds: list[int] | None = None
     mood: str | None = None
+    description: str | None = None  # "describe it in words": the sentence
+    understood: list[dict[str, str]] | None = None  # its understood parts (the chips)
+    unknown: list[str] | None = None
+    removed: tuple[int, ...] = ()  # parts the person took away (chip closed)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -141,17 +141,34 @@ class HistoryPreview:
     feedback: int
     top_unmatched_artists: list[tuple[str, int]]
     parsed: Any = None
+    skipped: list[dict[str, Any]] = field(default_factory=list)  # {"reason", "count", "lines"}
+    files: list[dict[str, Any]] = field(default_factory=list)  # per file: format, counts, columns
+    ignored: list[dict[str, str]] = field(default_factory=list)  # {"file", "reason"}
+    columns: dict[str, str] | None = None  # the column mapping asked for (None: chosen)
+
+    def csv_files(self) -> list[dict[str, Any]]:
+        """The files read as CSV with a header: their mapping can be changed."""
+        summaries = getattr(self.parsed, "summaries", []) or []
+        return [
+            {"file": s.file, "columns": dict(s.columns), "header": list(s.header)}
+            for s in summaries
+            if s.columns is not None and s.header
+        ]
 
 
-def preview_history(data_dir: Path, path: str, ctx: Any) -> HistoryPreview:
-    """Parse a history export and match it against the library, writing nothing."""
+def preview_history(
+    data_dir: Path, path: str, ctx: Any, *, columns: dict[str, str] | None = None
+) -> HistoryPreview:
+    """Parse a history export and match it against the library, writing nothing.
+
+    ``columns`` is the CSV column mapping the person chose in the preview (role -> column)."""
     from collections import Counter
 
     from recommender.history.importers import parse_history
     from recommender.history.matching import CatalogIndex
 
     ctx.report("reading the file")
-    parsed = parse_history(path)
+    parsed = parse_history(path, columns=columns)
     with Catalog(data_dir, readonly=True) as catalog:
         store = open_history(data_dir)
         min_conf = float(store.setting("min_match_confidence")) if store is not None else None
@@ -204,6 +221,10 @@ def preview_history(data_dir: Path, path: str, ctx: Any) -> HistoryPreview:
         feedback=len(getattr(parsed, "feedback", []) or []),
         top_unmatched_artists=unmatched.most_common(10),
         parsed=parsed,
+        skipped=parsed.skipped_json(),
+        files=parsed.files_json(),
+        ignored=list(parsed.ignored),
+        columns=columns,
     )
 
 

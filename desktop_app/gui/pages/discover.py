@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.gui import backend, tasks
 from desktop_app.gui.library_model import SortRole
+from desktop_app.gui.pages.describe import ChipRow, DescribeBox
 from desktop_app.gui.track_list_model import TrackListTableModel
 
 if TYPE_CHECKING:
@@ -120,6 +121,10 @@ class DiscoverPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.invite)
         ol.addLayout(top)
+        self.describe_box = DescribeBox(window.settings.recent_descriptions)
+        self.describe_box.submitted.connect(self.describe)
+        ol.addWidget(self.describe_box)
+        ol.addWidget(self.describe_box.message)
         ol.addWidget(self.summary)
         ol.addWidget(scroll, 1)
 
@@ -181,6 +186,10 @@ class DiscoverPage(QWidget):
         row1.addWidget(self.detail_title, 1)
         dl.addLayout(row1)
         dl.addWidget(self.detail_blurb)
+        self.chip_row = ChipRow()
+        self.chip_row.removed.connect(self.remove_part)
+        self.chip_row.setVisible(False)
+        dl.addWidget(self.chip_row)
         row2 = QHBoxLayout()
         row2.addWidget(self.play_all)
         row2.addWidget(self.regenerate_button)
@@ -263,6 +272,10 @@ class DiscoverPage(QWidget):
         self.model.set_items(mix.tracks)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.stack.setCurrentIndex(1)
+        described = mix.kind == "describe"
+        self.chip_row.setVisible(described)
+        if described:
+            self.chip_row.show_parts(mix.understood or [], mix.removed, mix.unknown or [])
         can_regen = mix.kind is not None
         self.regenerate_button.setEnabled(can_regen)
         self.slider.setEnabled(can_regen)
@@ -340,11 +353,61 @@ class DiscoverPage(QWidget):
             name="discover-list",
         )
 
+    # -- describe it in words ---------------------------------------------------------------
+
+    def describe(self, text: str, removed: tuple[int, ...] = ()) -> None:
+        """Make a list from a sentence; remember the sentence; errors show under the box."""
+        data_dir = self.window_.data_dir
+        adventurous = self.adventurous
+        seed = self.random_seed
+        settings = self.window_.settings
+        if not removed:
+            self.describe_box.edit.setText(text)
+            settings.remember_description(text)
+            self.window_.save_settings()
+            self.describe_box.set_recent(settings.recent_descriptions)
+        self.describe_box.show_message("")
+
+        def failed(exc: BaseException) -> None:
+            from analysis.errors import DeepCutsError
+
+            if not isinstance(exc, DeepCutsError):
+                tasks._default_error_handler(exc)  # a bug: the window's error reporter
+                return
+            self.describe_box.show_message(str(exc))
+            self.show_overview()
+
+        tasks.run_task(
+            lambda ctx: backend.describe.describe(
+                data_dir, text, adventurous=adventurous, seed=seed, removed=removed
+            ),
+            self.open_mix,
+            on_error=failed,
+            name="describe",
+        )
+
+    def remove_part(self, index: int) -> None:
+        """A chip was closed: the same sentence without that part."""
+        mix = self.current
+        if mix is None or mix.description is None:
+            return
+        removed = tuple(sorted({*mix.removed, index}))
+        if len(removed) >= len(mix.understood or []):
+            self.describe_box.show_message(
+                self.tr("Every part was removed: nothing left to go on.")
+            )
+            self.show_overview()
+            return
+        self.describe(mix.description, removed)
+
     def regenerate(self) -> None:
         if self.current is None or self.current.kind is None:
             return
         self.random_seed += 1
         mix = self.current
+        if mix.kind == "describe" and mix.description is not None:
+            self.describe(mix.description, mix.removed)
+            return
         self._generate(
             kind=mix.kind,
             title=mix.title,
@@ -359,6 +422,9 @@ class DiscoverPage(QWidget):
         self.window_.save_settings()
         if self.stack.currentIndex() == 1 and self.current is not None and self.current.kind:
             mix = self.current
+            if mix.kind == "describe" and mix.description is not None:
+                self.describe(mix.description, mix.removed)
+                return
             self._generate(
                 kind=mix.kind,
                 title=mix.title,

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,18 +47,35 @@ RECENT_LIMIT = 500
 
 
 class ImportPreviewDialog(QDialog):
-    """What an import would add, before anything is written."""
+    """What an import would add, before anything is written: plays and matches, each file with
+    its format, the rows that will be skipped and why, files that are not histories, and the
+    columns a CSV is read with (which the person can change; the file is then read again)."""
 
-    def __init__(self, preview: Any, parent: QWidget | None = None) -> None:
+    ROLES = (("time", "Time"), ("artist", "Artist"), ("track", "Track"), ("album", "Album"))
+
+    def __init__(
+        self,
+        preview: Any,
+        parent: QWidget | None = None,
+        on_remap: Callable[[dict[str, str]], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("importPreview")
         self.setWindowTitle("Import listening history")
         self.preview = preview
+        self.on_remap = on_remap
+        skipped_total = sum(s["count"] for s in preview.skipped)
+        formats = ", ".join(dict.fromkeys(f["format"] for f in preview.files)) or preview.format
         summary = QLabel(
-            f"<b>{preview.path}</b><br>Format: {preview.format}<br>"
+            f"<b>{preview.path}</b><br>Format: {formats}<br>"
             f"{preview.events:,} plays: <b>{preview.matched:,}</b> match tracks in your library, "
             f"{preview.unmatched:,} do not (yet); they are kept and match when the music "
             "arrives."
+            + (
+                f"<br>{skipped_total:,} rows are not plays and will be skipped (below)."
+                if skipped_total
+                else ""
+            )
         )
         summary.setWordWrap(True)
         summary.setTextFormat(Qt.TextFormat.RichText)
@@ -62,6 +84,9 @@ class ImportPreviewDialog(QDialog):
         self.artists.setObjectName("unmatchedArtists")
         for artist, count in preview.top_unmatched_artists:
             self.artists.addItem(f"{artist}  ({count:,} plays)")
+        self.files = self._files_list(preview)
+        self.skipped = self._skipped_list(preview)
+        self.mapping: dict[str, QComboBox] = {}
         buttons = QDialogButtonBox()
         self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -69,11 +94,88 @@ class ImportPreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
+        if self.files.count() > 1 or preview.ignored:
+            layout.addWidget(QLabel("Files:"))
+            layout.addWidget(self.files)
+        if preview.skipped:
+            layout.addWidget(QLabel("Rows that are not plays (skipped, nothing else is lost):"))
+            layout.addWidget(self.skipped)
+        mapping_box = self._mapping_box(preview)
+        if mapping_box is not None:
+            layout.addWidget(mapping_box)
         if preview.top_unmatched_artists:
             layout.addWidget(QLabel("Artists you listen to that are not in your library:"))
             layout.addWidget(self.artists)
         layout.addWidget(buttons)
-        self.resize(520, 420)
+        self.resize(620, 560)
+
+    @staticmethod
+    def _files_list(preview: Any) -> QListWidget:
+        files = QListWidget()
+        files.setObjectName("importFiles")
+        for f in preview.files:
+            skipped = sum(s["count"] for s in f.get("skipped", []))
+            counts = f"{f.get('plays', 0):,} plays"
+            if f.get("aggregates"):
+                counts += f", {f['aggregates']:,} library counts"
+            if skipped:
+                counts += f", {skipped:,} rows skipped"
+            files.addItem(f"{Path(f['file']).name}: {f['format']}, {counts}")
+        for f in preview.ignored:
+            files.addItem(f"{Path(f['file']).name}: ignored ({f['reason']})")
+        return files
+
+    @staticmethod
+    def _skipped_list(preview: Any) -> QListWidget:
+        skipped = QListWidget()
+        skipped.setObjectName("skippedRows")
+        skipped.setWordWrap(True)
+        skipped.setMaximumHeight(110)
+        for s in preview.skipped:
+            where = ", ".join(str(n) for n in s["lines"])
+            skipped.addItem(f"{s['count']:,} × {s['reason']} (lines or entries {where})")
+        return skipped
+
+    def _mapping_box(self, preview: Any) -> QGroupBox | None:
+        """Combo boxes for the columns of the first CSV with a header, and a button that reads
+        the file again with the columns chosen."""
+        csv_files = preview.csv_files()
+        if not csv_files:
+            return None
+        first = csv_files[0]
+        header = list(first["header"])
+        box = QGroupBox(f"Columns read from {Path(first['file']).name}")
+        box.setObjectName("columnMapping")
+        form = QFormLayout(box)
+        for role, label in self.ROLES:
+            combo = QComboBox()
+            combo.setObjectName(f"column_{role}")
+            if role == "album":
+                combo.addItem("(none)", "none")
+            for i, name in enumerate(header):
+                combo.addItem(name or f"column {i + 1}", str(i + 1))
+            chosen = first["columns"].get(role, "").split(" + ")[0]
+            index = combo.findText(chosen) if chosen else 0
+            combo.setCurrentIndex(max(index, 0))
+            self.mapping[role] = combo
+            form.addRow(label, combo)
+        reread = QPushButton("Read again with these columns")
+        reread.setObjectName("rereadColumns")
+        reread.clicked.connect(self.remap)
+        form.addRow(reread)
+        return box
+
+    def chosen_columns(self) -> dict[str, str]:
+        """The mapping in the combo boxes: role -> 1-based column number (``none`` for no
+        album)."""
+        return {role: str(combo.currentData()) for role, combo in self.mapping.items()}
+
+    def remap(self) -> None:
+        """Read the file again with the columns chosen (nothing has been written)."""
+        if self.on_remap is not None:
+            columns = self.chosen_columns()
+            self.reject()
+            self.on_remap(columns)
 
 
 class HistoryPage(QWidget):
@@ -89,8 +191,9 @@ class HistoryPage(QWidget):
         import_button = QPushButton("Import history…")
         import_button.setObjectName("primary")
         import_button.setToolTip(
-            "Last.fm, ListenBrainz, Spotify, iTunes, Rhythmbox, "
-            "Strawberry, Clementine, or a Deep Cuts export"
+            "Last.fm (CSV exports and the account archive), ListenBrainz, Spotify, iTunes, "
+            "Rhythmbox, Strawberry, Clementine, a Deep Cuts export, or any CSV whose columns "
+            "name a time, an artist and a track"
         )
         import_button.clicked.connect(self.import_dialog)
         import_folder = QPushButton("Import folder…")
@@ -194,8 +297,9 @@ class HistoryPage(QWidget):
         if path:
             self.preview_import(path)
 
-    def preview_import(self, path: str) -> None:
-        """Parse and match in the background, then show what would be imported."""
+    def preview_import(self, path: str, columns: dict[str, str] | None = None) -> None:
+        """Parse and match in the background, then show what would be imported (``columns``:
+        the CSV columns the person chose in an earlier preview)."""
         data_dir = self.window_.data_dir
 
         def done(preview: Any) -> None:
@@ -203,7 +307,9 @@ class HistoryPage(QWidget):
             if self.auto_confirm:
                 self.commit_import(preview)
                 return
-            dialog = ImportPreviewDialog(preview, self)
+            dialog = ImportPreviewDialog(
+                preview, self, on_remap=lambda cols: self.preview_import(path, cols)
+            )
             dialog.accepted.connect(lambda: self.commit_import(preview))
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
@@ -212,7 +318,7 @@ class HistoryPage(QWidget):
             self.window_.run_long(
                 "import-preview",
                 "Reading history",
-                lambda ctx: backend.history.preview_history(data_dir, path, ctx),
+                lambda ctx: backend.history.preview_history(data_dir, path, ctx, columns=columns),
                 done,
                 unit="plays",
             )

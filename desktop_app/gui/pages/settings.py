@@ -23,7 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui import backend
 from desktop_app.gui.gui_settings import EXPORT_FORMATS
+
+#: The "Legacy tag encoding" choices: (setting value, label).
+TAG_ENCODING_CHOICES = (
+    ("auto", "Automatic (recommended)"),
+    ("off", "Off: read as Latin-1"),
+    ("gbk", "Chinese, simplified (GBK)"),
+    ("big5", "Chinese, traditional (Big5)"),
+    ("shift_jis", "Japanese (Shift-JIS)"),
+    ("euc_kr", "Korean (EUC-KR)"),
+    ("cp1251", "Cyrillic (Windows-1251)"),
+)
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
@@ -64,6 +76,23 @@ class SettingsPage(QWidget):
         note.setObjectName("muted")
         note.setWordWrap(True)
         fl.addWidget(note)
+        self.tag_encoding = QComboBox()
+        self.tag_encoding.setObjectName("settingsTagEncoding")
+        for mode, label in TAG_ENCODING_CHOICES:
+            self.tag_encoding.addItem(label, mode)
+        self.tag_encoding.setMaximumWidth(320)
+        self.tag_encoding.currentIndexChanged.connect(self._save_tag_encoding)
+        tags_form = QFormLayout()
+        tags_form.addRow("Legacy tag encoding:", self.tag_encoding)
+        fl.addLayout(tags_form)
+        encoding_note = QLabel(
+            "Old rippers stored Chinese, Japanese, Korean or Russian tags in their own code page; "
+            "Automatic repairs them when the result is clearly right. Changing this re-reads "
+            "the affected files."
+        )
+        encoding_note.setObjectName("muted")
+        encoding_note.setWordWrap(True)
+        fl.addWidget(encoding_note)
 
         # analysis
         self.workers = QSpinBox()
@@ -132,6 +161,13 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
 
     def refresh(self) -> None:
+        try:
+            mode = backend.library.tag_encoding(self.window_.data_dir)
+        except Exception:  # a catalog another window holds or an old one: show the default
+            mode = "auto"
+        self.tag_encoding.blockSignals(True)
+        self.tag_encoding.setCurrentIndex(max(0, self.tag_encoding.findData(mode)))
+        self.tag_encoding.blockSignals(False)
         self.folders.clear()
         for root in self.window_.catalog_roots():
             suffix = "" if root.available else "  (not available)"
@@ -146,6 +182,16 @@ class SettingsPage(QWidget):
         for item in self.folders.selectedItems():
             path = item.text().removesuffix("  (not available)")
             self.window_.remove_folder(path)
+
+    def _save_tag_encoding(self) -> None:
+        mode = self.tag_encoding.currentData()
+        try:
+            backend.library.set_tag_encoding(self.window_.data_dir, mode)
+        except Exception as exc:
+            self.window_.show_message(f"Could not change the tag encoding: {exc}")
+            return
+        if self.window_.catalog_roots():
+            self.window_.rescan()  # the files this changes are read again
 
     def _save(self) -> None:
         s = self.window_.settings

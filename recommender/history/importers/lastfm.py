@@ -6,42 +6,46 @@
 3. ``utc_time,artist,album,track`` with ``"24 Jan 2023, 09:42"``.
 4. Spreadsheet/pandas re-exports: an unnamed index column first, ``date`` or ``timestamp`` +
    ``datetime`` columns, ``NA`` or empty for a missing value.
+5. Any CSV whose header names a time, an artist and a track column (``ts,track,artist,album``
+   with ISO times and a UTC offset, ``Datum,Künstler,Titel``, ...): see :mod:`.csvcolumns`.
 
-Columns are found by name, so reordered or extra columns work; a spreadsheet's semicolon or tab
+Columns are found by name (or named by the person), so reordered or extra columns work; a spreadsheet's semicolon or tab
 separator (and UTF-16 with a BOM, as Excel saves "Unicode text") is accepted too. A scrobble carries no duration and
 no skip flag: Last.fm only scrobbles a track played for half its length or four minutes, so
-``skipped`` is ``False``.
+``skipped`` is ``False``. Rows that are not plays (no names, no or an unreadable time, the
+"now playing" row without a date, Last.fm's placeholder date) are skipped and counted.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from itertools import islice
+from typing import Any
 
 from recommender.history.importers import ImportFormatError, ParsedHistory, PlayEvent
+from recommender.history.importers import rows as why
+from recommender.history.importers.csvcolumns import (
+    SAMPLE_ROWS,
+    CsvLayout,
+    layout_from_header,
+    layout_from_map,
+    layout_headerless,
+    looks_like_header,
+    normalise,
+)
 from recommender.history.importers.sources import InputFile
-from recommender.history.importers.timestamps import parse_time
+from recommender.history.importers.timestamps import is_lastfm_placeholder, read_time
 
 FORMAT = "lastfm"
 
-_TIME_COLUMNS = (
-    "uts",
-    "timestamp",
-    "utc_time",
-    "datetime",
-    "date",
-    "time",
-    "played_at",
-    "scrobble_time",
-)
-_ARTIST_COLUMNS = ("artist", "artist_name", "artist name", "artistname")
-_TITLE_COLUMNS = ("track", "title", "track_name", "track name", "trackname", "name", "song")
-_ALBUM_COLUMNS = ("album", "album_name", "album name", "albumname", "release")
-_MBID_COLUMNS = ("track_mbid", "recording_mbid", "mbid")
 _MISSING = {"", "na", "nan", "none", "null", "<na>"}
-_DATE_LIKE = re.compile(r"^\d{1,2} [A-Za-z]{3} \d{4},? \d{1,2}:\d{2}")
+#: How a last row that was cut off by a truncated download reads.
+_CUT_OFF = frozenset({why.UNREADABLE_TIME, why.OUT_OF_RANGE})
+# real exports carry very long fields now and then (a pasted lyric as a title); the default
+# limit of 128 KB would refuse the whole file
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
 
 
 def _clean(value: str | None) -> str | None:
@@ -51,133 +55,163 @@ def _clean(value: str | None) -> str | None:
     return None if value.lower() in _MISSING else value
 
 
-def _header_map(row: list[str]) -> dict[str, int] | None:
-    names = [c.strip().lower().lstrip("\ufeff") for c in row]
-    mapping: dict[str, int] = {}
-    for idx, name in enumerate(names):
-        mapping.setdefault(name, idx)
-    has_artist = any(c in mapping for c in _ARTIST_COLUMNS)
-    has_title = any(c in mapping for c in _TITLE_COLUMNS)
-    has_time = any(c in mapping for c in _TIME_COLUMNS)
-    if has_artist and has_title and has_time:
-        return mapping
-    return None
-
-
 def _delimiter(text: str) -> str:
     """Comma, or the semicolon or tab that spreadsheets write, whichever the first line uses."""
     first = text.split("\n", 1)[0]
     return max((",", ";", "\t"), key=lambda d: (first.count(d), d == ","))
 
 
-def _first_row(file: InputFile) -> list[str] | None:
-    text = file.head_text(8192)
+def _head_rows(file: InputFile, size: int = 16384) -> list[list[str]]:
+    """The complete rows in the first ``size`` bytes (the last, possibly cut, row dropped)."""
+    text = file.head_text(size)
+    complete = text if len(file.head(size)) < size else text[: text.rfind("\n") + 1]
     try:
-        return next(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
-    except (StopIteration, csv.Error):
-        return None
+        return list(csv.reader(io.StringIO(complete, newline=""), delimiter=_delimiter(text)))
+    except csv.Error:
+        return []
 
 
 def detect(file: InputFile) -> bool:
-    """A CSV whose header names artist, track and time columns, or a headerless 4-column file
-    whose last column is a Last.fm date."""
-    row = _first_row(file)
-    if not row:
+    """A CSV whose header names artist, track and time columns, or a headerless lastfm-to-csv
+    file (``artist,album,track,date``, optionally after an index column)."""
+    rows = _head_rows(file)
+    if not rows:
         return False
-    if _header_map(row) is not None:
-        return True
-    return len(row) == 4 and bool(_DATE_LIKE.match(row[3].strip()))
+    return looks_like_header(rows[0]) or layout_headerless(rows) is not None
+
+
+def fits_columns(file: InputFile, columns: dict[str, str]) -> bool:
+    """Whether a CSV has every column the person named (for files no header spelling finds)."""
+    rows = _head_rows(file)
+    if not rows or len(rows[0]) < 2:
+        return False
+    names = {normalise(c) for c in rows[0]}
+    return all(
+        (v.isdigit() and int(v) <= len(rows[0])) or normalise(v) in names
+        for v in columns.values()
+        if v and v.lower() not in {"none", "-"}
+    )
+
+
+def _layout(
+    first: list[str], sample: list[list[str]], columns: dict[str, str] | None, name: str
+) -> CsvLayout:
+    """The columns to read: as named by the person, from the header, or a headerless layout."""
+    if columns:
+        return layout_from_map(columns, first, sample, name)
+    layout = layout_from_header(first, sample)
+    if layout is not None:
+        return layout
+    layout = layout_headerless([first, *sample])
+    if layout is not None:
+        return layout
+    raise ImportFormatError(
+        f"{name}: line 1: not a scrobbles CSV (no artist, track and time columns); "
+        "name them with --map time=COLUMN,artist=COLUMN,track=COLUMN"
+    )
 
 
 def parse(file: InputFile, out: ParsedHistory) -> None:
-    """Append the scrobbles of one CSV file to ``out``."""
+    """Append the scrobbles of one CSV file to ``out``; rows that are not plays are counted."""
     text = file.text()
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    delimiter = _delimiter(text)
     try:
-        first = next(reader, None)
+        head = list(
+            islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1 + SAMPLE_ROWS)
+        )
     except csv.Error as exc:
         raise ImportFormatError(f"{file.name}: line 1: not CSV ({exc})") from exc
-    if first is None:
+    if not head:
         raise ImportFormatError(f"{file.name}: empty file, not a Last.fm export")
-    cols = _columns(first, file.name)
-    if cols.headerless:
-        _add_row(first, 1, cols, file.name, out)
+    first = head[0]
+    layout = _layout(first, head[1:], out.columns, file.name)
+    if out.current is not None:
+        out.current.columns = layout.names()
+        out.current.header = None if layout.headerless else [c.lstrip("\ufeff") for c in first]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if not layout.headerless:
+        next(reader, None)
+    last_bad = _read_rows(_numbered(reader, file.name), layout, file.name, out)
+    if last_bad is not None and not text.endswith(("\n", "\r")):
+        # a last row cut short: too few fields, or a time cut off mid-value
+        raise ImportFormatError(
+            f"{file.name}: line {last_bad}: the file ends in the middle of a row "
+            "(truncated); nothing was imported"
+        )
+
+
+def _numbered(reader: Any, name: str) -> Iterator[tuple[int, list[str]]]:
+    """``(line number, row)`` of every row left in ``reader`` (the line where the row starts)."""
+    prev_end = reader.line_num
     try:
         for row in reader:
-            _add_row(row, reader.line_num, cols, file.name, out)
+            yield prev_end + 1, row
+            prev_end = reader.line_num
     except csv.Error as exc:
-        raise ImportFormatError(f"{file.name}: line {reader.line_num}: bad CSV ({exc})") from exc
+        raise ImportFormatError(f"{name}: line {prev_end + 1}: bad CSV ({exc})") from exc
 
 
-@dataclass(frozen=True, slots=True)
-class _Columns:
-    """Where the fields are in a row, and how wide the first row was."""
+def _row_time(row: list[str], layout: CsvLayout) -> tuple[float | None, str | None]:
+    """The play's time from the first time column that holds one, or the reason there is none."""
+    first_reason = None
+    for n, col in enumerate(layout.time):
+        value = row[col]
+        if n == 0 and layout.clock is not None:
+            value = f"{value.strip()} {row[layout.clock].strip()}"
+        seconds, reason = read_time(value)
+        if seconds is not None:
+            if is_lastfm_placeholder(seconds):
+                return None, why.PLACEHOLDER
+            return seconds, None
+        first_reason = first_reason or reason
+    if first_reason == why.NO_TIME:
+        return None, why.NOW_PLAYING  # lastfm-to-csv repeats the playing track without a date
+    return None, first_reason
 
-    time: list[int]
-    artist: int
-    title: int
-    album: int | None
-    mbid: int | None
-    width: int
-    headerless: bool
 
-    @property
-    def needed(self) -> int:
-        """The highest column a row must have."""
-        optional = [c for c in (self.album, self.mbid) if c is not None]
-        return max([self.artist, self.title, *self.time, *optional])
-
-
-def _columns(first: list[str], name: str) -> _Columns:
-    """The columns from a header row, or the fixed order of a headerless export (artist,
-    album, track, date)."""
-    header = _header_map(first)
-    if header is not None:
-        return _Columns(
-            time=[header[c] for c in _TIME_COLUMNS if c in header],
-            artist=next(header[c] for c in _ARTIST_COLUMNS if c in header),
-            title=next(header[c] for c in _TITLE_COLUMNS if c in header),
-            album=next((header[c] for c in _ALBUM_COLUMNS if c in header), None),
-            mbid=next((header[c] for c in _MBID_COLUMNS if c in header), None),
-            width=len(first),
-            headerless=False,
+def _read_rows(
+    numbered: Iterator[tuple[int, list[str]]], layout: CsvLayout, name: str, out: ParsedHistory
+) -> int | None:
+    """Every data row as a play or a skipped row; returns the line of the last row when it was
+    skipped in a way a truncated file ends (too few fields, a time cut off), else ``None``."""
+    needed = layout.needed
+    width = max(layout.width, needed + 1)
+    album_col, mbid_col = layout.album, layout.mbid
+    events = out.events
+    last_bad = None
+    for line, row in numbered:
+        last_bad = line
+        if len(row) <= needed or (len(row) > width and any(c.strip() for c in row[width:])):
+            if not row or (len(row) == 1 and not row[0].strip()):
+                last_bad = None
+                continue  # a blank line
+            out.skip(why.WRONG_COLUMNS, line)  # too short, or a field with an unquoted comma
+            continue
+        artist = _clean(row[layout.artist])
+        title = _clean(row[layout.title])
+        if not artist or not title:
+            out.skip(why.EMPTY_NAME, line)
+            last_bad = None
+            continue
+        played_at, reason = _row_time(row, layout)
+        if played_at is None:
+            out.skip(reason or why.UNREADABLE_TIME, line)
+            if reason not in _CUT_OFF:
+                last_bad = None
+            continue
+        last_bad = None
+        events.append(
+            PlayEvent(
+                played_at=played_at,
+                artist=artist,
+                title=title,
+                album=_clean(row[album_col]) if album_col is not None else None,
+                ms_played=None,
+                duration_ms=None,
+                skipped=False,
+                mb_recording_id=_clean(row[mbid_col]) if mbid_col is not None else None,
+                source=FORMAT,
+                origin=f"{name}:{line}",
+            )
         )
-    if len(first) == 4 and _DATE_LIKE.match(first[3].strip()):
-        return _Columns([3], 0, 2, 1, None, width=4, headerless=True)
-    raise ImportFormatError(
-        f"{name}: line 1: not a Last.fm CSV (no artist, track and time columns)"
-    )
-
-
-def _add_row(row: list[str], line: int, cols: _Columns, name: str, out: ParsedHistory) -> None:
-    """One scrobble row as a play event (blank rows are passed over)."""
-    if not row or (len(row) == 1 and not row[0].strip()):
-        return
-    if len(row) <= cols.needed:
-        raise ImportFormatError(f"{name}: line {line}: {len(row)} columns, expected {cols.width}")
-    played_at = None
-    for col in cols.time:
-        played_at = parse_time(row[col])
-        if played_at is not None:
-            break
-    if played_at is None:
-        shown = ", ".join(repr(row[c]) for c in cols.time)
-        raise ImportFormatError(f"{name}: line {line}: no readable time ({shown})")
-    artist = _clean(row[cols.artist])
-    title = _clean(row[cols.title])
-    if not artist or not title:
-        raise ImportFormatError(f"{name}: line {line}: empty artist or track name")
-    out.events.append(
-        PlayEvent(
-            played_at=played_at,
-            artist=artist,
-            title=title,
-            album=_clean(row[cols.album]) if cols.album is not None else None,
-            ms_played=None,
-            duration_ms=None,
-            skipped=False,
-            mb_recording_id=_clean(row[cols.mbid]) if cols.mbid is not None else None,
-            source=FORMAT,
-            origin=f"{name}:{line}",
-        )
-    )
+    return last_bad

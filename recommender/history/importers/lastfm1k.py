@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from recommender.history.importers import ImportFormatError, ParsedHistory, PlayEvent
+from recommender.history.importers import rows as why
 from recommender.history.importers.sources import InputFile
-from recommender.history.importers.timestamps import parse_time
+from recommender.history.importers.timestamps import is_lastfm_placeholder, read_time
 
 FORMAT = "lastfm-1k"
 
@@ -30,20 +31,29 @@ def detect(file: InputFile) -> bool:
 def parse(file: InputFile, out: ParsedHistory) -> None:
     """Append the plays of one TSV file to ``out``."""
     text = file.text()
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         fields = line.split("\t")
         if len(fields) != 6:
-            raise ImportFormatError(
-                f"{file.name}: line {number}: {len(fields)} tab-separated fields, expected 6"
-            )
+            if number == len(lines) and not text.endswith("\n"):
+                raise ImportFormatError(
+                    f"{file.name}: line {number}: the file ends in the middle of a row "
+                    "(truncated); nothing was imported"
+                )
+            out.skip(why.WRONG_COLUMNS, number)
+            continue
         _user, when, _artist_mbid, artist, track_mbid, title = (f.strip() for f in fields)
-        played_at = parse_time(when)
-        if played_at is None:
-            raise ImportFormatError(f"{file.name}: line {number}: no readable time ({when!r})")
         if not artist or not title:
-            raise ImportFormatError(f"{file.name}: line {number}: empty artist or track name")
+            out.skip(why.EMPTY_NAME, number)
+            continue
+        played_at, reason = read_time(when)
+        if played_at is not None and is_lastfm_placeholder(played_at):
+            played_at, reason = None, why.PLACEHOLDER
+        if played_at is None:
+            out.skip(reason or why.UNREADABLE_TIME, number)
+            continue
         out.events.append(
             PlayEvent(
                 played_at=played_at,

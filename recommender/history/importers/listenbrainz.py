@@ -14,9 +14,10 @@ from typing import Any
 
 from analysis.identity import normalize_mbid
 from recommender.history.importers import Feedback, ImportFormatError, ParsedHistory, PlayEvent
+from recommender.history.importers import rows as why
 from recommender.history.importers.jsonfile import head_has_keys, iter_json_lines, load_json_array
 from recommender.history.importers.sources import InputFile
-from recommender.history.importers.timestamps import parse_time
+from recommender.history.importers.timestamps import is_lastfm_placeholder, parse_time, read_time
 
 FORMAT = "listenbrainz"
 
@@ -45,22 +46,32 @@ def _duration_ms(info: dict[str, Any]) -> int | None:
     return None
 
 
-def _listen(obj: Any, where: str, out: ParsedHistory) -> PlayEvent:
+def _zero_duration(info: dict[str, Any]) -> bool:
+    """Whether the listen states a length of zero (a broken entry, not a play)."""
+    return any(info.get(k) in (0, "0") for k in ("duration_ms", "duration"))
+
+
+def _listen(obj: Any, where: str, out: ParsedHistory) -> PlayEvent | str:
+    """A listen as a play, or the reason it is none."""
     if not isinstance(obj, dict):
         raise ImportFormatError(f"{where}: expected a listen object")
-    played_at = parse_time(obj.get("listened_at"))
-    if played_at is None:
-        raise ImportFormatError(f"{where}: listened_at {obj.get('listened_at')!r} is not a time")
     meta = obj.get("track_metadata")
     if not isinstance(meta, dict):
         raise ImportFormatError(f"{where}: no track_metadata")
     artist = str(meta.get("artist_name") or "").strip()
     title = str(meta.get("track_name") or "").strip()
     if not artist or not title:
-        raise ImportFormatError(f"{where}: empty artist_name or track_name")
+        return why.EMPTY_NAME
+    played_at, reason = read_time(obj.get("listened_at"))
+    if played_at is None:
+        return reason or why.UNREADABLE_TIME
+    if is_lastfm_placeholder(played_at):
+        return why.PLACEHOLDER  # listens imported from Last.fm carry its placeholder date
     info = meta.get("additional_info") or {}
     if not isinstance(info, dict):
         info = {}
+    if _zero_duration(info):
+        return why.ZERO_DURATION
     mbid, isrc = _ids(meta, info)
     event = PlayEvent(
         played_at=played_at,
@@ -139,11 +150,16 @@ def parse(file: InputFile, out: ParsedHistory) -> None:
             _feedback(obj, f"{file.name}: line {number}", out)
         return
     if file.head_text(4096).lstrip().startswith("["):
-        for index, obj in enumerate(load_json_array(file), start=1):
-            out.events.append(_listen(obj, f"{file.name}: entry {index}", out))
-        return
-    for number, obj in iter_json_lines(file):
-        out.events.append(_listen(obj, f"{file.name}: line {number}", out))
+        numbered: Any = enumerate(load_json_array(file), start=1)
+        what = "entry"
+    else:
+        numbered, what = iter_json_lines(file), "line"
+    for number, obj in numbered:
+        event = _listen(obj, f"{file.name}: {what} {number}", out)
+        if isinstance(event, str):
+            out.skip(event, number)
+        else:
+            out.events.append(event)
 
 
 def finish(out: ParsedHistory) -> None:

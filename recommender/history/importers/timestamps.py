@@ -7,6 +7,7 @@ Exports write times as unix seconds (sometimes milliseconds), ISO 8601 with or w
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import UTC, datetime
 
@@ -20,11 +21,26 @@ _TEXT_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%d/%m/%Y %H:%M",
     "%d/%m/%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%d %b %Y",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%Y/%m/%d",
 )
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
 #: Unix times above this are milliseconds (year 5138 in seconds).
 _MS_THRESHOLD = 1e11
 #: Plausible range for a play: 1990 to 2100.
 _MIN, _MAX = 631152000.0, 4102444800.0
+#: The range an imported play must lie in (docs/history.md, "Rows that are not plays"):
+#: 2000-01-01 to 2100-01-01 UTC.
+PLAY_MIN, PLAY_MAX = 946684800.0, 4102444800.0
+#: Last.fm's placeholder for plays of unknown time, 13 Feb 2005 10:20 UTC (the whole minute).
+LASTFM_PLACEHOLDER = 1108290000.0
+_EMPTY = {"NA", "NAN", "NONE", "NULL", "NAT", "<NA>"}
 
 
 def parse_time(value: object) -> float | None:
@@ -47,7 +63,7 @@ def parse_time(value: object) -> float | None:
         seconds = float(value)
     else:
         text = str(value).strip()
-        if not text or text.upper() in {"NA", "NAN", "NONE", "NULL", "NAT"}:
+        if not text or text.upper() in _EMPTY:
             return None
         if _NUMBER.match(text):
             seconds = float(text)
@@ -63,7 +79,72 @@ def parse_time(value: object) -> float | None:
     return seconds
 
 
+def read_time(value: object) -> tuple[float | None, str | None]:
+    """A play's start time, or why there is none.
+
+    Parameters
+    ----------
+    value : object
+        As :func:`parse_time` accepts it.
+
+    Returns
+    -------
+    tuple
+        ``(seconds, None)`` for a time within 2000-2100; ``(None, reason)`` otherwise, where the
+        reason is ``"no time"`` (empty or ``NA``), ``"unreadable time"`` or
+        ``"time outside 2000-2100"``.
+    """
+    if value is None or isinstance(value, bool):
+        return None, "no time"
+    if isinstance(value, int | float):
+        seconds: float | None = float(value)
+    else:
+        text = str(value).strip()
+        if not text or text.upper() in _EMPTY:
+            return None, "no time"
+        seconds = float(text) if _NUMBER.match(text) else _parse_text(text)
+    if seconds is None:
+        return None, "unreadable time"
+    if seconds > _MS_THRESHOLD:
+        seconds /= 1000.0
+    if not PLAY_MIN <= seconds < PLAY_MAX:
+        return None, "time outside 2000-2100"
+    return seconds, None
+
+
+def is_lastfm_placeholder(seconds: float) -> bool:
+    """Whether a time falls in Last.fm's placeholder minute for plays of unknown time."""
+    return LASTFM_PLACEHOLDER <= seconds < LASTFM_PLACEHOLDER + 60.0
+
+
+_LASTFM_TEXT = re.compile(r"^(\d{1,2}) ([A-Za-z]{3}) (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_MONTHS = {m: n for n, m in enumerate(calendar.month_abbr) if m}
+
+
+def _parse_lastfm(text: str) -> float | None:
+    """``"05 Jan 2020 12:34"`` / ``"11 Jul 2024, 09:07"`` without strptime (a CSV of a decade
+    holds tens of thousands of them)."""
+    m = _LASTFM_TEXT.match(text)
+    if m is None:
+        return None
+    day, mon, year, hour, minute, sec = m.groups()
+    month = _MONTHS.get(mon.title())
+    if month is None:
+        return None
+    try:
+        datetime(int(year), month, int(day), int(hour), int(minute), int(sec or 0))
+    except ValueError:
+        return None
+    return float(
+        calendar.timegm((int(year), month, int(day), int(hour), int(minute), int(sec or 0)))
+    )
+
+
 def _parse_text(text: str) -> float | None:
+    if " " in text[1:3]:
+        fast = _parse_lastfm(text)
+        if fast is not None:
+            return fast
     iso = text.replace("Z", "+00:00") if text.endswith("Z") else text
     try:
         dt = datetime.fromisoformat(iso)
@@ -80,6 +161,24 @@ def _parse_text(text: str) -> float | None:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     return dt.timestamp()
+
+
+def time_precision(value: str) -> int:
+    """How finely a text time places a play: 3 seconds, 2 minutes, 1 a day, 0 not a time.
+
+    Used to choose among several time columns (the finest wins, so plays are never collapsed to
+    a day when a column with the hour is there).
+    """
+    text = value.strip()
+    seconds, _reason = read_time(text)
+    if seconds is None:
+        return 0
+    if _NUMBER.match(text):
+        return 3
+    clock = _CLOCK.search(text)
+    if clock is None:
+        return 1
+    return 3 if clock.group(1) else 2
 
 
 def iso_utc(seconds: float) -> str:
