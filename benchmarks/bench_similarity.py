@@ -92,6 +92,7 @@ def random_precision(labels: np.ndarray, queries: np.ndarray, pool: np.ndarray) 
 
 def library(cache: Path):
     """The analysed benchmark catalog: the music tracks (30 s or more) of the twelve."""
+    from analysis import feature_store
     from analysis.analyzer import analyze
     from analysis.catalog import Catalog
     from analysis.scanner import scan
@@ -107,6 +108,9 @@ def library(cache: Path):
     result = analyze(catalog)
     if result.analyzed:
         print(f"analysed {result.analyzed} tracks ({result.tracks_per_second:.1f} tracks/s)")
+    # The library statistics (rank standardisation) of exactly these tracks, whatever an
+    # earlier run of an older version of this script left in the catalog.
+    feature_store.compute_stats(catalog)
     return catalog
 
 
