@@ -118,11 +118,15 @@ def main(argv: list[str] | None = None) -> int:
 
     reporter = ErrorReporter(data_dir)
     install_excepthook(reporter)
-    from desktop_app.gui.main_window import MainWindow, resource_path
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.resource_files import read_text
 
-    style = resource_path("deepcuts.qss")
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    try:
+        app.setStyleSheet(read_text("deepcuts.qss"))
+    except FileNotFoundError:
+        logging.getLogger("deepcuts.gui").warning(
+            "the style sheet deepcuts.qss is missing from this installation"
+        )
     try:
         window = MainWindow(
             data_dir,

@@ -39,6 +39,7 @@ from desktop_app.gui.error_reporter import ErrorReporter
 from desktop_app.gui.gui_settings import GuiSettings
 from desktop_app.gui.library_model import LibraryRows, load_library
 from desktop_app.gui.progress import TaskProgressWidget, describe
+from desktop_app.resource_files import resource_path
 
 if TYPE_CHECKING:  # imported with the first play (QtMultimedia is slow to load)
     from desktop_app.gui.player import PlayerController
@@ -63,14 +64,6 @@ NAV_ICONS = {
     "map": "applications-science",
     "settings": "preferences-system",
 }
-
-
-def resource_path(name: str) -> Path:
-    """A file of ``resources/`` (beside the package, or inside a PyInstaller bundle)."""
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "resources" / name
-    return Path(__file__).resolve().parents[2] / "resources" / name
 
 
 class MainWindow(QMainWindow):
@@ -111,8 +104,10 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle("Deep Cuts")
         icon_file = resource_path("deepcuts.svg")
-        if icon_file.exists():
+        if icon_file is not None:
             self.setWindowIcon(QIcon(str(icon_file)))
+        else:
+            log.warning("the app icon deepcuts.svg is missing from this installation")
         self.resize(1200, 760)
 
         # navigation + pages
@@ -197,9 +192,6 @@ class MainWindow(QMainWindow):
             self.set_nav("discover")
         else:
             self.side.setVisible(False)
-            from analysis.datadir import default_music_dir
-
-            self.welcome.propose(str(default_music_dir()))
             self.stack.setCurrentWidget(self.welcome)
 
     # -- start-up ---------------------------------------------------------------------------
@@ -234,6 +226,8 @@ class MainWindow(QMainWindow):
 
         if not self.side.isHidden():
             self._after_start()
+        elif self.stack.currentWidget() is self.welcome:
+            self.welcome.propose()  # the desktop's Music folder, once counted in the background
 
     def _nav_key(self, name: str) -> None:
         if not self.side.isHidden():  # no page to go to before the first scan

@@ -138,9 +138,10 @@ class PlayerBar(QFrame):
 
     def _set_cover(self, image: QImage | None) -> None:
         if image is None or image.isNull():
-            from desktop_app.gui.main_window import resource_path
+            from desktop_app.resource_files import resource_path
 
-            pix = QIcon(str(resource_path("deepcuts.svg"))).pixmap(COVER_SIZE, COVER_SIZE)
+            icon_file = resource_path("deepcuts.svg")
+            pix = QIcon(str(icon_file)).pixmap(COVER_SIZE, COVER_SIZE) if icon_file else QPixmap()
             if pix.isNull():
                 pix = QPixmap(COVER_SIZE, COVER_SIZE)
                 pix.fill(Qt.GlobalColor.darkGray)

@@ -1,16 +1,26 @@
-"""First run: choose the music folders, then scan them with visible progress."""
+"""First run: choose the music folders, then scan them with visible progress.
+
+The desktop's Music folder (``QStandardPaths.MusicLocation``: ``XDG_MUSIC_DIR`` of
+``~/.config/user-dirs.dirs``, else ``~/Music``) is proposed when it holds audio files, with their
+count: a background task walks it, bounded in files and time so a huge or slow folder cannot
+hold the page. The proposal is one row of the folder list, kept or removed like any other.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +29,72 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
+
+#: The proposal's count stops at this many audio files or after this many seconds: enough to
+#: tell that the folder holds music and roughly how much, without walking a network share.
+COUNT_LIMIT = 100_000
+COUNT_SECONDS = 5.0
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+log = logging.getLogger("deepcuts.gui")
+
+
+def music_location() -> str:
+    """The desktop's Music folder (may not exist)."""
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.MusicLocation)
+
+
+def count_audio_files(
+    folder: str,
+    *,
+    limit: int = COUNT_LIMIT,
+    seconds: float = COUNT_SECONDS,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> tuple[int, bool]:
+    """Audio files under ``folder`` (by extension, as the scan counts them) and whether the
+    count is complete; False when it stopped at ``limit`` files or after ``seconds``.
+
+    Hidden folders are skipped and linked folders followed once each, as the scan does.
+    """
+    from analysis.tags import is_audio_name
+
+    deadline = time.monotonic() + seconds
+    count = looked_at = 0
+    seen: set[tuple[int, int]] = set()
+    stack = [os.fsencode(folder)]
+    while stack:
+        if cancelled() or time.monotonic() > deadline:
+            return count, False
+        directory = stack.pop()
+        try:
+            st = os.stat(directory)
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    looked_at += 1
+                    if looked_at % 4096 == 0 and time.monotonic() > deadline:
+                        return count, False  # one huge folder is bounded too
+                    try:
+                        if entry.is_dir():
+                            if not entry.name.startswith(b"."):
+                                stack.append(entry.path)
+                        elif is_audio_name(entry.name):
+                            count += 1
+                            if count >= limit:
+                                return count, False
+                    except OSError:
+                        continue  # vanished, or a dangling link
+        except OSError:
+            continue  # unreadable: the scan reports it; the proposal only counts
+    return count, True
+
+
+def describe_count(count: int, complete: bool) -> str:
+    noun = "audio file" if count == 1 else "audio files"
+    return f"{count:,} {noun}" if complete else f"more than {count:,} {noun}"
 
 
 class WelcomePage(QWidget):
@@ -53,6 +129,11 @@ class WelcomePage(QWidget):
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
+        self._touched = False  # the person chose or removed a folder: no proposal after that
+        self._proposing: str | None = None
+        self._scanning = False
+        self.proposed: str | None = None
+        self.proposal_count: tuple[int, bool] = (0, True)
 
         buttons = QHBoxLayout()
         buttons.addWidget(add)
@@ -83,19 +164,54 @@ class WelcomePage(QWidget):
         outer.setContentsMargins(24, 48, 24, 24)
         self._update_buttons()
 
-    def propose(self, path: str) -> None:
-        """Add the platform's Music folder as a suggestion when it exists."""
-        if path and os.path.isdir(path):
-            self.add_folder(path)
-
-    def add_folder(self, path: str) -> None:
+    def propose(self, path: str | None = None) -> None:
+        """Propose ``path`` (default: the desktop's Music folder) once a background count
+        finds audio files in it. The proposal is dropped if the person has already chosen or
+        removed folders, or started the scan, by the time the count arrives."""
+        path = path if path is not None else music_location()
+        if not path or not os.path.isdir(path):
+            return
         path = os.path.abspath(path)
-        if path not in self.folder_paths():
-            self.folders.addItem(path)
+        self._proposing = path
+        self.status.setText(f"Looking for music in {path}…")
+        from desktop_app.gui import tasks
+
+        tasks.run_task(
+            lambda ctx: count_audio_files(path, cancelled=ctx.cancel.is_set),
+            lambda result: self._proposal_counted(path, *result),
+            on_error=lambda exc: self._proposal_failed(path, exc),
+            name="count music folder",
+        )
+
+    def _proposal_counted(self, path: str, count: int, complete: bool) -> None:
+        self._proposing = None
+        self.proposal_count = (count, complete)
+        if self._scanning:
+            return
+        if count and not self._touched and path not in self.folder_paths():
+            self._add_row(path, describe_count(count, complete))
+            self.proposed = path
         self._update_buttons()
 
+    def _proposal_failed(self, path: str, exc: BaseException) -> None:
+        # Only a suggestion: the person adds folders by hand, so a log line is enough.
+        log.warning("could not look into %s: %s", path, exc)
+        self._proposal_counted(path, 0, True)
+
+    def add_folder(self, path: str) -> None:
+        self._touched = True
+        self._add_row(os.path.abspath(path), "")
+        self._update_buttons()
+
+    def _add_row(self, path: str, detail: str) -> None:
+        if path in self.folder_paths():
+            return
+        item = QListWidgetItem(f"{path}  ({detail})" if detail else path)
+        item.setData(PATH_ROLE, path)
+        self.folders.addItem(item)
+
     def folder_paths(self) -> list[str]:
-        return [self.folders.item(i).text() for i in range(self.folders.count())]
+        return [self.folders.item(i).data(PATH_ROLE) for i in range(self.folders.count())]
 
     def choose_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Choose a music folder")
@@ -104,13 +220,23 @@ class WelcomePage(QWidget):
 
     def _remove_selected(self) -> None:
         for item in self.folders.selectedItems():
+            self._touched = True
             self.folders.takeItem(self.folders.row(item))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         self.start_button.setEnabled(self.folders.count() > 0)
+        self.remove_button.setEnabled(bool(self.folders.count()))
+        if self._proposing:
+            return  # "Looking for music in ..." stays until the count arrives
         if self.folders.count() == 0:
             self.status.setText("Add at least one folder that holds music.")
+        elif self.proposed and self.folder_paths() == [self.proposed]:
+            count = describe_count(*self.proposal_count)
+            self.status.setText(
+                f"Your Music folder holds {count}. Keep it and press “Scan my music”, "
+                "or select it and press Remove to choose other folders."
+            )
         else:
             self.status.setText("")
 
@@ -118,6 +244,9 @@ class WelcomePage(QWidget):
         paths = self.folder_paths()
         if not paths:
             return
+        self._touched = True
+        self._proposing = None
+        self._scanning = True
         self.start_button.setEnabled(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
@@ -131,6 +260,7 @@ class WelcomePage(QWidget):
             self.progress.setValue(min(done, total))
 
     def scan_failed(self, message: str) -> None:
+        self._scanning = False
         self.progress.setVisible(False)
         self.status.setText(message)
         self.start_button.setEnabled(True)
