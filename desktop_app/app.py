@@ -34,7 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--page",
-        choices=("discover", "library", "playlists", "history", "map", "settings"),
+        choices=(
+            "discover",
+            "now",
+            "library",
+            "playlists",
+            "history",
+            "stats",
+            "map",
+            "settings",
+        ),
         help="open this page",
     )
     parser.add_argument(
@@ -114,19 +123,18 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("deepcuts")
     app.setDesktopFileName("deepcuts")
 
+    from desktop_app.gui import i18n
+    from desktop_app.gui.gui_settings import GuiSettings
+
+    # the language of Settings (default: the system locale), before any widget exists
+    i18n.install(GuiSettings.load(data_dir).language, app)
     from desktop_app.gui.error_reporter import ErrorReporter, install_excepthook
 
     reporter = ErrorReporter(data_dir)
     install_excepthook(reporter)
     from desktop_app.gui.main_window import MainWindow
-    from desktop_app.resource_files import read_text
 
-    try:
-        app.setStyleSheet(read_text("deepcuts.qss"))
-    except FileNotFoundError:
-        logging.getLogger("deepcuts.gui").warning(
-            "the style sheet deepcuts.qss is missing from this installation"
-        )
+    # The window applies its theme (resources/deepcuts.qss filled from desktop_app/gui/theme.py).
     try:
         window = MainWindow(
             data_dir,

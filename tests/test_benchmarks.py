@@ -30,7 +30,20 @@ CASES = {
     "bench_history.py": (["--tracks", "2000", "--plays", "3000"], "ratio"),
     "bench_scan.py": (["--files", "200", "--big", "1000", "--rounds", "1"], "peak memory"),
     "bench_gui.py": (
-        ["--tracks", "2000", "--files", "100", "--analysis-seconds", "2", "--runs", "1"],
+        [
+            "--tracks",
+            "2000",
+            "--files",
+            "100",
+            "--analysis-seconds",
+            "2",
+            "--runs",
+            "1",
+            "--plays",
+            "5000",
+            "--scroll-seconds",
+            "1",
+        ],
         "GUI-thread stall",
     ),
 }

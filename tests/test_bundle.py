@@ -74,6 +74,7 @@ def test_the_archive_unpacks_to_a_folder_whose_deepcuts_starts_the_app(built):
     assert all(name.startswith(top) for name in names)
     assert names[top + "deepcuts"].startswith("-rwx")  # the program, executable
     assert top + "_internal/desktop_app/resources/deepcuts.svg" in names
+    assert top + "_internal/desktop_app/resources/i18n/deepcuts_zh_CN.qm" in names
     # what the app never loads stays out
     for left_out in ("_internal/llvmlite/", "_internal/numba/", "_internal/torch/test/"):
         assert not any(n.startswith(top + left_out) for n in names), left_out

@@ -35,6 +35,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCollator,
+    QCoreApplication,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -43,6 +44,7 @@ from PySide6.QtCore import (
 )
 
 from analysis.identity import fold
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.romanize import search_forms
 
 #: Role returning the raw value of a cell (numbers as numbers, ``None`` for unknown).
@@ -52,16 +54,16 @@ TrackIdRole = Qt.ItemDataRole.UserRole + 2
 
 # (key, header) in display order
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("title", "Title"),
-    ("artist", "Artist"),
-    ("album", "Album"),
-    ("genre", "Genre"),
-    ("year", "Year"),
-    ("duration", "Duration"),
-    ("plays", "Plays"),
-    ("last_played", "Last played"),
-    ("bpm", "BPM"),
-    ("key", "Key"),
+    ("title", QT_TRANSLATE_NOOP("Columns", "Title")),
+    ("artist", QT_TRANSLATE_NOOP("Columns", "Artist")),
+    ("album", QT_TRANSLATE_NOOP("Columns", "Album")),
+    ("genre", QT_TRANSLATE_NOOP("Columns", "Genre")),
+    ("year", QT_TRANSLATE_NOOP("Columns", "Year")),
+    ("duration", QT_TRANSLATE_NOOP("Columns", "Duration")),
+    ("plays", QT_TRANSLATE_NOOP("Columns", "Plays")),
+    ("last_played", QT_TRANSLATE_NOOP("Columns", "Last played")),
+    ("bpm", QT_TRANSLATE_NOOP("Columns", "BPM")),
+    ("key", QT_TRANSLATE_NOOP("Columns", "Key")),
 )
 COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 NUMERIC = {"year", "duration", "plays", "last_played", "bpm"}
@@ -259,7 +261,9 @@ def format_duration(seconds: float | None) -> str:
 def format_when(ts: float | None, *, now: float | None = None) -> str:
     if not ts:
         return ""
-    return time.strftime("%Y-%m-%d", time.localtime(ts))
+    from desktop_app.gui.i18n import date
+
+    return date(ts)
 
 
 def _display(key: str, value: Any) -> str:
@@ -361,7 +365,7 @@ class LibraryTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return QCoreApplication.translate("Columns", COLUMNS[section][1])
         return None
 
     def data(
@@ -389,6 +393,18 @@ class LibraryTableModel(QAbstractTableModel):
         return (
             Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
         )
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list"]
+
+    def mimeData(self, indexes: Any) -> Any:
+        """Dragged rows leave as their files (``text/uri-list``), for a file manager or player."""
+        from PySide6.QtCore import QMimeData, QUrl
+
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(self.path(r)) for r in rows])
+        return mime
 
     # sorting and searching
 

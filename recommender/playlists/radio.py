@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from analysis.errors import DeepCutsError
+from recommender.playlists import reasons as r
 from recommender.playlists.context import (
     Options,
     Pick,
@@ -17,6 +18,7 @@ from recommender.playlists.context import (
 from recommender.playlists.helpers import (
     _unit,
 )
+from recommender.playlists.reasons import Reason
 
 
 @_single_threaded
@@ -121,13 +123,13 @@ def _reason(ctx: PlaylistContext, item: int, recent: list[int], *, from_seed: bo
     """Why ``item`` follows: the recent track it is closest to and how they resemble."""
     emb = ctx.embeddings
     near = max(recent, key=lambda r: float(emb[item] @ emb[r]))
-    if from_seed:
-        reason = (
-            f"close to your seed {ctx._title(near)} by {ctx._artist(near)}; "
-            f"{ctx.likeness(item, near)}"
-        )
-    else:
-        reason = f"follows {ctx._title(near)} by {ctx._artist(near)}: {ctx.likeness(item, near)}"
+    template = r.CLOSE_TO_SEED if from_seed else r.FOLLOWS
+    reason = Reason(
+        template,
+        title=ctx._title(near),
+        artist=ctx._artist(near),
+        likeness=ctx.likeness(item, near),
+    )
     if ctx.has_history and ctx._artist_is_favourite(item):
-        reason += f"; you play {ctx._artist(item)} a lot"
+        reason = Reason(r.THEN, a=reason, b=Reason(r.PLAY_A_LOT, artist=ctx._artist(item)))
     return reason

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from analysis.catalog import Catalog
 from analysis.errors import DeepCutsError
 from desktop_app.gui.backend.stores import open_history
@@ -88,7 +90,9 @@ def train(data_dir: Path, ctx: Any, *, force: bool = False) -> dict[str, Any] | 
             except queue_module.Empty:
                 if not proc.is_alive() and messages.empty():
                     raise TrainingFailed(
-                        f"the training process ended unexpectedly (exit code {proc.exitcode})"
+                        QCoreApplication.translate(
+                            "Backend", "the training process ended unexpectedly (exit code {code})"
+                        ).format(code=proc.exitcode)
                     ) from None
                 continue
             if kind == "log":

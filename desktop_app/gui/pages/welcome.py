@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -93,8 +93,12 @@ def count_audio_files(
 
 
 def describe_count(count: int, complete: bool) -> str:
-    noun = "audio file" if count == 1 else "audio files"
-    return f"{count:,} {noun}" if complete else f"more than {count:,} {noun}"
+    # two source texts: lupdate marks plural forms only in self.tr() calls, not here
+    if not complete:
+        return QCoreApplication.translate("WelcomePage", "more than %Ln audio files", None, count)
+    if count == 1:
+        return QCoreApplication.translate("WelcomePage", "%Ln audio file", None, count)
+    return QCoreApplication.translate("WelcomePage", "%Ln audio files", None, count)
 
 
 class WelcomePage(QWidget):
@@ -103,24 +107,26 @@ class WelcomePage(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.window_ = window
-        heading = QLabel("Welcome to Deep Cuts")
+        heading = QLabel(self.tr("Welcome to Deep Cuts"))
         heading.setObjectName("welcomeTitle")
         intro = QLabel(
-            "Deep Cuts helps you rediscover the music already on your disk. Choose the folders "
-            "that hold your music: Deep Cuts reads their tags, listens to each track to learn how "
-            "it sounds, and builds discover playlists from your own taste. Nothing leaves this "
-            "computer."
+            self.tr(
+                "Deep Cuts helps you rediscover the music already on your disk. Choose the folders "
+                "that hold your music: Deep Cuts reads their tags, listens to each track to learn "
+                "how it sounds, and builds discover playlists from your own taste. Nothing leaves "
+                "this computer."
+            )
         )
         intro.setWordWrap(True)
         intro.setObjectName("welcomeIntro")
         self.folders = QListWidget()
         self.folders.setObjectName("welcomeFolders")
         self.folders.setMaximumHeight(160)
-        add = QPushButton("Add folder…")
+        add = QPushButton(self.tr("Add folder…"))
         add.clicked.connect(self.choose_folder)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(self._remove_selected)
-        self.start_button = QPushButton("Scan my music")
+        self.start_button = QPushButton(self.tr("Scan my music"))
         self.start_button.setObjectName("primary")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
@@ -146,7 +152,7 @@ class WelcomePage(QWidget):
         column.addSpacing(8)
         column.addWidget(intro)
         column.addSpacing(16)
-        column.addWidget(QLabel("Music folders:"))
+        column.addWidget(QLabel(self.tr("Music folders:")))
         column.addWidget(self.folders)
         column.addLayout(buttons)
         column.addSpacing(8)
@@ -173,7 +179,7 @@ class WelcomePage(QWidget):
             return
         path = os.path.abspath(path)
         self._proposing = path
-        self.status.setText(f"Looking for music in {path}…")
+        self.status.setText(self.tr("Looking for music in {path}…").format(path=path))
         from desktop_app.gui import tasks
 
         tasks.run_task(
@@ -214,7 +220,7 @@ class WelcomePage(QWidget):
         return [self.folders.item(i).data(PATH_ROLE) for i in range(self.folders.count())]
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Choose a music folder")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose a music folder"))
         if path:
             self.add_folder(path)
 
@@ -230,12 +236,14 @@ class WelcomePage(QWidget):
         if self._proposing:
             return  # "Looking for music in ..." stays until the count arrives
         if self.folders.count() == 0:
-            self.status.setText("Add at least one folder that holds music.")
+            self.status.setText(self.tr("Add at least one folder that holds music."))
         elif self.proposed and self.folder_paths() == [self.proposed]:
             count = describe_count(*self.proposal_count)
             self.status.setText(
-                f"Your Music folder holds {count}. Keep it and press “Scan my music”, "
-                "or select it and press Remove to choose other folders."
+                self.tr(
+                    "Your Music folder holds {count}. Keep it and press “Scan my music”, "
+                    "or select it and press Remove to choose other folders."
+                ).format(count=count)
             )
         else:
             self.status.setText("")
@@ -250,7 +258,7 @@ class WelcomePage(QWidget):
         self.start_button.setEnabled(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
-        self.status.setText("Looking for music…")
+        self.status.setText(self.tr("Looking for music…"))
         self.window_.first_scan(paths)
 
     def show_progress(self, text: str, done: int, total: int) -> None:
