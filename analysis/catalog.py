@@ -149,8 +149,41 @@ WHERE title {_LATIN1_RANGE} OR artist {_LATIN1_RANGE} OR album {_LATIN1_RANGE}
    OR genre {_LATIN1_RANGE} OR artists {_LATIN1_RANGE};
 """
 
+# v4: the learned embedding (issue 13). Per-window summaries next to each feature row (float16,
+# at most 4 KB; NULL for rows written before v4, which the feature version bump re-analyses);
+# the one current embedding model (weights as an .npz blob) and the track embeddings it gave,
+# replaced together in one transaction so a killed training leaves the previous pair intact;
+# a training checkpoint, so an interrupted training resumes; and the library's quantiles of
+# every feature column (the rank standardisation; NULL until the statistics are recomputed).
+_V4_EMBEDDING = """
+ALTER TABLE track_features ADD COLUMN windows BLOB;
+ALTER TABLE feature_stats ADD COLUMN quantiles BLOB;
+CREATE TABLE embedding_model (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    feature_version INTEGER NOT NULL,
+    dim INTEGER NOT NULL,
+    n_tracks INTEGER NOT NULL,
+    seed INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    weights BLOB NOT NULL,
+    trained_at REAL NOT NULL
+);
+CREATE TABLE track_embeddings (
+    track_id INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+    vector BLOB NOT NULL
+);
+CREATE TABLE embedding_checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    fingerprint TEXT NOT NULL,
+    epoch INTEGER NOT NULL,
+    state BLOB NOT NULL,
+    saved_at REAL NOT NULL
+);
+"""
+
 #: Ordered migrations; item i takes the schema from version i to i + 1.
-MIGRATIONS: list[Migration] = [_V1, _V2_ANALYSIS, _V3_TAG_ENCODINGS]
+MIGRATIONS: list[Migration] = [_V1, _V2_ANALYSIS, _V3_TAG_ENCODINGS, _V4_EMBEDDING]
 
 #: The setting that says how text stored as Latin-1 is read (analysis/tag_encoding.py).
 TAG_ENCODING_SETTING = "tag_encoding"

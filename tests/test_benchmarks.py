@@ -20,6 +20,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 CASES = {
+    "bench_embedding.py": (["--tracks", "300", "--library", "3000"], "target < 50 ms"),
     "bench_recommender.py": (["--tracks", "2000", "--plays", "5000"], "peak memory"),
     "bench_playlists.py": (["--tracks", "2000", "--plays", "5000", "--rounds", "1"], "fresh:"),
     "bench_words.py": (

@@ -304,9 +304,14 @@ def test_migration_marks_old_rows_with_latin1_range_text_for_one_more_read(tmp_p
     conn.execute("ALTER TABLE tracks DROP COLUMN tag_encodings")
     conn.execute("ALTER TABLE tracks DROP COLUMN tag_encoding_mode")
     conn.execute("DROP TABLE settings")
+    # ... and before v4 (the learned embedding, issue 13)
+    conn.execute("ALTER TABLE track_features DROP COLUMN windows")
+    conn.execute("ALTER TABLE feature_stats DROP COLUMN quantiles")
+    for table in ("embedding_model", "track_embeddings", "embedding_checkpoint"):
+        conn.execute(f"DROP TABLE {table}")
     conn.commit()
     conn.close()
-    with Catalog(data) as catalog:  # migrates to v3
+    with Catalog(data) as catalog:  # migrates to v3 (and v4)
         marks = dict(catalog.conn.execute("SELECT path, tag_encoding_mode FROM tracks").fetchall())
         assert {os.path.basename(p): m for p, m in marks.items()} == {
             "legacy.mp3": "before-v3",
