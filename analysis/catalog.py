@@ -131,8 +131,62 @@ CREATE TABLE feature_stats (
 );
 """
 
+# v3: legacy tag encodings (issue 16). ``tag_encodings`` holds, as JSON, the code page each
+# field was read with where its tag stored 8-bit text as Latin-1; ``tag_encoding_mode`` the
+# "Legacy tag encoding" setting such a file was read under (NULL when the setting cannot change
+# its reading), so a changed setting re-reads exactly those files. Rows catalogued before this
+# version with text in the Latin-1 range are marked to be read once more. ``settings`` holds
+# the catalog's own settings (the tag encoding), so every scan, from the window or the command
+# line, reads files the same way.
+_LATIN1_RANGE = "GLOB '*[' || char(128) || '-' || char(255) || ']*'"
+_V3_TAG_ENCODINGS = f"""
+ALTER TABLE tracks ADD COLUMN tag_encodings TEXT;
+ALTER TABLE tracks ADD COLUMN tag_encoding_mode TEXT;
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+UPDATE tracks SET tag_encoding_mode = 'before-v3'
+WHERE title {_LATIN1_RANGE} OR artist {_LATIN1_RANGE} OR album {_LATIN1_RANGE}
+   OR album_artist {_LATIN1_RANGE} OR composer {_LATIN1_RANGE} OR label {_LATIN1_RANGE}
+   OR genre {_LATIN1_RANGE} OR artists {_LATIN1_RANGE};
+"""
+
+# v4: the learned embedding (issue 13). Per-window summaries next to each feature row (float16,
+# at most 4 KB; NULL for rows written before v4, which the feature version bump re-analyses);
+# the one current embedding model (weights as an .npz blob) and the track embeddings it gave,
+# replaced together in one transaction so a killed training leaves the previous pair intact;
+# a training checkpoint, so an interrupted training resumes; and the library's quantiles of
+# every feature column (the rank standardisation; NULL until the statistics are recomputed).
+_V4_EMBEDDING = """
+ALTER TABLE track_features ADD COLUMN windows BLOB;
+ALTER TABLE feature_stats ADD COLUMN quantiles BLOB;
+CREATE TABLE embedding_model (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    feature_version INTEGER NOT NULL,
+    dim INTEGER NOT NULL,
+    n_tracks INTEGER NOT NULL,
+    seed INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    weights BLOB NOT NULL,
+    trained_at REAL NOT NULL
+);
+CREATE TABLE track_embeddings (
+    track_id INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+    vector BLOB NOT NULL
+);
+CREATE TABLE embedding_checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    fingerprint TEXT NOT NULL,
+    epoch INTEGER NOT NULL,
+    state BLOB NOT NULL,
+    saved_at REAL NOT NULL
+);
+"""
+
 #: Ordered migrations; item i takes the schema from version i to i + 1.
-MIGRATIONS: list[Migration] = [_V1, _V2_ANALYSIS]
+MIGRATIONS: list[Migration] = [_V1, _V2_ANALYSIS, _V3_TAG_ENCODINGS, _V4_EMBEDDING]
+
+#: The setting that says how text stored as Latin-1 is read (analysis/tag_encoding.py).
+TAG_ENCODING_SETTING = "tag_encoding"
 
 # -- records ----------------------------------------------------------------------------------
 
@@ -188,6 +242,8 @@ class Track:
     tag_play_count: int | None = None
     identity: str | None = None
     error: str | None = None
+    tag_encodings: dict[str, str] = field(default_factory=dict)
+    tag_encoding_mode: str | None = None
     missing: bool = False
     missing_since: float | None = None
     added_at: float = 0.0
@@ -199,7 +255,7 @@ class Track:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: every column except the raw path bytes."""
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "path_raw"}
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_JSON}
         out["compilation"] = bool(self.compilation)
         out["has_cover"] = bool(self.has_cover)
         out["missing"] = bool(self.missing)
@@ -211,6 +267,8 @@ class Track:
         for key in JSON_LIST_COLUMNS:
             raw = data.get(key)
             data[key] = json.loads(raw) if raw else []
+        encodings = data.get("tag_encodings")
+        data["tag_encodings"] = json.loads(encodings) if encodings else {}
         data["compilation"] = bool(data.get("compilation"))
         data["has_cover"] = bool(data.get("has_cover"))
         data["missing"] = bool(data.get("missing"))
@@ -218,6 +276,7 @@ class Track:
 
 
 _TRACK_FIELDS = {f.name for f in fields(Track)}
+_NOT_JSON = frozenset({"path_raw", "tag_encoding_mode"})
 
 
 @dataclass(slots=True)
@@ -344,6 +403,43 @@ class Catalog:
             self.conn.execute("DELETE FROM roots WHERE id = ?", (row["id"],))
         return removed
 
+    # settings
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """A catalog setting (``default`` when it was never set)."""
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row is not None else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Remember a catalog setting."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def tag_encoding(self) -> str:
+        """The "Legacy tag encoding" setting: ``auto`` (the default), ``off`` or a code page."""
+        from analysis.tag_encoding import DEFAULT_MODE, MODES
+
+        value = self.setting(TAG_ENCODING_SETTING, DEFAULT_MODE)
+        return value if value in MODES else DEFAULT_MODE
+
+    def set_tag_encoding(self, mode: str) -> str:
+        """Set the "Legacy tag encoding"; files it changes are read again on the next scan.
+
+        Raises
+        ------
+        ValueError
+            For a value that is not one of :data:`analysis.tag_encoding.MODES`.
+        """
+        from analysis.tag_encoding import check_mode
+
+        value = check_mode(mode)
+        self.set_setting(TAG_ENCODING_SETTING, value)
+        return value
+
     # tracks
 
     def track(self, track_id: int) -> Track | None:
@@ -434,6 +530,8 @@ class Catalog:
                 for key in JSON_LIST_COLUMNS:
                     if key in data:
                         data[key] = json.dumps(list(data[key] or []), ensure_ascii=False)
+                if "tag_encodings" in data:
+                    data["tag_encodings"] = json.dumps(data["tag_encodings"] or {}) or None
                 if "identity" not in data:
                     data["identity"] = identity_key(
                         mb_recording_id=data.get("mb_recording_id"),

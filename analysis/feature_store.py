@@ -23,14 +23,22 @@ import numpy as np
 
 from analysis.features import FEATURE_DIM, FEATURE_VERSION, feature_names
 from analysis.sqlite_store import transaction
+from analysis.windows import decode as decode_windows
+from analysis.windows import encode as encode_windows
 
 if TYPE_CHECKING:
     from analysis.catalog import Catalog
     from analysis.features import TrackFeatures
 
 #: Standardised values are clipped to this many standard deviations (a few extreme tracks, such
-#: as silence, would otherwise dominate every distance).
+#: as silence, would otherwise dominate every distance). Only for statistics stored without
+#: quantiles; the rank standardisation is bounded by :data:`RANK_CLIP` by construction.
 Z_CLIP = 6.0
+#: Quantiles kept per column for the rank standardisation (0 %, 0.5 %, ..., 100 %).
+N_QUANTILES = 201
+#: Rank standardisation maps the library's range onto these probabilities (normal scores of
+#: +-2.33: the lowest and highest tracks do not stretch every distance).
+RANK_CLIP = 0.01
 
 
 @dataclass
@@ -94,18 +102,44 @@ class Descriptors:
 
 @dataclass
 class FeatureStats:
-    """Library-wide column statistics of one feature version."""
+    """Library-wide column statistics of one feature version.
+
+    ``quantiles`` (``[N_QUANTILES, d]``) are the library's own distribution of each column;
+    with them, :meth:`standardize` is a *rank* standardisation: each value becomes the normal
+    score of its rank in the library. Measured on the development soundtracks of issue 13 it
+    beat the mean/deviation z-score (precision@5 0.585 against 0.550, docs/analysis.md): a
+    column's skew and outliers no longer decide how much it counts.
+    """
 
     version: int
     count: int
     mean: np.ndarray  # float64 [d]
     std: np.ndarray  # float64 [d], never 0
     names: list[str]
+    quantiles: np.ndarray | None = None  # float64 [N_QUANTILES, d]
 
     def standardize(self, vectors: np.ndarray) -> np.ndarray:
-        """``(x - mean) / std`` clipped to ±:data:`Z_CLIP`, as float32."""
-        z = (np.asarray(vectors, dtype=np.float64) - self.mean) / self.std
-        return np.clip(z, -Z_CLIP, Z_CLIP).astype(np.float32)
+        """Rank standardisation (normal scores, see the class docstring) when the quantiles
+        are known, else ``(x - mean) / std`` clipped to ±:data:`Z_CLIP`; float32."""
+        x = np.asarray(vectors, dtype=np.float64)
+        if self.quantiles is None:
+            z = (x - self.mean) / self.std
+            return np.clip(z, -Z_CLIP, Z_CLIP).astype(np.float32)
+        from scipy.special import ndtri
+
+        levels = np.linspace(0.0, 1.0, self.quantiles.shape[0])
+        columns = np.ascontiguousarray(x.T)  # one contiguous row per column: 25 % faster
+        out = np.empty(columns.shape, np.float32)
+        for j in range(columns.shape[0]):
+            # Tied quantiles (a column with few distinct values) take their mean level. The
+            # normal scores are taken at the knots and interpolated between them (the same
+            # up to the curvature within one half-percent step, and 20x faster than scoring
+            # every value).
+            knots, inverse = np.unique(self.quantiles[:, j], return_inverse=True)
+            level = np.bincount(inverse, weights=levels) / np.bincount(inverse)
+            scores = ndtri(np.clip(level, RANK_CLIP, 1.0 - RANK_CLIP))
+            out[j] = np.interp(columns[j], knots, scores)
+        return np.ascontiguousarray(out.T)
 
 
 # -- encoding ---------------------------------------------------------------------------------
@@ -169,8 +203,8 @@ def write_results(
             conn.execute(
                 "INSERT OR REPLACE INTO track_features(track_id, version, dim, vector, bpm, key, "
                 "key_index, mode, key_strength, energy, brightness, acousticness, "
-                "excerpt_seconds, decoder, file_size, file_mtime_ns, analysed_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "excerpt_seconds, decoder, file_size, file_mtime_ns, analysed_at, windows) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     rec.track_id,
                     version,
@@ -189,6 +223,7 @@ def write_results(
                     rec.file_size,
                     rec.file_mtime_ns,
                     now,
+                    None if f.windows is None else encode_windows(f.windows),
                 ),
             )
             conn.execute("DELETE FROM analysis_errors WHERE track_id = ?", (rec.track_id,))
@@ -242,16 +277,17 @@ def compute_stats(
     mean = data.mean(axis=0)
     std = data.std(axis=0)
     std = np.where(std > 1e-9 * np.maximum(np.abs(mean), 1.0), std, 1.0)
+    quantiles = np.quantile(data, np.linspace(0.0, 1.0, N_QUANTILES), axis=0)
     names = (
         feature_names() if raw.shape[1] == FEATURE_DIM else [f"f{i}" for i in range(raw.shape[1])]
     )
-    stats = FeatureStats(version, len(ids), mean, std, names)
+    stats = FeatureStats(version, len(ids), mean, std, names, quantiles)
     if store:
         try:
             with transaction(catalog.conn):
                 catalog.conn.execute(
                     "INSERT OR REPLACE INTO feature_stats(version, dim, count, mean, std, names, "
-                    "computed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "computed_at, quantiles) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         version,
                         raw.shape[1],
@@ -260,6 +296,7 @@ def compute_stats(
                         _encode(std, "<f8"),
                         json.dumps(names),
                         time.time(),
+                        _encode(quantiles, "<f8"),
                     ),
                 )
         except sqlite3.OperationalError:  # read-only catalog: use them without storing
@@ -271,16 +308,20 @@ def load_stats(catalog: Catalog, *, version: int | None = None) -> FeatureStats 
     """The stored statistics of ``version``, or ``None`` if never computed."""
     version = FEATURE_VERSION if version is None else version
     row = catalog.conn.execute(
-        "SELECT count, mean, std, names FROM feature_stats WHERE version = ?", (version,)
+        "SELECT count, mean, std, names, quantiles FROM feature_stats WHERE version = ?",
+        (version,),
     ).fetchone()
     if row is None:
         return None
+    mean = _decode(row[1], "<f8").copy()
+    quantiles = None if row[4] is None else _decode(row[4], "<f8").reshape(-1, len(mean)).copy()
     return FeatureStats(
         version,
         int(row[0]),
-        _decode(row[1], "<f8").copy(),
+        mean,
         _decode(row[2], "<f8").copy(),
         json.loads(row[3]),
+        quantiles,
     )
 
 
@@ -318,7 +359,8 @@ def load_features(catalog: Catalog, *, standardized: bool = True) -> FeatureMatr
     catalog : Catalog
     standardized : bool
         Standardise each column with the library-wide statistics (computed and stored on first
-        use when the analyser has not done it yet) and clip to ±:data:`Z_CLIP`.
+        use when the analyser has not done it yet): each value becomes the normal score of its
+        rank in the library (see :class:`FeatureStats`).
 
     Returns
     -------
@@ -328,13 +370,49 @@ def load_features(catalog: Catalog, *, standardized: bool = True) -> FeatureMatr
     track_ids, vectors = _load_raw(catalog, FEATURE_VERSION)
     if standardized and len(track_ids):
         stats = load_stats(catalog)
-        if stats is None or stats.mean.shape[0] != vectors.shape[1]:
+        if stats is None or stats.mean.shape[0] != vectors.shape[1] or stats.quantiles is None:
             stats = compute_stats(catalog)
         assert stats is not None
         vectors = stats.standardize(vectors)
     return FeatureMatrix(
         track_ids=track_ids, vectors=vectors, version=FEATURE_VERSION, names=feature_names()
     )
+
+
+def load_windows(
+    catalog: Catalog, ids: Iterable[int] | None = None
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Per-window summaries (:mod:`analysis.windows`) of present tracks of the current version.
+
+    Parameters
+    ----------
+    catalog : Catalog
+    ids : iterable of int, optional
+        Only these tracks.
+
+    Returns
+    -------
+    track_ids : ndarray of int64
+        Ascending; only tracks that have summaries.
+    windows : list of ndarray
+        float32 ``[segments, WINDOW_DIM]`` per track, in the same order.
+    """
+    sql = (
+        "SELECT f.track_id, f.windows FROM track_features f JOIN tracks t ON t.id = f.track_id "
+        "WHERE f.version = ? AND t.missing = 0 AND t.error IS NULL AND f.windows IS NOT NULL"
+    )
+    params: list[Any] = [FEATURE_VERSION]
+    if ids is not None:
+        sql += " AND f.track_id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps([int(i) for i in ids]))
+    out_ids: list[int] = []
+    out: list[np.ndarray] = []
+    for tid, blob in catalog.conn.execute(sql + " ORDER BY f.track_id", params):
+        w = decode_windows(blob)
+        if w is not None and len(w):
+            out_ids.append(int(tid))
+            out.append(w)
+    return np.asarray(out_ids, dtype=np.int64), out
 
 
 def _descriptors_from_row(row: sqlite3.Row | tuple) -> Descriptors:

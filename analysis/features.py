@@ -22,8 +22,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from analysis.windows import window_summaries
+
 #: Bump on any change to the vector's layout or computation.
-FEATURE_VERSION: int = 4
+FEATURE_VERSION: int = 5
 
 SAMPLE_RATE = 22_050
 N_FFT = 2048
@@ -126,6 +128,8 @@ class TrackFeatures:
     brightness: float
     acousticness: float
     seconds: float
+    #: float32 [segments, WINDOW_DIM]: per-window summaries (:mod:`analysis.windows`).
+    windows: np.ndarray | None = None
 
 
 def key_name(key_index: int, mode: str) -> str:
@@ -276,6 +280,7 @@ class _Frames:
     zcr: np.ndarray
     onset_env: np.ndarray
     chroma: np.ndarray
+    log_mel: np.ndarray
 
 
 @functools.lru_cache(maxsize=1)
@@ -388,6 +393,7 @@ def _frames(y: np.ndarray, sr: int) -> _Frames:
         zcr.astype(np.float32),
         onset_env,
         chroma,
+        log_mel,
     )
 
 
@@ -496,7 +502,7 @@ def compute_features(segments: Sequence[np.ndarray], *, sr: int = SAMPLE_RATE) -
     cat = {
         name: np.concatenate([getattr(f, name) for f in frames], axis=-1)
         for name in _Frames.__slots__
-        if name != "onset_env"
+        if name not in ("onset_env", "log_mel")
     }
     seconds = float(sum(len(s) for s in segments)) / sr
     timbre, flatness_db = _timbre(cat)
@@ -524,6 +530,7 @@ def compute_features(segments: Sequence[np.ndarray], *, sr: int = SAMPLE_RATE) -
         brightness=round(_brightness(centroid_hz), 4),
         acousticness=round(acousticness, 4),
         seconds=seconds,
+        windows=window_summaries(frames, fps=sr / HOP, sparse=_SPARSE_STEP),
     )
 
 

@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 
 from analysis.catalog import JSON_LIST_COLUMNS, Catalog, display_path
 from analysis.sqlite_store import transaction
+from analysis.tag_encoding import DEFAULT_MODE, check_mode
 from analysis.tags import describe_error, is_audio_name, read_audio_file
 from analysis.workers import pool_context, worker_started
 
@@ -82,6 +83,8 @@ _RECORD_COLUMNS = (
     "tag_play_count",
     "identity",
     "error",
+    "tag_encodings",
+    "tag_encoding_mode",
 )
 
 
@@ -142,6 +145,7 @@ class _Existing(NamedTuple):
     error: str | None
     sample_hash: str | None
     mb_recording_id: str | None
+    tag_encoding_mode: str | None
 
 
 # -- walking ----------------------------------------------------------------------------------
@@ -214,12 +218,14 @@ def _worker_init() -> None:
     worker_started()
 
 
-def read_chunk(items: list[tuple[bytes, int]]) -> list[tuple[bytes, dict[str, Any]]]:
+def read_chunk(
+    items: list[tuple[bytes, int]], tag_encoding: str = DEFAULT_MODE
+) -> list[tuple[bytes, dict[str, Any]]]:
     """Read tags of a chunk of files (runs in a worker process)."""
     out = []
     for path, size in items:
         try:
-            record = read_audio_file(path, size)
+            record = read_audio_file(path, size, tag_encoding=tag_encoding)
         except Exception as exc:  # one bad file never stops the others (Ctrl-C still does)
             record = {"error": describe_error(exc)}
         out.append((path, _encode(record)))
@@ -231,6 +237,8 @@ def _encode(record: dict[str, Any]) -> dict[str, Any]:
     so the single writer only writes."""
     for col in JSON_LIST_COLUMNS:
         record[col] = json.dumps(record.get(col) or [], ensure_ascii=False)
+    encodings = record.get("tag_encodings")
+    record["tag_encodings"] = json.dumps(encodings) if encodings else None
     record["compilation"] = int(bool(record.get("compilation")))
     record["has_cover"] = int(bool(record.get("has_cover")))
     # Only the row travels back to the writer: pickling the whole dict cost more than the write.
@@ -343,6 +351,7 @@ def scan(
     progress: Callable[[ScanProgress], None] | None = None,
     workers: int | None = None,
     cancel: threading.Event | None = None,
+    tag_encoding: str | None = None,
 ) -> ScanResult:
     """Add ``paths`` as roots (when given) and bring the catalog up to date with every root.
 
@@ -359,6 +368,10 @@ def scan(
     cancel : threading.Event, optional
         When set, the scan stops after the batch in flight; work done so far is kept and
         nothing is marked missing.
+    tag_encoding : str, optional
+        How text stored as Latin-1 is read (:data:`analysis.tag_encoding.MODES`); default the
+        catalog's setting. Files read under another setting whose reading it can change are
+        read again even when unchanged on disk.
 
     Returns
     -------
@@ -366,6 +379,7 @@ def scan(
     """
     started = time.monotonic()
     now = time.time()
+    mode = check_mode(tag_encoding) if tag_encoding else catalog.tag_encoding()
     reporter = _Reporter(progress, started)
     for path in paths or []:
         catalog.add_root(path, now=now)
@@ -375,11 +389,11 @@ def scan(
     conn = catalog.conn
 
     walked = _walk_roots(roots, result, reporter, cancel)
-    plan = _diff(conn, walked, root_of, result)
+    plan = _diff(conn, walked, root_of, result, mode)
     _restore_unchanged(conn, plan.restored, now, result)
     reporter.update(force=True, phase="reading", to_read=len(plan.to_read), done=0)
     writer = _BatchWriter(conn, walked.seen, plan, root_of, now, result, reporter)
-    cancelled = _read_and_write(plan.to_read, workers, cancel, writer.write)
+    cancelled = _read_and_write(plan.to_read, workers, cancel, writer.write, mode)
     if cancelled or _is_set(cancel):
         result.cancelled = True  # nothing is marked missing after a partial walk or read
     else:
@@ -431,7 +445,11 @@ def _walk_roots(
 
 
 def _diff(
-    conn: Any, walked: _Walked, root_of: Callable[[bytes], int | None], result: ScanResult
+    conn: Any,
+    walked: _Walked,
+    root_of: Callable[[bytes], int | None],
+    result: ScanResult,
+    mode: str = DEFAULT_MODE,
 ) -> _Plan:
     """Compare the walk with the catalog: what to read, what came back, what vanished."""
     existing = _existing_rows(conn)
@@ -440,7 +458,7 @@ def _diff(
     restored: list[tuple[int, int]] = []
     for path, (size, mtime_ns) in seen.items():
         old = existing.get(path)
-        if old is not None and old.size == size and old.mtime_ns == mtime_ns:
+        if old is not None and _unchanged(old, size, mtime_ns, mode):
             if old.missing:
                 restored.append((old.id, root_of(path) or 0))
             else:
@@ -451,6 +469,14 @@ def _diff(
             to_read.append((path, size))
     vanished = _vanished(existing, walked)
     return _Plan(existing, to_read, restored, vanished, _move_sources(existing, seen, vanished))
+
+
+def _unchanged(old: _Existing, size: int, mtime_ns: int, mode: str) -> bool:
+    """Same size and mtime, and no 8-bit tag text that the current encoding setting would read
+    differently (such files carry the setting they were read under)."""
+    if old.size != size or old.mtime_ns != mtime_ns:
+        return False
+    return old.tag_encoding_mode is None or old.tag_encoding_mode == mode
 
 
 def _vanished(existing: dict[bytes, _Existing], walked: _Walked) -> dict[bytes, _Existing]:
@@ -484,7 +510,7 @@ def _existing_rows(conn: Any) -> dict[bytes, _Existing]:
     cursor.row_factory = None  # plain tuples: sqlite3.Row costs more than the query here
     cursor.execute(
         "SELECT path_raw, id, root_id, size, mtime_ns, missing, error, sample_hash, "
-        "mb_recording_id FROM tracks"
+        "mb_recording_id, tag_encoding_mode FROM tracks"
     )
     make = _Existing._make
     return {row[0]: make(row[1:]) for row in cursor}
@@ -517,10 +543,11 @@ def _read_and_write(
     workers: int | None,
     cancel: threading.Event | None,
     write: Callable[[list[tuple[bytes, dict[str, Any]]]], None],
+    mode: str = DEFAULT_MODE,
 ) -> bool:
     """Read every item and hand each batch of results to ``write``; True when cancelled."""
     try:
-        for batch in _read_all(items, workers, cancel):
+        for batch in _read_all(items, workers, cancel, mode):
             write(batch)
     except _Cancelled:
         return True
@@ -528,7 +555,10 @@ def _read_and_write(
 
 
 def _read_all(
-    items: list[tuple[bytes, int]], workers: int | None, cancel: threading.Event | None
+    items: list[tuple[bytes, int]],
+    workers: int | None,
+    cancel: threading.Event | None,
+    mode: str = DEFAULT_MODE,
 ) -> Iterator[list[tuple[bytes, dict[str, Any]]]]:
     """Yield batches of read results, inline or from a process pool."""
     if not items:
@@ -536,22 +566,22 @@ def _read_all(
     chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
-        yield from _read_inline(chunks, cancel)
+        yield from _read_inline(chunks, cancel, mode)
     else:
-        yield from _read_in_pool(chunks, workers, cancel)
+        yield from _read_in_pool(chunks, workers, cancel, mode)
 
 
 def _read_inline(
-    chunks: list[list[tuple[bytes, int]]], cancel: threading.Event | None
+    chunks: list[list[tuple[bytes, int]]], cancel: threading.Event | None, mode: str
 ) -> Iterator[list[tuple[bytes, dict[str, Any]]]]:
     for chunk in chunks:
         if _is_set(cancel):
             raise _Cancelled
-        yield read_chunk(chunk)
+        yield read_chunk(chunk, mode)
 
 
 def _read_in_pool(
-    chunks: list[list[tuple[bytes, int]]], workers: int, cancel: threading.Event | None
+    chunks: list[list[tuple[bytes, int]]], workers: int, cancel: threading.Event | None, mode: str
 ) -> Iterator[list[tuple[bytes, dict[str, Any]]]]:
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=_pool_context(), initializer=_worker_init
@@ -560,7 +590,7 @@ def _read_in_pool(
         queue: Iterator[list[tuple[bytes, int]]] = iter(chunks)
         # Bounded in flight: memory stays flat for any library.
         pending: set[Future[Any]] = {
-            pool.submit(read_chunk, chunk) for chunk in itertools.islice(queue, workers * 2)
+            pool.submit(read_chunk, chunk, mode) for chunk in itertools.islice(queue, workers * 2)
         }
         while pending:
             if _is_set(cancel):
@@ -569,7 +599,7 @@ def _read_in_pool(
             for future in done:
                 chunk = next(queue, [])
                 if chunk:
-                    pending.add(pool.submit(read_chunk, chunk))
+                    pending.add(pool.submit(read_chunk, chunk, mode))
                 yield future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -3,7 +3,9 @@
 Music: the Debian game soundtrack packages ``wesnoth-1.16-music``, ``hyperrogue-music`` and
 ``planetblupi-music-ogg`` (68 Ogg Vorbis music tracks, freely licensed), fetched with
 ``apt-get download`` into a cache folder (default ``bench-data/`` in the checkout, gitignored) and
-unpacked with ``dpkg -x`` the first time; later runs reuse them. Nothing is copied into the repo.
+their music folders unpacked the first time (``benchmarks/soundtracks.py``); later runs reuse
+them. Nothing is copied into the repo. The analysis includes the per-window summaries the
+learned embedding reads (issue 13).
 
 Figures, for the real ``analyze`` run (a fresh catalog each run, all tracks):
 
@@ -24,7 +26,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,46 +33,22 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
-PACKAGES = ("wesnoth-1.16-music", "hyperrogue-music", "planetblupi-music-ogg")
-DEFAULT_CACHE = REPO / "bench-data"
+import soundtracks  # noqa: E402
+
+PACKAGES = soundtracks.SPEED_PACKAGES
+DEFAULT_CACHE = soundtracks.DEFAULT_CACHE
 
 
 def fetch_music(cache: Path) -> list[Path]:
-    """Download and unpack the soundtrack packages once; return the folders of music.
+    """Download and unpack the three soundtracks once; return their folders of music.
 
-    Only folders named ``music``: ``hyperrogue-music`` also ships 84 short sound effects
-    (``sounds/``), which are not tracks and would flatter a tracks-per-second figure.
+    Only music folders are unpacked (``benchmarks/soundtracks.py``): ``hyperrogue-music`` also
+    ships 84 short sound effects (``sounds/``), which are not tracks and would flatter a
+    tracks-per-second figure.
     """
-    music = cache / "music"
-    debs = cache / "debs"
-    if music.is_dir() and any(music.rglob("*.ogg")):
-        return _music_folders(music)
-    debs.mkdir(parents=True, exist_ok=True)
-    missing = [p for p in PACKAGES if not list(debs.glob(f"{p}_*.deb"))]
-    if missing:
-        print(f"downloading {' '.join(missing)} into {debs} ...", file=sys.stderr)
-        proc = subprocess.run(
-            ["apt-get", "download", *missing], cwd=debs, capture_output=True, text=True
-        )
-        if proc.returncode != 0:
-            raise SystemExit(f"apt-get download failed: {proc.stderr.strip()[:500]}")
-    music.mkdir(parents=True, exist_ok=True)
-    for deb in sorted(debs.glob("*.deb")):
-        subprocess.run(["dpkg", "-x", str(deb), str(music)], check=True)
-    return _music_folders(music)
-
-
-def _music_folders(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("music") if p.is_dir() and any(p.glob("*.ogg")))
-
-
-def soundtrack_of(path: str) -> str:
-    """Which package a file came from (the label for the similarity benchmark)."""
-    for name in ("wesnoth", "hyperrogue", "planetblupi"):
-        if f"/{name}/" in path:
-            return name
-    return "other"
+    return list(soundtracks.fetch(cache, PACKAGES).values())
 
 
 def new_catalog(music: list[Path], data_dir: Path):
@@ -127,10 +104,10 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--runs", type=int, default=3, help="runs per setting; medians shown")
     args = parser.parse_args()
-    if shutil.which("apt-get") is None and not (args.cache / "music").is_dir():
+    if shutil.which("apt-get") is None and not (args.cache / "soundtracks").is_dir():
         raise SystemExit("needs apt-get (Debian/Ubuntu) to fetch the soundtracks")
     music = fetch_music(args.cache)
-    n_files = sum(len(list(m.glob("*.ogg"))) for m in music)
+    n_files = sum(len(soundtracks.audio_files(m)) for m in music)
     print(f"music: {n_files} Ogg Vorbis tracks from {', '.join(PACKAGES)}")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
 

@@ -34,7 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--page",
-        choices=("discover", "library", "playlists", "history", "map", "settings"),
+        choices=(
+            "discover",
+            "now",
+            "library",
+            "playlists",
+            "history",
+            "stats",
+            "map",
+            "settings",
+        ),
         help="open this page",
     )
     parser.add_argument(
@@ -114,15 +123,18 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("deepcuts")
     app.setDesktopFileName("deepcuts")
 
+    from desktop_app.gui import i18n
+    from desktop_app.gui.gui_settings import GuiSettings
+
+    # the language of Settings (default: the system locale), before any widget exists
+    i18n.install(GuiSettings.load(data_dir).language, app)
     from desktop_app.gui.error_reporter import ErrorReporter, install_excepthook
 
     reporter = ErrorReporter(data_dir)
     install_excepthook(reporter)
-    from desktop_app.gui.main_window import MainWindow, resource_path
+    from desktop_app.gui.main_window import MainWindow
 
-    style = resource_path("deepcuts.qss")
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    # The window applies its theme (resources/deepcuts.qss filled from desktop_app/gui/theme.py).
     try:
         window = MainWindow(
             data_dir,

@@ -20,6 +20,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 CASES = {
+    "bench_embedding.py": (["--tracks", "300", "--library", "3000"], "target < 50 ms"),
     "bench_recommender.py": (["--tracks", "2000", "--plays", "5000"], "peak memory"),
     "bench_playlists.py": (["--tracks", "2000", "--plays", "5000", "--rounds", "1"], "fresh:"),
     "bench_words.py": (
@@ -29,7 +30,20 @@ CASES = {
     "bench_history.py": (["--tracks", "2000", "--plays", "3000"], "ratio"),
     "bench_scan.py": (["--files", "200", "--big", "1000", "--rounds", "1"], "peak memory"),
     "bench_gui.py": (
-        ["--tracks", "2000", "--files", "100", "--analysis-seconds", "2", "--runs", "1"],
+        [
+            "--tracks",
+            "2000",
+            "--files",
+            "100",
+            "--analysis-seconds",
+            "2",
+            "--runs",
+            "1",
+            "--plays",
+            "5000",
+            "--scroll-seconds",
+            "1",
+        ],
         "GUI-thread stall",
     ),
 }

@@ -1,4 +1,5 @@
-"""Audio analysis commands: ``analyze``, ``features``, ``similar`` (issue 3's stable contract).
+"""Audio analysis commands: ``analyze``, ``features``, ``similar`` (issue 3's stable contract) and
+``embed`` (issue 13: train the learned embedding).
 
 Heavy modules (numpy, librosa, PyAV) load inside the handlers, never at CLI start-up.
 """
@@ -34,7 +35,32 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument(
         "--limit", type=_non_negative, default=None, metavar="N", help="analyse at most N tracks"
     )
+    p.add_argument(
+        "--no-embed",
+        action="store_true",
+        help="do not train the learned embedding afterwards (see `embed`)",
+    )
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser(
+        "embed",
+        parents=[parent],
+        help="train the learned audio embedding on the library",
+        description="Train the audio embedding on the analysed tracks of the library when it "
+        "is due (none yet, or the library changed by more than 10 %%); resumes an interrupted "
+        "training. Libraries under 200 analysed tracks keep the hand-built vector. `analyze` "
+        "runs this at its end.",
+    )
+    p.add_argument("--force", action="store_true", help="train even when up to date")
+    p.add_argument("--seed", type=_non_negative, default=0, metavar="N", help="random seed")
+    p.add_argument(
+        "--steps",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="optimiser steps (default: 40 passes over the library, at least 400)",
+    )
+    p.set_defaults(func=cmd_embed)
 
     p = sub.add_parser(
         "features",
@@ -137,6 +163,9 @@ def cmd_analyze(args: argparse.Namespace, ctx: Any) -> int:
     finally:
         if bar is not None:
             bar.close()
+    embedded = None
+    if not args.no_embed and not result.cancelled and not result.remaining:
+        embedded = _train_embedding(catalog, seed=0, force=False, steps=None)
     lines = [
         f"analysed {result.analyzed} track(s) in {result.seconds:.1f} s "
         f"({result.tracks_per_second:.1f} tracks/s); {result.skipped} missing file(s) skipped, "
@@ -144,11 +173,37 @@ def cmd_analyze(args: argparse.Namespace, ctx: Any) -> int:
     ]
     if result.remaining:
         lines.append(f"{result.remaining} left to analyse (run `analyze` again to continue)")
+    if embedded is not None and embedded.trained:
+        lines.append(
+            f"learned audio embedding trained on {embedded.tracks} tracks "
+            f"in {embedded.seconds:.1f} s"
+        )
     for err in result.failed[:20]:
         lines.append(f"  error: {err['path']}: {err['reason']}")
     if len(result.failed) > 20:
         lines.append(f"  ... and {len(result.failed) - 20} more")
     ctx.emit(result.to_json(), "\n".join(lines))
+    return 0
+
+
+def _train_embedding(catalog: Any, *, seed: int, force: bool, steps: int | None) -> Any:
+    from analysis.embedding import EmbeddingConfig
+    from analysis.embedding_train import train
+
+    config = EmbeddingConfig() if steps is None else EmbeddingConfig(epochs=0, min_steps=steps)
+    return train(catalog, seed=seed, force=force, config=config)
+
+
+def cmd_embed(args: argparse.Namespace, ctx: Any) -> int:
+    catalog = _open_catalog(ctx)
+    result = _train_embedding(catalog, seed=args.seed, force=args.force, steps=args.steps)
+    if result.trained:
+        text = f"embedding trained on {result.tracks} tracks in {result.seconds:.1f} s"
+        if result.resumed_from:
+            text += f" (resumed at step {result.resumed_from} of {result.steps})"
+    else:
+        text = f"embedding not trained: {result.reason}"
+    ctx.emit(result.to_json(), text)
     return 0
 
 

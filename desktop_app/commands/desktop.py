@@ -1,6 +1,7 @@
 """``deepcuts-cli install-desktop-entry``: put Deep Cuts in the desktop's application menu.
 
-Copies ``resources/deepcuts.desktop`` to ``$XDG_DATA_HOME/applications/`` (default
+Copies the packaged ``deepcuts.desktop`` (``resources/`` of the checkout, read with
+``importlib.resources``: :mod:`desktop_app.resource_files`) to ``$XDG_DATA_HOME/applications/`` (default
 ``~/.local/share``) with ``Exec=`` and ``TryExec=`` set to the absolute path of the installed
 ``deepcuts`` script, and the icon to ``$XDG_DATA_HOME/icons/hicolor/scalable/apps/deepcuts.svg``.
 A double click on the menu entry then starts the window. Both files are written atomically.
@@ -37,13 +38,6 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         help="the program the entry starts (default: the installed deepcuts script)",
     )
     p.set_defaults(func=_install)
-
-
-def resources_dir() -> Path:
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
 
 
 def xdg_data_home() -> Path:
@@ -95,18 +89,23 @@ def _atomic_write(dest: Path, data: bytes, mode: int = 0o644) -> None:
 
 def install(exec_path: str | None = None, *, data_home: Path | None = None) -> dict[str, Any]:
     """Install the desktop entry and the icon; returns where they went."""
-    res = resources_dir()
-    template_path, icon_path = res / DESKTOP_FILE, res / ICON_FILE
-    if not template_path.is_file() or not icon_path.is_file():
-        raise DeepCutsError(f"the desktop resources are missing from {res}")
+    from desktop_app import resource_files
+
+    try:
+        template = resource_files.read_text(DESKTOP_FILE)
+        icon = resource_files.read_bytes(ICON_FILE)
+    except FileNotFoundError as exc:
+        raise DeepCutsError(
+            f"this installation of Deep Cuts lacks its desktop resources ({exc.filename or exc})"
+        ) from exc
     program = str(Path(exec_path).absolute()) if exec_path else str(find_gui_script())
     home = data_home or xdg_data_home()
     desktop_dest = home / "applications" / DESKTOP_FILE
     icon_dest = home / "icons" / "hicolor" / "scalable" / "apps" / ICON_FILE
     try:
-        text = desktop_entry_text(template_path.read_text(encoding="utf-8"), program)
+        text = desktop_entry_text(template, program)
         _atomic_write(desktop_dest, text.encode("utf-8"))
-        _atomic_write(icon_dest, icon_path.read_bytes())
+        _atomic_write(icon_dest, icon)
     except OSError as exc:
         raise DeepCutsError(
             f"cannot install the desktop entry: {exc.strerror or exc} ({exc.filename or home})"

@@ -6,6 +6,10 @@ import argparse
 import sys
 from typing import Any
 
+#: ``scan --tag-encoding`` values (analysis.tag_encoding.MODES, spelled here so that building
+#: the parser imports nothing; a test keeps the two equal).
+TAG_ENCODINGS = ("auto", "off", "gbk", "big5", "shift_jis", "euc_kr", "cp1251")
+
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
@@ -21,6 +25,14 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         default=None,
         metavar="N",
         help="processes reading tags (default: number of cores)",
+    )
+    p.add_argument(
+        "--tag-encoding",
+        choices=TAG_ENCODINGS,
+        default=None,
+        help="how tag text stored as Latin-1 by old rippers is read: auto (default: repair "
+        "GBK, Big5, Shift-JIS, EUC-KR, CP1251 when clearly so), off, or one code page; "
+        "remembered for later scans, and files it changes are read again",
     )
     p.set_defaults(func=cmd_scan)
 
@@ -58,6 +70,8 @@ def cmd_scan(args: argparse.Namespace, ctx: Any) -> int:
         from analysis.errors import DeepCutsError
 
         raise DeepCutsError("no library roots yet: give a folder, e.g. `deepcuts-cli scan ~/Music`")
+    if args.tag_encoding:
+        catalog.set_tag_encoding(args.tag_encoding)  # remembered: later scans read the same way
     bar = None
     callback = None
     if ctx.show_progress and not ctx.json:

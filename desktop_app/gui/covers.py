@@ -129,3 +129,47 @@ def mosaic_image(paths: Sequence[str], size: int, *, title: str) -> QImage:
             painter.drawImage(QRectF((i % 2) * half, (i // 2) * half, half, half), image)
     painter.end()
     return out
+
+
+def mosaic_from(images: Sequence[QImage], size: int, *, title: str) -> QImage:
+    """A 2x2 mosaic of up to four distinct album thumbnails (one cover when fewer than four;
+    the title's letters on a colour only when there is no art at all)."""
+    covers = [image for image in images if image is not None and not image.isNull()][:4]
+    if not covers:
+        return _placeholder(title, size, initials(title))
+    out = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    out.fill(QColor(30, 30, 30))
+    painter = QPainter(out)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    if len(covers) == 1:
+        painter.drawImage(QRectF(0, 0, size, size), covers[0])
+    else:
+        # two covers sit diagonally, three repeat the first in the last corner
+        tiles = {2: [0, 1, 1, 0], 3: [0, 1, 2, 0]}.get(len(covers), [0, 1, 2, 3])
+        half = size / 2
+        for i, which in enumerate(tiles):
+            painter.drawImage(QRectF((i % 2) * half, (i // 2) * half, half, half), covers[which])
+    painter.end()
+    return out
+
+
+def mix_mosaic(tracks: Sequence[dict], size: int, *, title: str, cache: object) -> QImage:
+    """The card picture of a mix: the first four distinct album covers among its tracks."""
+    from desktop_app.gui.cover_cache import album_key
+
+    images: list[QImage] = []
+    seen: set[str] = set()
+    for track in tracks:
+        path = track.get("path")
+        if not path:
+            continue
+        key = album_key(path, track.get("album"))
+        if key in seen:
+            continue
+        seen.add(key)
+        image = cache.get(path, track.get("album"))  # type: ignore[attr-defined]
+        if image is not None:
+            images.append(image)
+        if len(images) == 4 or len(seen) >= 40:
+            break
+    return mosaic_from(images, size, title=title)

@@ -66,15 +66,24 @@ class ErrorReporter:
         where = self.write_log(exc)
         log.error("unexpected error", exc_info=exc)
         detail = f"{type(exc).__name__}: {exc}"
+        from PySide6.QtCore import QCoreApplication
+
         place = (
-            f"The details were written to {where}."
+            QCoreApplication.translate(
+                "ErrorReporter", "The details were written to {where}."
+            ).format(where=where)
             if where
-            else ("The details could not be written to the log folder.")
+            else QCoreApplication.translate(
+                "ErrorReporter", "The details could not be written to the log folder."
+            )
         )
-        self.last_message = f"Something went wrong: {detail}"
+        self.last_message = QCoreApplication.translate(
+            "ErrorReporter", "Something went wrong: {detail}"
+        ).format(detail=detail)
         self.show_dialog(
-            "Deep Cuts: unexpected error",
-            f"Something went wrong inside Deep Cuts.\n\n{detail}\n\n{place}",
+            QCoreApplication.translate("ErrorReporter", "Deep Cuts: unexpected error"),
+            QCoreApplication.translate("ErrorReporter", "Something went wrong inside Deep Cuts.")
+            + f"\n\n{detail}\n\n{place}",
         )
 
     def excepthook(

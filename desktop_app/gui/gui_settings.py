@@ -14,6 +14,7 @@ from analysis.atomic import write_atomic
 
 FILE_NAME = "gui-settings.json"
 EXPORT_FORMATS = ("m3u8", "xspf", "pls")
+THEMES = ("system", "light", "dark")
 RECENT = 10  # sentences remembered by the Discover page's description box
 
 
@@ -26,6 +27,10 @@ class GuiSettings:
     export_folder: str = ""
     volume: float = 0.8
     adventurous: float = 0.3  # Discover slider: 0 familiar .. 1 adventurous
+    theme: str = "system"  # system (follow the desktop), light or dark
+    language: str = "system"  # system (follow the locale), en or zh_CN; applied at start
+    queue: list = field(default_factory=list)  # track ids of the play queue, restored at start
+    queue_index: int = 0
     recent_descriptions: list = field(default_factory=list)  # newest first, at most RECENT
 
     @classmethod
@@ -41,6 +46,8 @@ class GuiSettings:
             if key in known and isinstance(value, type(getattr(cls(), key))):
                 values[key] = value
         settings = cls(**values)
+        if settings.theme not in THEMES:
+            settings.theme = "system"
         if settings.export_format not in EXPORT_FORMATS:
             settings.export_format = "m3u8"
         settings.recent_descriptions = [

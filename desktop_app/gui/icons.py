@@ -12,8 +12,12 @@ def _polygon(points: list[tuple[float, float]], size: int) -> QPolygonF:
     return QPolygonF([QPointF(x * size, y * size) for x, y in points])
 
 
-def transport_icon(kind: str, *, size: int = 48, color: QColor = LIGHT) -> QIcon:
-    """``play``, ``pause``, ``next``, ``previous`` or ``volume`` as a light-on-dark icon."""
+def transport_icon(kind: str, *, size: int = 48, color: QColor | None = None) -> QIcon:
+    """``play``, ``pause``, ``next``, ``previous`` or ``volume`` in the theme's text colour."""
+    if color is None:
+        from desktop_app.gui import theme
+
+        color = theme.current().color("text")
     pix = QPixmap(size, size)
     pix.fill(Qt.GlobalColor.transparent)
     p = QPainter(pix)

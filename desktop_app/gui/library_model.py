@@ -12,6 +12,12 @@ sorting one ``list.sort`` over precomputed keys.
 
 The proxy (:class:`LibrarySortFilterProxyModel`) stays as the view's model so that extra filters
 (missing files, a genre) and selection mapping keep the standard Qt model/view shape.
+
+Chinese and Japanese text is found by its Latin-letter forms too (``denglijun`` and ``dlj`` find
+邓丽君; :mod:`desktop_app.gui.romanize`), added to the haystack while loading. Text columns
+holding anything beyond Latin letters sort by the locale's collation (``QCollator``: in a
+Chinese locale 邓丽君 sorts under D, not by code point), computed once per distinct value off
+the GUI thread; columns of Latin text keep the faster folded sort.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCollator,
+    QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -35,6 +44,8 @@ from PySide6.QtCore import (
 )
 
 from analysis.identity import fold
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
+from desktop_app.gui.romanize import search_forms
 
 #: Role returning the raw value of a cell (numbers as numbers, ``None`` for unknown).
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -43,16 +54,16 @@ TrackIdRole = Qt.ItemDataRole.UserRole + 2
 
 # (key, header) in display order
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("title", "Title"),
-    ("artist", "Artist"),
-    ("album", "Album"),
-    ("genre", "Genre"),
-    ("year", "Year"),
-    ("duration", "Duration"),
-    ("plays", "Plays"),
-    ("last_played", "Last played"),
-    ("bpm", "BPM"),
-    ("key", "Key"),
+    ("title", QT_TRANSLATE_NOOP("Columns", "Title")),
+    ("artist", QT_TRANSLATE_NOOP("Columns", "Artist")),
+    ("album", QT_TRANSLATE_NOOP("Columns", "Album")),
+    ("genre", QT_TRANSLATE_NOOP("Columns", "Genre")),
+    ("year", QT_TRANSLATE_NOOP("Columns", "Year")),
+    ("duration", QT_TRANSLATE_NOOP("Columns", "Duration")),
+    ("plays", QT_TRANSLATE_NOOP("Columns", "Plays")),
+    ("last_played", QT_TRANSLATE_NOOP("Columns", "Last played")),
+    ("bpm", QT_TRANSLATE_NOOP("Columns", "BPM")),
+    ("key", QT_TRANSLATE_NOOP("Columns", "Key")),
 )
 COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 NUMERIC = {"year", "duration", "plays", "last_played", "bpm"}
@@ -146,6 +157,10 @@ def load_rows(
                             quick_fold(artist, caches["artist"]),
                             quick_fold(album, caches["album"]),
                             quick_fold(genre, caches["genre"]),
+                            # pinyin / romaji forms: empty (one isascii call) for Latin text
+                            search_forms(title),
+                            search_forms(artist),
+                            search_forms(album),
                         ),
                     )
                 )
@@ -182,10 +197,13 @@ def column_order(
     values: Sequence[Any],
     *,
     folded: Sequence[str] | None = None,
+    locale: QLocale | None = None,
 ) -> tuple[array, array]:
     """Row indices sorted ascending and descending by ``values``, unknown values last in both.
 
-    Text compares case- and accent-blind. Both sorts are stable: equal values keep row order.
+    Text compares case- and accent-blind; a text column with any value beyond Latin letters
+    (Chinese, Japanese, Korean, Cyrillic...) compares by ``locale``'s collation (default: the
+    application's locale). Both sorts are stable: equal values keep row order.
     """
     if key in NUMERIC:
         sort_keys: Sequence[Any] = values
@@ -198,9 +216,25 @@ def column_order(
         )
         known = [i for i, v in enumerate(sort_keys) if v]
         unknown = [i for i, v in enumerate(sort_keys) if not v]
+        if not all(v.isascii() for v in sort_keys):  # folding left letters beyond Latin
+            sort_keys = collation_ranks(values, locale)
     ascending = sorted(known, key=sort_keys.__getitem__)
     descending = sorted(known, key=sort_keys.__getitem__, reverse=True)
     return array("l", ascending + unknown), array("l", descending + unknown)
+
+
+def collation_ranks(values: Sequence[Any], locale: QLocale | None = None) -> list[int]:
+    """Each value's rank among the distinct values in the collation of ``locale``.
+
+    Distinct values are sorted once by ``QCollator`` sort keys (artists, albums and genres
+    repeat), then rows sort by the integer rank.
+    """
+    collator = QCollator(locale if locale is not None else QLocale())
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    distinct = {v for v in values if v}
+    ranked = sorted(distinct, key=collator.sortKey)
+    rank = {v: r for r, v in enumerate(ranked)}
+    return [rank.get(v, -1) for v in values]
 
 
 def compute_orders(rows: LibraryRows) -> LibraryRows:
@@ -227,7 +261,9 @@ def format_duration(seconds: float | None) -> str:
 def format_when(ts: float | None, *, now: float | None = None) -> str:
     if not ts:
         return ""
-    return time.strftime("%Y-%m-%d", time.localtime(ts))
+    from desktop_app.gui.i18n import date
+
+    return date(ts)
 
 
 def _display(key: str, value: Any) -> str:
@@ -329,7 +365,7 @@ class LibraryTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return QCoreApplication.translate("Columns", COLUMNS[section][1])
         return None
 
     def data(
@@ -357,6 +393,18 @@ class LibraryTableModel(QAbstractTableModel):
         return (
             Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
         )
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list"]
+
+    def mimeData(self, indexes: Any) -> Any:
+        """Dragged rows leave as their files (``text/uri-list``), for a file manager or player."""
+        from PySide6.QtCore import QMimeData, QUrl
+
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(self.path(r)) for r in rows])
+        return mime
 
     # sorting and searching
 

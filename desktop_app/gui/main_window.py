@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -34,11 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.errors import DeepCutsError
-from desktop_app.gui import backend, tasks
+from desktop_app.gui import backend, tasks, theme
 from desktop_app.gui.error_reporter import ErrorReporter
 from desktop_app.gui.gui_settings import GuiSettings
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.library_model import LibraryRows, load_library
 from desktop_app.gui.progress import TaskProgressWidget, describe
+from desktop_app.gui.widgets import nav_icon
+from desktop_app.resource_files import resource_path
 
 if TYPE_CHECKING:  # imported with the first play (QtMultimedia is slow to load)
     from desktop_app.gui.player import PlayerController
@@ -46,31 +49,17 @@ if TYPE_CHECKING:  # imported with the first play (QtMultimedia is slow to load)
 
 log = logging.getLogger("deepcuts.gui")
 
-NAV_PAGES = ("discover", "library", "playlists", "history", "map", "settings")
+NAV_PAGES = ("discover", "now", "library", "playlists", "history", "stats", "map", "settings")
 NAV_TITLES = {
-    "discover": "Discover",
-    "library": "Library",
-    "playlists": "Playlists",
-    "history": "History",
-    "map": "Map",
-    "settings": "Settings",
+    "discover": QT_TRANSLATE_NOOP("MainWindow", "Discover"),
+    "now": QT_TRANSLATE_NOOP("MainWindow", "Now playing"),
+    "library": QT_TRANSLATE_NOOP("MainWindow", "Library"),
+    "playlists": QT_TRANSLATE_NOOP("MainWindow", "Playlists"),
+    "history": QT_TRANSLATE_NOOP("MainWindow", "History"),
+    "stats": QT_TRANSLATE_NOOP("MainWindow", "Stats"),
+    "map": QT_TRANSLATE_NOOP("MainWindow", "Map"),
+    "settings": QT_TRANSLATE_NOOP("MainWindow", "Settings"),
 }
-NAV_ICONS = {
-    "discover": "starred",
-    "library": "folder-music",
-    "playlists": "view-media-playlist",
-    "history": "document-open-recent",
-    "map": "applications-science",
-    "settings": "preferences-system",
-}
-
-
-def resource_path(name: str) -> Path:
-    """A file of ``resources/`` (beside the package, or inside a PyInstaller bundle)."""
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "resources" / name
-    return Path(__file__).resolve().parents[2] / "resources" / name
 
 
 class MainWindow(QMainWindow):
@@ -108,41 +97,57 @@ class MainWindow(QMainWindow):
         self._player: PlayerController | None = None
         self._player_bar: PlayerBar | None = None
         self.last_scan_result: Any = None
+        self.mpris: Any = None
+        from desktop_app.gui.cover_cache import CoverCache, CoverLoader
+
+        self.covers = CoverLoader(CoverCache(self.data_dir / "covers"), self)
+        self.theme = theme.ThemeManager(self.settings.theme, self)
+        self.theme.apply(force=True)
+        self.theme.changed.connect(self._theme_changed)
 
         self.setWindowTitle("Deep Cuts")
         icon_file = resource_path("deepcuts.svg")
-        if icon_file.exists():
+        if icon_file is not None:
             self.setWindowIcon(QIcon(str(icon_file)))
+        else:
+            log.warning("the app icon deepcuts.svg is missing from this installation")
         self.resize(1200, 760)
+        self.setAcceptDrops(True)  # drop a folder to add it to the library
 
         # navigation + pages
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(168)
-        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setFixedWidth(184)
+        self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         from desktop_app.gui.pages.discover import DiscoverPage
         from desktop_app.gui.pages.history import HistoryPage
         from desktop_app.gui.pages.library import LibraryPage
         from desktop_app.gui.pages.map import MapPage
+        from desktop_app.gui.pages.now_playing import NowPlayingPage
         from desktop_app.gui.pages.playlists import PlaylistsPage
         from desktop_app.gui.pages.settings import SettingsPage
+        from desktop_app.gui.pages.stats import StatsPage
         from desktop_app.gui.pages.welcome import WelcomePage
 
         self.welcome = WelcomePage(self)
         self.discover = DiscoverPage(self)
+        self.now_playing = NowPlayingPage(self)
         self.library = LibraryPage(self)
         self.playlists = PlaylistsPage(self)
         self.history = HistoryPage(self)
         self.map = MapPage(self)
+        self.stats = StatsPage(self)
         self.settings_page = SettingsPage(self)
         for name, page in (
             ("welcome", self.welcome),
             ("discover", self.discover),
+            ("now", self.now_playing),
             ("library", self.library),
             ("playlists", self.playlists),
             ("history", self.history),
+            ("stats", self.stats),
             ("map", self.map),
             ("settings", self.settings_page),
         ):
@@ -151,11 +156,8 @@ class MainWindow(QMainWindow):
         brand = QLabel("Deep Cuts")
         brand.setObjectName("brand")
         for name in NAV_PAGES:
-            item = QListWidgetItem(NAV_TITLES[name])
+            item = QListWidgetItem(nav_icon(name), self.tr(str(NAV_TITLES[name])))
             item.setData(Qt.ItemDataRole.UserRole, name)
-            theme = QIcon.fromTheme(NAV_ICONS[name])
-            if not theme.isNull():
-                item.setIcon(theme)
             self.nav.addItem(item)
         self.nav.currentItemChanged.connect(self._nav_changed)
         side = QVBoxLayout()
@@ -197,10 +199,49 @@ class MainWindow(QMainWindow):
             self.set_nav("discover")
         else:
             self.side.setVisible(False)
-            from analysis.datadir import default_music_dir
-
-            self.welcome.propose(str(default_music_dir()))
             self.stack.setCurrentWidget(self.welcome)
+
+    # -- dropping folders -------------------------------------------------------------------
+
+    @staticmethod
+    def _dropped_folders(mime: Any) -> list[str]:
+        if not mime.hasUrls():
+            return []
+        return [
+            u.toLocalFile()
+            for u in mime.urls()
+            if u.isLocalFile() and os.path.isdir(u.toLocalFile())
+        ]
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if self._dropped_folders(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: Any) -> None:
+        folders = self._dropped_folders(event.mimeData())
+        if not folders:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_folders(folders)
+
+    def add_folders(self, folders: list[str]) -> None:
+        """Add music folders (dropped on the window) and scan them."""
+        known = {root.path for root in self.catalog_roots()}
+        new = [f for f in folders if f not in known]
+        if not new:
+            self.show_message(self.tr("Already in your library: {f}").format(f=", ".join(folders)))
+            return
+        if self.side.isHidden():  # still on the welcome page: the first scan
+            self.first_scan(new)
+        else:
+            self.show_message(self.tr("Adding {f} to your library…").format(f=", ".join(new)))
+            self.rescan(new)
 
     # -- start-up ---------------------------------------------------------------------------
 
@@ -217,6 +258,12 @@ class MainWindow(QMainWindow):
 
     def _post_show(self) -> None:
         self._create_player()
+        self._restore_queue()
+        from desktop_app.gui import mpris
+
+        self.mpris = mpris.start(self)
+        if self.mpris is not None:
+            self.mpris.attach(self.player)
         # Player keys, as in most players (Space only where no text field wants it).
         for keys, slot in (
             ("Ctrl+Space", self.player.toggle),
@@ -234,6 +281,8 @@ class MainWindow(QMainWindow):
 
         if not self.side.isHidden():
             self._after_start()
+        elif self.stack.currentWidget() is self.welcome:
+            self.welcome.propose()  # the desktop's Music folder, once counted in the background
 
     def _nav_key(self, name: str) -> None:
         if not self.side.isHidden():  # no page to go to before the first scan
@@ -243,6 +292,7 @@ class MainWindow(QMainWindow):
         self.reload_library()
         self.discover.refresh()
         self.settings_page.refresh()
+        self.stats.warm()
         if self.auto_pipeline:
             self.start_analysis(then_train=True, quiet=True)
 
@@ -260,6 +310,14 @@ class MainWindow(QMainWindow):
         self._player_bar = bar
         self.player_slot.addWidget(bar)
 
+    def _restore_queue(self) -> None:
+        """Load the last session's queue, paused at its track (Play resumes there)."""
+        queue = [int(t) for t in self.settings.queue if isinstance(t, int)]
+        if queue and self.player.index < 0 and not self.player.queue:
+            self.player.queue = queue
+            self.player.index = min(max(self.settings.queue_index, 0), len(queue) - 1)
+            self.player.queue_changed.emit()
+
     @property
     def player(self) -> PlayerController:
         if self._player is None:
@@ -275,6 +333,11 @@ class MainWindow(QMainWindow):
         return self._player_bar
 
     # -- navigation -------------------------------------------------------------------------
+
+    def _theme_changed(self, _palette: Any) -> None:
+        for i in range(self.nav.count()):
+            item = self.nav.item(i)
+            item.setIcon(nav_icon(item.data(Qt.ItemDataRole.UserRole)))
 
     def set_nav(self, name: str) -> None:
         for i in range(self.nav.count()):
@@ -327,7 +390,7 @@ class MainWindow(QMainWindow):
     ) -> tasks.Task:
         """Run long work with a status-bar progress widget and a Cancel button."""
         if name in self.running:
-            raise DeepCutsError(f"{verb.lower()} is already running")
+            raise DeepCutsError(self.tr("{task} is already running").format(task=verb))
         holder: dict[str, TaskProgressWidget] = {}
 
         def progress(payload: Any) -> None:
@@ -392,13 +455,17 @@ class MainWindow(QMainWindow):
     def load_cover(
         self, path: str, size: int, callback: Callable[[Any, QImage], None], *, token: Any
     ) -> None:
-        from desktop_app.gui.covers import cover_image
-
-        tasks.run_task(
-            lambda ctx: cover_image(path, size, seed=os.path.basename(path)),
-            lambda image: callback(token, image),
-            name="cover",
+        """The album thumbnail of a track, from the cover cache, delivered in the GUI thread."""
+        track = self.catalog.track_by_path(path)
+        album = track.album if track is not None else None
+        self.covers.request(
+            path, album, lambda image: callback(token, image if image is not None else QImage())
         )
+
+    def cover_file_for(self, path: str) -> Path | None:
+        """The cached thumbnail file of a track's album (for MPRIS art URLs), if cached."""
+        track = self.catalog.track_by_path(path)
+        return self.covers.cache.file_for(path, track.album if track is not None else None)
 
     # -- scanning, analysis, training -------------------------------------------------------
 
@@ -407,14 +474,20 @@ class MainWindow(QMainWindow):
             self.last_scan_result = result
             if getattr(result, "cancelled", False) or self.catalog.count(missing=False) == 0:
                 errors = len(getattr(result, "errors", []) or [])
-                self.welcome.scan_failed(
-                    "Scan cancelled."
-                    if getattr(result, "cancelled", False)
-                    else "No music found in "
-                    + ", ".join(paths)
-                    + (f" ({errors} files could not be read)" if errors else "")
-                    + ". Add another folder."
-                )
+                if getattr(result, "cancelled", False):
+                    message = self.tr("Scan cancelled.")
+                elif errors:
+                    message = self.tr(
+                        "No music found in {paths} (%n files could not be read). "
+                        "Add another folder.",
+                        "",
+                        errors,
+                    ).format(paths=", ".join(paths))
+                else:
+                    message = self.tr("No music found in {paths}. Add another folder.").format(
+                        paths=", ".join(paths)
+                    )
+                self.welcome.scan_failed(message)
                 return
             self.side.setVisible(True)
             self.reload_library()
@@ -422,9 +495,9 @@ class MainWindow(QMainWindow):
             self.set_nav("library")
             added = getattr(result, "added", 0)
             self.show_message(
-                f"Found {added:,} tracks. Analysing how they sound in the background…"
+                self.tr("Found %Ln tracks. Analysing how they sound in the background…", "", added)
                 if self.auto_pipeline
-                else f"Found {added:,} tracks."
+                else self.tr("Found %Ln tracks.", "", added)
             )
             self.discover.refresh()
             if self.auto_pipeline:
@@ -432,7 +505,9 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             self.welcome.scan_failed(
-                str(exc) if isinstance(exc, DeepCutsError) else f"Scanning failed: {exc}"
+                str(exc)
+                if isinstance(exc, DeepCutsError)
+                else self.tr("Scanning failed: {error}").format(error=exc)
             )
             if not isinstance(exc, DeepCutsError):
                 self.reporter.report(exc)
@@ -456,7 +531,7 @@ class MainWindow(QMainWindow):
         try:
             self.run_long(
                 "scan",
-                "Scanning",
+                self.tr("Scanning"),
                 lambda ctx: backend.library.scan(data_dir, paths, ctx),
                 on_done,
                 **kw,
@@ -474,7 +549,11 @@ class MainWindow(QMainWindow):
         data_dir = self.data_dir
 
         def done(removed: int) -> None:
-            self.show_message(f"Removed {path} ({removed:,} tracks); your history is kept.")
+            self.show_message(
+                self.tr("Removed {path} (%Ln tracks); your history is kept.", "", removed).format(
+                    path=path
+                )
+            )
             self.settings_page.refresh()
             self.reload_library()
 
@@ -497,13 +576,13 @@ class MainWindow(QMainWindow):
 
         if not backend.stores.analysis_available():
             if not quiet:
-                self.show_message("audio analysis is not available in this build")
+                self.show_message(self.tr("Audio analysis is not available in this build."))
             if then_train:
                 self.start_training(quiet=True)
             return
         self.run_long(
             "analysis",
-            "Analysing",
+            self.tr("Analysing"),
             lambda ctx: backend.pipeline.analyze(data_dir, ctx, workers=workers),
             done,
             unit="tracks",
@@ -515,18 +594,18 @@ class MainWindow(QMainWindow):
             return
         if not backend.stores.training_available():
             if not quiet:
-                self.show_message("the taste model is not available in this build")
+                self.show_message(self.tr("The taste model is not available in this build."))
             return
         data_dir = self.data_dir
 
         def done(result: Any) -> None:
-            self.show_message("Your taste model is up to date.")
+            self.show_message(self.tr("Your taste model is up to date."))
             self.discover.refresh()
             self.map.invalidate()
 
         self.run_long(
             "training",
-            "Learning your taste",
+            self.tr("Learning your taste"),
             lambda ctx: backend.pipeline.train(data_dir, ctx, force=force),
             done,
             unit="steps",
@@ -572,8 +651,12 @@ class MainWindow(QMainWindow):
         ids = list(track_ids)
 
         def done(count: Any) -> None:
-            verb = {"like": "Liked", "dislike": "Disliked", "ban": "Banned"}[kind]
-            self.show_message(f"{verb} {len(ids)} track{'s' if len(ids) != 1 else ''}.")
+            text = {
+                "like": self.tr("Liked %n tracks.", "", len(ids)),
+                "dislike": self.tr("Disliked %n tracks.", "", len(ids)),
+                "ban": self.tr("Banned %n tracks.", "", len(ids)),
+            }[kind]
+            self.show_message(text)
             self.history.plays_changed()
 
         tasks.run_task(
@@ -583,13 +666,15 @@ class MainWindow(QMainWindow):
     def ban_artist(self, track_id: int) -> None:
         info = self.catalog.track(track_id)
         if info is None or not info.artist:
-            self.show_message("this track has no artist tag")
+            self.show_message(self.tr("This track has no artist tag."))
             return
         artist = info.artist
         data_dir = self.data_dir
         tasks.run_task(
             lambda ctx: backend.history.ban_artist(data_dir, artist),
-            lambda _r: self.show_message(f"Banned {artist}: no more of them in discover lists."),
+            lambda _r: self.show_message(
+                self.tr("Banned {artist}: no more of them in discover lists.").format(artist=artist)
+            ),
             name="feedback",
         )
 
@@ -598,7 +683,9 @@ class MainWindow(QMainWindow):
 
     def add_to_playlist(self, track_ids: list[int], name: str | None) -> None:
         if name is None:
-            name, ok = QInputDialog.getText(self, "New playlist", "Name of the playlist:")
+            name, ok = QInputDialog.getText(
+                self, self.tr("New playlist"), self.tr("Name of the playlist:")
+            )
             if not ok or not name.strip():
                 return
             name = name.strip()
@@ -615,7 +702,9 @@ class MainWindow(QMainWindow):
         def done(written: Any) -> None:
             self.settings.export_folder = os.path.dirname(str(written))
             self.save_settings()
-            self.show_message(f"Exported {len(track_ids)} tracks to {written}.")
+            self.show_message(
+                self.tr("Exported %Ln tracks to {path}.", "", len(track_ids)).format(path=written)
+            )
 
         tasks.run_task(
             lambda ctx: backend.playlists.export_playlist(
@@ -639,16 +728,103 @@ class MainWindow(QMainWindow):
         else:
             QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
 
+    # -- moving the data folder -------------------------------------------------------------
+
+    def move_data_dir(self, target: str) -> None:
+        """Copy the data folder to ``target``, verify the copy, then use it (the old stays)."""
+        from desktop_app.data_move import check_target, copy_data_dir
+
+        busy = [name for name in self.running if name != "move"]
+        if busy:
+            self.show_message(
+                self.tr("Wait until {what} has finished, then move the data folder.").format(
+                    what=", ".join(busy)
+                )
+            )
+            return
+        source = self.data_dir
+        try:
+            check_target(source, Path(target))
+        except DeepCutsError as exc:
+            self.show_message(str(exc))
+            return
+        self.save_settings()
+
+        def work(ctx: tasks.TaskContext) -> Any:
+            return copy_data_dir(
+                source,
+                Path(target),
+                progress=lambda done, total: ctx.report({"done": done, "total": total}),
+                cancel=ctx.cancel,
+            )
+
+        def done(result: Any) -> None:
+            from analysis.datadir import record_location
+
+            try:
+                record_location(result.target, result.source)
+            except OSError as exc:
+                self.show_message(
+                    self.tr("Copied, but cannot record the new place: {e}").format(e=exc)
+                )
+                return
+            self.switch_data_dir(result.target)
+            self.show_message(
+                self.tr(
+                    "Your data now lives in {new} ({n} files copied and verified). The old "
+                    "folder {old} is kept until you delete it in Settings."
+                ).format(new=result.target, n=f"{result.files:,}", old=result.source),
+                seconds=20,
+            )
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, DeepCutsError):
+                self.show_message(str(exc))
+            else:
+                self.reporter.report(exc)
+
+        self.run_long(
+            "move", self.tr("Moving the data folder"), work, done, unit="files", on_error=failed
+        )
+
+    def switch_data_dir(self, target: Path) -> None:
+        """Reopen everything on the data folder ``target`` (after a verified copy)."""
+        from desktop_app.gui.cover_cache import CoverCache
+
+        self.data_dir = Path(target)
+        old = self.catalog
+        self.catalog = backend.stores.open_catalog(self.data_dir)
+        try:
+            old.close()
+        except Exception:  # already closed: nothing to release
+            log.debug("closing the old catalog", exc_info=True)
+        self.reporter.log_path = (
+            self.data_dir / self.reporter.log_path.parent.name / (self.reporter.log_path.name)
+        )
+        self.covers.cache = CoverCache(self.data_dir / "covers")
+        self.save_settings()
+        self.reload_library()
+        self.discover.refresh()
+        self.stats.invalidate()
+        self.map.invalidate()
+        self.settings_page.refresh()
+
     # -- settings and shutdown --------------------------------------------------------------
 
     def save_settings(self) -> None:
         try:
             self.settings.save(self.data_dir)
         except OSError as exc:
-            self.show_message(f"cannot save settings in {self.data_dir}: {exc.strerror}")
+            self.show_message(
+                self.tr("Cannot save settings in {folder}: {error}").format(
+                    folder=self.data_dir, error=exc.strerror
+                )
+            )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._player is not None:
+            self.settings.queue = list(self._player.queue)
+            self.settings.queue_index = max(self._player.index, 0)
             self._player.shutdown()
         for task in list(self.running.values()):
             task.cancel()
@@ -661,31 +837,43 @@ class MainWindow(QMainWindow):
 def _scan_summary(result: Any) -> str:
     parts = []
     for key, word in (
-        ("added", "added"),
-        ("updated", "updated"),
-        ("moved", "moved"),
-        ("missing", "missing"),
-        ("restored", "back"),
+        ("added", QT_TRANSLATE_NOOP("MainWindow", "%Ln added")),
+        ("updated", QT_TRANSLATE_NOOP("MainWindow", "%Ln updated")),
+        ("moved", QT_TRANSLATE_NOOP("MainWindow", "%Ln moved")),
+        ("missing", QT_TRANSLATE_NOOP("MainWindow", "%Ln missing")),
+        ("restored", QT_TRANSLATE_NOOP("MainWindow", "%Ln back")),
     ):
         n = getattr(result, key, 0)
         if n:
-            parts.append(f"{n:,} {word}")
+            parts.append(QCoreApplication.translate("MainWindow", word, None, n))
     errors = len(getattr(result, "errors", []) or [])
     if errors:
-        parts.append(f"{errors:,} unreadable")
+        parts.append(QCoreApplication.translate("MainWindow", "%Ln unreadable", None, errors))
     if getattr(result, "cancelled", False):
-        return "Scan cancelled; what was read so far is kept."
-    return "Scan finished: " + (", ".join(parts) if parts else "nothing changed") + "."
+        return QCoreApplication.translate(
+            "MainWindow", "Scan cancelled; what was read so far is kept."
+        )
+    if not parts:
+        return QCoreApplication.translate("MainWindow", "Scan finished: nothing changed.")
+    sep = QCoreApplication.translate("MainWindow", ", ")
+    return QCoreApplication.translate("MainWindow", "Scan finished: {parts}.").format(
+        parts=sep.join(parts)
+    )
 
 
 def _analysis_summary(result: Any) -> str:
     if getattr(result, "cancelled", False):
-        return "Analysis paused; it resumes where it stopped."
+        return QCoreApplication.translate(
+            "MainWindow", "Analysis paused; it resumes where it stopped."
+        )
     analyzed = getattr(result, "analyzed", None)
     failed = getattr(result, "failed", None) or []
     if analyzed is None:
-        return "Analysis finished."
-    text = f"Analysed {analyzed:,} tracks"
+        return QCoreApplication.translate("MainWindow", "Analysis finished.")
+    text = QCoreApplication.translate("MainWindow", "Analysed %Ln tracks", None, analyzed)
     if failed:
-        text += f"; {len(failed):,} could not be decoded"
-    return text + "."
+        n_failed = len(failed)  # a plain name: lupdate misreads a call as the count
+        text = QCoreApplication.translate(
+            "MainWindow", "{analysed}; %Ln could not be decoded", None, n_failed
+        ).format(analysed=text)
+    return QCoreApplication.translate("MainWindow", "{summary}.").format(summary=text)

@@ -161,7 +161,9 @@ class PlayerController(QObject):
         track_id = self.queue[index]
         info = self.resolve(track_id)
         if info is None:
-            self.error_message(f"track {track_id} is no longer in the library")
+            self.error_message(
+                self.tr("Track {id} is no longer in the library.").format(id=track_id)
+            )
             self._current = None
             return
         path = info[0]
@@ -202,7 +204,9 @@ class PlayerController(QObject):
                 self._current = None
                 self.track_changed.emit(-1)
         elif status == self._MediaStatus.InvalidMedia:
-            self.error_message(f"cannot play {self.media.source().toLocalFile()}")
+            self.error_message(
+                self.tr("Cannot play {path}").format(path=self.media.source().toLocalFile())
+            )
             self._recorded = True  # nothing was heard
             if self.index + 1 < len(self.queue):
                 self._load(self.index + 1)
@@ -220,7 +224,7 @@ class PlayerController(QObject):
 
     def _on_error(self, error: Any, text: str) -> None:
         if text:
-            self.error_message(f"playback: {text}")
+            self.error_message(self.tr("Playback: {error}").format(error=text))
 
     def shutdown(self) -> None:
         """Record the play in progress (the window is closing)."""

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QSlider,
-    QStyle,
     QToolButton,
     QVBoxLayout,
 )
@@ -38,7 +37,7 @@ class PlayerBar(QFrame):
         self.cover.setObjectName("cover")
         self.cover.setFixedSize(COVER_SIZE, COVER_SIZE)
         self.cover.setScaledContents(True)
-        self.title = QLabel("Nothing playing")
+        self.title = QLabel(self.tr("Nothing playing"))
         self.title.setObjectName("nowTitle")
         self.artist = QLabel("")
         self.artist.setObjectName("muted")
@@ -59,20 +58,22 @@ class PlayerBar(QFrame):
             b.setObjectName(name)
             b.setAutoRaise(True)
             b.clicked.connect(slot)
+            self._icon_kinds[b] = icon
             return b
 
-        self.prev_button = button("previous", "Previous", player.previous, "prevButton")
-        self.play_button = button("play", "Play / pause", player.toggle, "playButton")
-        self.next_button = button("next", "Next", player.next, "nextButton")
+        self._icon_kinds: dict[QToolButton, str] = {}
+        self.prev_button = button("previous", self.tr("Previous"), player.previous, "prevButton")
+        self.play_button = button("play", self.tr("Play / pause"), player.toggle, "playButton")
+        self.next_button = button("next", self.tr("Next"), player.next, "nextButton")
         self.like_button = QToolButton()
         self.like_button.setText("♥")
-        self.like_button.setToolTip("Like this track")
+        self.like_button.setToolTip(self.tr("Like this track"))
         self.like_button.setObjectName("likeButton")
         self.like_button.setAutoRaise(True)
         self.like_button.clicked.connect(lambda: self._feedback("like"))
         self.dislike_button = QToolButton()
         self.dislike_button.setText("✕")
-        self.dislike_button.setToolTip("Dislike this track (plays less often)")
+        self.dislike_button.setToolTip(self.tr("Dislike this track (plays less often)"))
         self.dislike_button.setObjectName("dislikeButton")
         self.dislike_button.setAutoRaise(True)
         self.dislike_button.clicked.connect(lambda: self._feedback("dislike"))
@@ -90,6 +91,7 @@ class PlayerBar(QFrame):
         self.seek.sliderReleased.connect(lambda: setattr(self, "_seeking", False))
         volume_icon = QLabel()
         volume_icon.setPixmap(transport_icon("volume").pixmap(18, 18))
+        self.volume_icon = volume_icon
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setObjectName("volumeSlider")
         self.volume.setRange(0, 100)
@@ -121,6 +123,17 @@ class PlayerBar(QFrame):
         player.position_changed.connect(self._position_changed)
         self._set_cover(None)
         self._enable(False)
+        theme_manager = getattr(window, "theme", None)
+        if theme_manager is not None:
+            theme_manager.changed.connect(self.restyle)
+
+    def restyle(self, _palette: object = None) -> None:
+        """Redraw the painted icons in the current theme's colours."""
+        for b, kind in self._icon_kinds.items():
+            if b is self.play_button:
+                kind = "pause" if self.player.is_playing() else "play"
+            b.setIcon(transport_icon(kind))
+        self.volume_icon.setPixmap(transport_icon("volume").pixmap(18, 18))
 
     def _enable(self, on: bool) -> None:
         for w in (self.like_button, self.dislike_button, self.seek):
@@ -138,9 +151,10 @@ class PlayerBar(QFrame):
 
     def _set_cover(self, image: QImage | None) -> None:
         if image is None or image.isNull():
-            from desktop_app.gui.main_window import resource_path
+            from desktop_app.resource_files import resource_path
 
-            pix = QIcon(str(resource_path("deepcuts.svg"))).pixmap(COVER_SIZE, COVER_SIZE)
+            icon_file = resource_path("deepcuts.svg")
+            pix = QIcon(str(icon_file)).pixmap(COVER_SIZE, COVER_SIZE) if icon_file else QPixmap()
             if pix.isNull():
                 pix = QPixmap(COVER_SIZE, COVER_SIZE)
                 pix.fill(Qt.GlobalColor.darkGray)
@@ -150,7 +164,7 @@ class PlayerBar(QFrame):
 
     def _track_changed(self, track_id: int) -> None:
         if track_id < 0:
-            self.title.setText("Nothing playing")
+            self.title.setText(self.tr("Nothing playing"))
             self.artist.setText("")
             self._set_cover(None)
             self._enable(False)
@@ -171,10 +185,7 @@ class PlayerBar(QFrame):
             self._set_cover(image)
 
     def _state_changed(self, playing: bool) -> None:
-        icon = (
-            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        )
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setIcon(transport_icon("pause" if playing else "play"))
 
     def _position_changed(self, position: int, duration: int) -> None:
         if duration > 0 and self.seek.maximum() != duration:

@@ -6,8 +6,10 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP, number
 from desktop_app.gui.tasks import Task
 
 
@@ -41,10 +43,19 @@ def describe(
     ``eta``, ``rate``; the rate and ETA are computed here when the payload lacks them.
     """
     if isinstance(payload, str):
-        return f"{verb}: {payload}", 0, 0
+        return (
+            QCoreApplication.translate("Progress", "{task}: {state}").format(
+                task=verb, state=payload
+            ),
+            0,
+            0,
+        )
     if _get(payload, "phase") == "walking":
         seen = int(_get(payload, "files_seen") or 0)
-        return f"{verb}: looking for music… {seen:,} files found", 0, 0
+        text = QCoreApplication.translate(
+            "Progress", "{task}: looking for music… %Ln files found", None, seen
+        )
+        return text.format(task=verb), 0, 0
     done = int(_get(payload, "done", "analyzed", "processed", "count") or 0)
     total = int(_get(payload, "total", "to_read", "files_seen") or 0)
     errors = int(_get(payload, "errors", "failed", "error_count") or 0)
@@ -55,14 +66,39 @@ def describe(
     eta = _get(payload, "eta", "eta_seconds")
     if eta is None and total and rate:
         eta = max(total - done, 0) / rate
-    parts = [f"{verb}: {done:,}" + (f" / {total:,}" if total else "") + f" {unit}"]
+    unit_text = QCoreApplication.translate("Progress", UNITS.get(unit, unit), None, done)
+    if total:
+        count = QCoreApplication.translate("Progress", "{task}: {done} / {total} {unit}").format(
+            task=verb, done=number(done), total=number(total), unit=unit_text
+        )
+    else:
+        count = QCoreApplication.translate("Progress", "{task}: {done} {unit}").format(
+            task=verb, done=number(done), unit=unit_text
+        )
+    parts = [count]
     if rate:
-        parts.append(f"{rate:,.0f}/s" if rate >= 10 else f"{rate:.1f}/s")
+        parts.append(
+            QCoreApplication.translate("Progress", "{rate}/s").format(
+                rate=number(rate) if rate >= 10 else number(rate, 1)
+            )
+        )
     if errors:
-        parts.append(f"{errors:,} errors")
+        parts.append(QCoreApplication.translate("Progress", "%Ln errors", None, errors))
     if eta:
-        parts.append(f"ETA {format_eta(eta)}")
+        parts.append(
+            QCoreApplication.translate("Progress", "ETA {time}").format(time=format_eta(eta))
+        )
     return " · ".join(parts), done, total
+
+
+#: The units of ``describe`` (plural forms from the translations).
+UNITS = {
+    "files": QT_TRANSLATE_NOOP("Progress", "files"),
+    "tracks": QT_TRANSLATE_NOOP("Progress", "tracks"),
+    "steps": QT_TRANSLATE_NOOP("Progress", "steps"),
+    "plays": QT_TRANSLATE_NOOP("Progress", "plays"),
+    "rows": QT_TRANSLATE_NOOP("Progress", "rows"),
+}
 
 
 class TaskProgressWidget(QWidget):
@@ -76,13 +112,13 @@ class TaskProgressWidget(QWidget):
         self.started = time.monotonic()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
-        self.label = QLabel(f"{verb}…")
+        self.label = QLabel(self.tr("{task}…").format(task=verb))
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(160)
         self.bar.setMaximumHeight(14)
         self.bar.setTextVisible(False)
         self.bar.setRange(0, 0)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelTask")
         self.cancel_button.clicked.connect(self.cancel)
         layout.addWidget(self.label)
@@ -93,7 +129,7 @@ class TaskProgressWidget(QWidget):
     def cancel(self) -> None:
         self.task.cancel()
         self.cancel_button.setEnabled(False)
-        self.label.setText(f"{self.verb}: cancelling…")
+        self.label.setText(self.tr("{task}: cancelling…").format(task=self.verb))
 
     def update_progress(self, payload: Any) -> None:
         if self.task.cancelled:

@@ -211,8 +211,25 @@ def set_pool(pool: Any) -> Any:
     return previous
 
 
-def current_pool() -> Any:
-    return _pool if _pool is not None else QThreadPool.globalInstance()
+_interactive_pool: QThreadPool | None = None
+
+
+def current_pool(*, interactive: bool = False) -> Any:
+    """The pool tasks run on: the test's pool when one is set, else the global QThreadPool.
+
+    ``interactive`` tasks (a page the person just opened, waiting for its figures) get a small
+    pool of their own, so they never queue behind long background work (a scan, the Discover
+    cards) on the global pool's two threads.
+    """
+    global _interactive_pool
+    if _pool is not None:
+        return _pool
+    if interactive:
+        if _interactive_pool is None:
+            _interactive_pool = QThreadPool()
+            _interactive_pool.setMaxThreadCount(2)
+        return _interactive_pool
+    return QThreadPool.globalInstance()
 
 
 def set_error_handler(handler: Callable[[BaseException], None]) -> None:
@@ -229,6 +246,7 @@ def run_task(
     on_error: Callable[[BaseException], None] | None = None,
     name: str = "task",
     interval: float = PROGRESS_INTERVAL,
+    interactive: bool = False,
 ) -> Task:
     """Run ``fn(ctx)`` in the background; call ``on_done(result)`` in the GUI thread.
 
@@ -246,7 +264,7 @@ def run_task(
     """
     task = Task(fn, on_done, on_progress, on_error, name=name, interval=interval)
     _RUNNING.add(task)
-    current_pool().start(task)
+    current_pool(interactive=interactive).start(task)
     return task
 
 
@@ -255,6 +273,8 @@ def shutdown(timeout: float = 10.0) -> None:
     for task in list(_RUNNING):
         task.cancel()
     current_pool().waitForDone(int(timeout * 1000))
+    if _interactive_pool is not None:
+        _interactive_pool.waitForDone(int(timeout * 1000))
 
 
 def wait_idle(timeout: float = 30.0) -> bool:

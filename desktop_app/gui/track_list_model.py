@@ -9,8 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
+from desktop_app.gui import i18n
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.library_model import SortRole, TrackIdRole, format_duration
 
 
@@ -20,16 +28,29 @@ def _fmt(key: str, value: Any) -> str:
     if key in ("duration",):
         return format_duration(value)
     if key in ("played_at", "last_played", "at"):
-        import time
-
-        return time.strftime("%Y-%m-%d %H:%M", time.localtime(value)) if value else ""
+        return i18n.date(value, with_time=True)
+    if key == "reason":
+        return i18n.reason(value)
+    if key in ("outcome", "kind") and isinstance(value, str):
+        return QCoreApplication.translate("Values", VALUES.get(value, value))
     if key == "score" and isinstance(value, float):
         return f"{value:.2f}"
     if key == "ms_played":
         return format_duration(value / 1000) if value == value else ""
     if isinstance(value, bool):
-        return "yes" if value else ""
+        return QCoreApplication.translate("Columns", "yes") if value else ""
     return str(value)
+
+
+#: Words the history tables show as values (play outcomes, feedback kinds).
+VALUES = {
+    "complete": QT_TRANSLATE_NOOP("Values", "complete"),
+    "skipped": QT_TRANSLATE_NOOP("Values", "skipped"),
+    "partial": QT_TRANSLATE_NOOP("Values", "partial"),
+    "like": QT_TRANSLATE_NOOP("Values", "like"),
+    "dislike": QT_TRANSLATE_NOOP("Values", "dislike"),
+    "ban": QT_TRANSLATE_NOOP("Values", "ban"),
+}
 
 
 class TrackListTableModel(QAbstractTableModel):
@@ -61,7 +82,7 @@ class TrackListTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section][1]
+            return QCoreApplication.translate("Columns", self.columns[section][1])
         return None
 
     def data(
@@ -82,7 +103,7 @@ class TrackListTableModel(QAbstractTableModel):
             return item.get("id")
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "reason" and value:
-                return str(value)
+                return i18n.reason(value)
             return item.get("path")
         if role == Qt.ItemDataRole.ForegroundRole and item.get("excluded"):
             from PySide6.QtGui import QColor

@@ -10,7 +10,9 @@ The order, most certain first (docs/history.md, "Matching"):
 4. fuzzy (rapidfuzz) artist and title, scaled by both similarities, with album and duration as
    tie-breakers and a penalty when the durations disagree.
 
-Normalisation folds case and accents (:func:`analysis.identity.fold`), drops "feat."/"ft." parts,
+Normalisation folds case and accents (:func:`analysis.identity.fold`), full-width forms to
+half-width (NFKD), traditional Chinese characters to simplified (OpenCC, so 鄧麗君 in a history
+matches 邓丽君 in a tag), drops "feat."/"ft." parts,
 a leading "The", and noise suffixes that do not change the song ("- Remastered 2009",
 "- remastered version 2009", "(2011 Remaster)", "[Bonus Track]", "(Explicit)", "- Radio Edit").
 Version markers that DO change the recording ("(Live)", "- Acoustic", "(Demo)", remixes) are kept
@@ -35,6 +37,7 @@ from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from analysis.chinese import has_han, to_simplified
 from analysis.identity import normalize_mbid
 
 #: Matches below this confidence are not used (the play stays unmatched).
@@ -85,8 +88,55 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
+    if has_han(text):  # traditional and simplified forms of one name compare equal
+        text = to_simplified(text)
     lowered = _deaccent_lower(text).replace("&", " and ")
     return _SPACE.sub(" ", _PUNCT.sub(" ", lowered)).strip()
+
+
+def repair_reported(
+    artist: str | None, title: str | None, album: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """Names a source reported as legacy-code-page bytes read as Latin-1, repaired.
+
+    A scrobbler that read ``µËÀö¾ý`` from an old ID3 tag sent it on to Last.fm, and plays the
+    built-in player recorded before the tag repair hold it too; the catalog now says 邓丽君.
+    The same rules as for tags decide (:mod:`analysis.tag_encoding`), over the three names
+    together; genuine Latin-1 names stay as they are. Names beyond Latin-1 cost one check.
+    """
+    if (
+        (not artist or artist.isascii())
+        and (not title or title.isascii())
+        and (not album or album.isascii())
+    ):
+        return artist, title, album  # the common case, before any regular expression
+    names = (artist, title, album)
+    if all(
+        n is None or n.isascii() or _PLAIN_WESTERN.match(n) or not _LATIN1_ONLY.match(n)
+        for n in names
+    ):
+        return artist, title, album
+    return _repaired(artist, title, album)
+
+
+_LATIN1_ONLY = re.compile(r"^[\x00-\xff]*$")
+# Every 8-bit character an accented letter beside an ASCII letter ("Beyoncé", "Coração"): the
+# Western reading scores 1 and no other can win, so the rules need not run (a quick exit only).
+_HIGH_LETTER = "[\xc0-\xd6\xd8-\xf6\xf8-\xff]"
+_PLAIN_WESTERN = re.compile(
+    rf"^(?:[\x00-\x7f]|(?<=[A-Za-z]){_HIGH_LETTER}|{_HIGH_LETTER}(?=[A-Za-z]))*$"
+)
+
+
+@lru_cache(maxsize=65_536)
+def _repaired(
+    artist: str | None, title: str | None, album: str | None
+) -> tuple[str | None, str | None, str | None]:
+    from analysis.tag_encoding import repair_values
+
+    values = {k: [v] for k, v in (("a", artist), ("t", title), ("l", album)) if v}
+    fixed, _ = repair_values(values)
+    return tuple(fixed[k][0] if k in fixed else None for k in ("a", "t", "l"))  # type: ignore[return-value]
 
 
 def _classify(group: str) -> str | None:
@@ -355,6 +405,7 @@ class CatalogIndex:
         )
         if key in self._memo:
             return self._memo[key]
+        artist, title, album = repair_reported(artist, title, album)
         found = self._match(artist, title, album, duration_ms, mb_recording_id, isrc, location)
         if found is not None and found.confidence < self.min_confidence:
             found = None

@@ -84,21 +84,31 @@ def _item(t: Any) -> dict[str, Any]:
 
 
 def _features(catalog: Any, index: dict[int, int], n: int) -> tuple[np.ndarray | None, str]:
-    """The analysed audio features on the item axis (zeros for unanalysed items) and their
-    version; ``(None, "")`` when nothing is analysed."""
+    """The audio content vectors on the item axis (zeros for unanalysed items) and their
+    version; ``(None, "")`` when nothing is analysed.
+
+    The vectors come from :func:`analysis.similarity.content_space`, the one content space of
+    the application: the learned embedding (with the hand-built vector appended) once the
+    library has one, the hand-built vector before. Its version names the space, so a model
+    trained on one is retrained when the other arrives or the embedding is retrained.
+    """
     if not n:
         return None, ""
-    from analysis import feature_store
+    from analysis.features import FEATURE_VERSION
+    from analysis.similarity import LEARNED, content_space
 
-    fm = feature_store.load_features(catalog)
-    if fm is None or not len(fm.track_ids):
+    space = content_space(catalog)
+    if not len(space.track_ids):
         return None, ""
-    features = np.zeros((n, fm.vectors.shape[1]), np.float32)
-    for row, tid in enumerate(fm.track_ids):
+    features = np.zeros((n, space.vectors.shape[1]), np.float32)
+    for row, tid in enumerate(space.track_ids):
         i = index.get(int(tid))
         if i is not None:
-            features[i] = fm.vectors[row]
-    return features, str(fm.version)
+            features[i] = space.vectors[row]
+    version = str(FEATURE_VERSION)
+    if space.kind == LEARNED:
+        version += f"+embedding@{space.trained_at:.0f}"
+    return features, version
 
 
 def _plays(records: Any, index: dict[int, int], durations: np.ndarray) -> Plays:

@@ -21,6 +21,7 @@ from recommender.models.base import (
     TrainingData,
     factorize,
 )
+from recommender.playlists import reasons as r
 from recommender.playlists.diversity import artist_key, select
 from recommender.playlists.helpers import (
     _describe,
@@ -28,6 +29,7 @@ from recommender.playlists.helpers import (
     _times,
     _unit,
 )
+from recommender.playlists.reasons import Reason
 
 # -- records ------------------------------------------------------------------------------------
 
@@ -481,10 +483,10 @@ class PlaylistContext:
     # -- reasons ----------------------------------------------------------------------------
 
     def _title(self, item: int) -> str:
-        return f"“{self.meta.titles[item]}”"
+        return Reason(r.TITLE, title=self.meta.titles[item])
 
     def _artist(self, item: int) -> str:
-        return self.meta.artists[item] or "an unknown artist"
+        return self.meta.artists[item] or Reason(r.UNKNOWN_ARTIST)
 
     def _artist_is_favourite(self, item: int) -> bool:
         code = self.artist_codes[item]
@@ -500,31 +502,35 @@ class PlaylistContext:
     def _why_loved(self, anchor: int) -> str:
         """ "you play X a lot" or "you played 'Y' 12 times" or "you liked 'Y'"."""
         if self._artist_is_favourite(anchor):
-            return f"you play {self._artist(anchor)} a lot"
+            return Reason(r.PLAY_A_LOT, artist=self._artist(anchor))
         count = int(self.total_count[anchor])
         if count > 1:
-            return f"you played {self._title(anchor)} {_times(count)}"
+            return Reason(r.PLAYED_TIMES, title=self._title(anchor), times=_times(count))
         if self.data.likes.size and anchor in set(self.data.likes.tolist()):
-            return f"you liked {self._title(anchor)}"
-        return f"you played {self._title(anchor)}"
+            return Reason(r.LIKED, title=self._title(anchor))
+        return Reason(r.PLAYED, title=self._title(anchor))
 
     def likeness(self, item: int, other: int, *, name: bool = True) -> str:
         """How ``item`` resembles ``other``: "similar tempo and timbre to 'X'", "folk, like 'X'".
 
         With ``name=False`` the other track's title is left out (the reason already named it).
         """
-        to = f" to {self._title(other)}" if name else ""
-        like = f", like {self._title(other)}" if name else ", like it"
+        title = self._title(other) if name else ""
         parts = self._shared_traits(item, other)
         if parts:
-            words = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-            return f"similar {words}{to}"
+            words = r.and_join([Reason(p) for p in parts])
+            if name:
+                return Reason(r.SIMILAR_TO, traits=words, title=title)
+            return Reason(r.SIMILAR, traits=words)
         shared = set(self.data.genres[item]) & set(self.data.genres[other])
         if shared:
-            return f"{sorted(shared)[0]}{like}"
+            genre = sorted(shared)[0]
+            if name:
+                return Reason(r.GENRE_LIKE, genre=genre, title=title)
+            return Reason(r.GENRE_LIKE_IT, genre=genre)
         if name and self.artist_keys[item] and self.artist_keys[item] == self.artist_keys[other]:
-            return f"by the artist of {self._title(other)}"
-        return f"sounds close{to}" if name else "close in sound and tags"
+            return Reason(r.SAME_ARTIST_AS, title=title)
+        return Reason(r.SOUNDS_CLOSE_TO, title=title) if name else Reason(r.CLOSE_IN_SOUND)
 
     def _shared_traits(self, item: int, other: int) -> list[str]:
         """What two tracks share: tempo, energy, key (audio descriptors), timbre (embeddings)."""
@@ -532,14 +538,14 @@ class PlaylistContext:
         a, b = self.descriptor(item), self.descriptor(other)
         if a is not None and b is not None:
             if a.bpm > 0 and b.bpm > 0 and abs(a.bpm - b.bpm) / b.bpm < 0.06:
-                parts.append("tempo")
+                parts.append(r.TEMPO)
             if abs(a.energy - b.energy) < 0.12:
-                parts.append("energy")
+                parts.append(r.ENERGY)
             if a.key_index >= 0 and a.key_index == b.key_index and a.mode == b.mode:
-                parts.append("key")
+                parts.append(r.KEY)
         sim = float(self.embeddings[item] @ self.embeddings[other])
         if self.data.has_features[item] and self.data.has_features[other] and sim > 0.7:
-            parts.append("timbre")
+            parts.append(r.TIMBRE)
         return parts
 
     def taste_reason(self, items: np.ndarray) -> list[str]:
@@ -549,41 +555,49 @@ class PlaylistContext:
             return [self.explore_reason(int(i)) for i in items]
         sims = self.embeddings[items] @ self.embeddings[anchors].T
         sims[items[:, None] == anchors[None, :]] = -np.inf
-        out = []
+        out: list[str] = []
         for row, item in enumerate(items.tolist()):
             best = int(np.argmax(sims[row]))
             j = int(anchors[best])
             if sims[row, best] < 0.15:  # nothing the person loves is close: say so
                 code = self.artist_codes[item]
                 unheard = code < 0 or self.artist_plays[code] == 0
-                who = "an artist you have never played" if unheard else "off your usual path"
-                detail = self.explore_reason(item).split(": ", 1)[-1]
-                out.append(f"something different: {who}; {detail}")
+                who = Reason(r.NEVER_PLAYED_ARTIST if unheard else r.OFF_PATH)
+                detail = self._exploring(item)
+                out.append(Reason(r.SOMETHING_DIFFERENT, who=who, detail=detail))
                 continue
             if (
                 self.artist_keys[item]
                 and self.artist_keys[item] == self.artist_keys[j]
                 and self._artist_is_favourite(j)
             ):
-                out.append(f"more {self._artist(j)}, whom you play a lot; {self.likeness(item, j)}")
+                out.append(
+                    Reason(r.MORE_OF, artist=self._artist(j), likeness=self.likeness(item, j))
+                )
             else:
                 why = self._why_loved(j)
                 named = self._title(j) in why
-                out.append(f"{why}; {self.likeness(item, j, name=not named)}")
+                out.append(Reason(r.THEN, a=why, b=self.likeness(item, j, name=not named)))
         return out
 
     def explore_reason(self, item: int) -> str:
         """An honest reason when there is no history to go on."""
-        parts = []
+        exploring = self._exploring(item)
+        if self.has_history:
+            return exploring
+        return Reason(r.NO_HISTORY, exploring=exploring)
+
+    def _exploring(self, item: int) -> str:
+        """ "exploring your library (72 BPM, low energy, folk)"."""
+        parts: list[Any] = []
         d = self.descriptor(item)
         if d is not None:
             parts.append(_describe(d))
         if self.data.genres[item]:
             parts.append(self.data.genres[item][0])
-        what = f" ({', '.join(parts)})" if parts else ""
-        if self.has_history:
-            return f"exploring your library{what}"
-        return f"no listening history yet: exploring your library{what}"
+        if parts:
+            return Reason(r.EXPLORING_WHAT, what=r.join(parts))
+        return Reason(r.EXPLORING)
 
 
 def _fits(model: Recommender, data: TrainingData) -> bool:

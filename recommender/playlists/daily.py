@@ -7,6 +7,7 @@ import contextlib
 import numpy as np
 
 from recommender.models.base import DAY
+from recommender.playlists import reasons as r
 from recommender.playlists.context import (
     Mix,
     Options,
@@ -24,6 +25,7 @@ from recommender.playlists.helpers import (
     _times,
     _unit,
 )
+from recommender.playlists.reasons import Reason
 
 #: New finds of the mixes: the best never-heard tracks in the model's order (as discover), each
 #: mix taking those nearest its centre first (True); or, before, every never-heard track by
@@ -189,14 +191,14 @@ def _mix_picks(
     picks = []
     for item in final.tolist():
         if not history:
-            reason = ctx.explore_reason(item) + "; grouped with tracks that sound alike"
+            reason = Reason(r.GROUPED, reason=ctx.explore_reason(item))
         elif item in new_reasons:
-            reason = f"new to you in this mix; {new_reasons[item]}"
+            reason = Reason(r.NEW_IN_MIX, reason=new_reasons[item])
         else:
-            reason = (
-                f"one of your favourites in this mix (played "
-                f"{_times(int(ctx.total_count[item]))}, last "
-                f"{_span((ctx.now - ctx.last_played[item]) / DAY)} ago)"
+            reason = Reason(
+                r.FAVOURITE_IN_MIX,
+                times=_times(int(ctx.total_count[item])),
+                ago=_span((ctx.now - ctx.last_played[item]) / DAY),
             )
         picks.append(ctx.pick(item, float(sim_all[item]), reason))
     return picks

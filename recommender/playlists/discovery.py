@@ -6,6 +6,7 @@ import numpy as np
 
 from analysis.errors import DeepCutsError
 from recommender.models.base import DAY
+from recommender.playlists import reasons as r
 from recommender.playlists.context import (
     DEFAULT_ADVENTURE,
     Options,
@@ -24,6 +25,7 @@ from recommender.playlists.helpers import (
     _times,
     _unit,
 )
+from recommender.playlists.reasons import Reason
 
 #: Exploration (picks by artists never played) is sized from the first plays of this many days
 #: before now; with fewer than ``MIN_FIRST_PLAYS`` of them there is no evidence and no slot.
@@ -98,13 +100,16 @@ def discover(ctx: PlaylistContext, opts: Options | None = None) -> list[Pick]:
         wide = _with(opts, adventure=max(opts.adventure, 0.8))
         items = ctx._select(cand, rel, wide, novelty=_artist_novelty(ctx, cand))
         return [
-            ctx.pick(i, ctx.taste[i], f"{ctx.explore_reason(i)} (never played)")
+            ctx.pick(
+                i, ctx.taste[i], Reason(r.PAREN, a=ctx.explore_reason(i), b=Reason(r.NEVER_PLAYED))
+            )
             for i in items.tolist()
         ]
     items = _discover_order(ctx, cand, opts)
     out = []
     for item, reason in zip(items.tolist(), ctx.taste_reason(items)):
-        out.append(ctx.pick(item, ctx.taste[item], f"{reason} (never played)"))
+        heard = Reason(r.NEVER_PLAYED)
+        out.append(ctx.pick(item, ctx.taste[item], Reason(r.PAREN, a=reason, b=heard)))
     return out
 
 
@@ -152,12 +157,12 @@ def fresh(ctx: PlaylistContext, opts: Options | None = None, *, days: float = 30
     out = []
     for item, reason in zip(items.tolist(), reasons):
         age = _span((ctx.now - added[item]) / DAY)
-        when = "today" if age == "today" else f"{age} ago"
+        when = age if age == "today" else Reason(r.AGO, span=age)
         if ctx.song_count[item] > ctx.total_count[item]:
-            reason = (
-                f"a new version of a song you played {_times(int(ctx.song_count[item]))}; {reason}"
-            )
-        out.append(ctx.pick(item, rel[np.searchsorted(cand, item)], f"added {when}; {reason}"))
+            times = _times(int(ctx.song_count[item]))
+            reason = Reason(r.NEW_VERSION, times=times, reason=reason)
+        added_when = Reason(r.ADDED_WHEN, when=when, reason=reason)
+        out.append(ctx.pick(item, rel[np.searchsorted(cand, item)], added_when))
     return out
 
 
@@ -228,14 +233,14 @@ def deep_cuts(
         artist_total = int(totals[codes[item]])
         heard = ctx.song_count[item]
         this = (
-            "you have never played this one"
+            Reason(r.NEVER_PLAYED_THIS)
             if heard == 0
-            else f"you have played this one {_times(int(heard))}"
+            else Reason(r.PLAYED_THIS, times=_times(int(heard)))
         )
-        album = f" from {ctx.meta.albums[item]}" if ctx.meta.albums[item] else ""
-        reason = (
-            f"{ctx._artist(item)} is one of your most played artists "
-            f"({artist_total} plays); {this}{album}"
+        if ctx.meta.albums[item]:
+            this = Reason(r.FROM_ALBUM, this=this, album=ctx.meta.albums[item])
+        reason = Reason(
+            r.MOST_PLAYED_ARTIST, artist=ctx._artist(item), plays=artist_total, this=this
         )
         out.append(ctx.pick(item, rel[np.searchsorted(cand, item)], reason))
     return out
@@ -291,21 +296,23 @@ def forgotten(
         code = ctx.album_codes[item]
         if code >= 0 and album_loved[code]:
             ago = _span((ctx.now - album_last[code]) / DAY)
-            reason = (
-                f"from {ctx.meta.albums[item] or 'an album'}, an album you finished "
-                f"{_times(int(album_times[code]))}, not played for {ago}"
+            reason = Reason(
+                r.ALBUM_FINISHED,
+                album=ctx.meta.albums[item] or Reason(r.AN_ALBUM),
+                times=_times(int(album_times[code])),
+                ago=ago,
             )
         else:
             ago = _span(age_days[item])
             if liked[item]:
-                love_txt = "you liked it"
+                love_txt = Reason(r.YOU_LIKED_IT)
             elif ctx.finished_count[item] >= 3:
-                love_txt = f"you played it to the end {_times(int(ctx.finished_count[item]))}"
+                love_txt = Reason(r.PLAYED_TO_END, times=_times(int(ctx.finished_count[item])))
             elif rated[item]:
-                love_txt = "you rated it highly"
+                love_txt = Reason(r.RATED_HIGHLY)
             else:
-                love_txt = f"you played it {_times(int(ctx.total_count[item]))}"
+                love_txt = Reason(r.PLAYED_IT, times=_times(int(ctx.total_count[item])))
             when = _month(ctx.last_played[item])
-            reason = f"{love_txt}, last in {when}: not played for {ago}"
+            reason = Reason(r.LAST_IN, love=love_txt, when=when, ago=ago)
         out.append(ctx.pick(item, rel[np.searchsorted(cand, item)], reason))
     return out

@@ -8,21 +8,8 @@ from typing import Any
 
 import numpy as np
 
-_NUMBER_WORDS = (
-    "no",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-)
+from recommender.playlists import reasons as r
+from recommender.playlists.reasons import Reason
 
 
 def _unit(values: np.ndarray) -> np.ndarray:
@@ -62,49 +49,54 @@ def _interleave(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 def _times(count: int) -> str:
     if count == 1:
-        return "once"
+        return Reason(r.ONCE)
     if count == 2:
-        return "twice"
-    return f"{count} times"
+        return Reason(r.TWICE)
+    return Reason(r.TIMES, count=count)
 
 
 def _span(days: float) -> str:
     """A readable duration: "nine months", "two years", "three weeks", "five days"."""
     if not math.isfinite(days):
-        return "a long time"
+        return Reason(r.A_LONG_TIME)
     if days < 1:
-        return "today"
+        return Reason(r.TODAY)
     if days < 14:
-        n, unit = round(days), "day"
+        n, one, many = round(days), r.DAY, r.DAYS
     elif days < 60:
-        n, unit = round(days / 7), "week"
+        n, one, many = round(days / 7), r.WEEK, r.WEEKS
     elif days < 548:
-        n, unit = round(days / 30.44), "month"
+        n, one, many = round(days / 30.44), r.MONTH, r.MONTHS
     else:
-        n, unit = round(days / 365.25), "year"
-    word = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else str(n)
-    return f"{word} {unit}{'s' if n != 1 else ''}"
+        n, one, many = round(days / 365.25), r.YEAR, r.YEARS
+    word = Reason(r.NUMBER_WORDS[n]) if n < len(r.NUMBER_WORDS) else n
+    return Reason(one if n == 1 else many, n=word)
 
 
 def _month(ts: float) -> str:
     if not math.isfinite(ts):
-        return "an unknown date"
-    return time.strftime("%B %Y", time.gmtime(ts))
+        return Reason(r.UNKNOWN_DATE)
+    when = time.gmtime(ts)
+    return Reason(r.MONTH_YEAR[when.tm_mon - 1], year=when.tm_year)
 
 
 def _describe(d: Any) -> str:
     """ "72 BPM, low energy, A minor" from descriptors."""
-    parts = []
+    parts: list[Any] = []
     if d.bpm and d.bpm > 0:
-        parts.append(f"{d.bpm:.0f} BPM")
-    level = "low" if d.energy < 0.35 else ("high" if d.energy > 0.65 else "medium")
-    parts.append(f"{level} energy")
+        parts.append(Reason(r.BPM, bpm=f"{d.bpm:.0f}"))
+    level = (
+        r.LOW_ENERGY if d.energy < 0.35 else (r.HIGH_ENERGY if d.energy > 0.65 else r.MEDIUM_ENERGY)
+    )
+    parts.append(Reason(level))
     if d.key:
-        parts.append(d.key)
+        note, _, mode = d.key.rpartition(" ")
+        known = {"major": r.MAJOR, "minor": r.MINOR}.get(mode)
+        parts.append(Reason(known, note=note) if known and note else d.key)
     if d.brightness > 0.65:
-        parts.append("bright")
+        parts.append(Reason(r.BRIGHT))
     elif d.brightness < 0.3:
-        parts.append("dark")
+        parts.append(Reason(r.DARK))
     if d.acousticness > 0.7:
-        parts.append("acoustic")
-    return ", ".join(parts)
+        parts.append(Reason(r.ACOUSTIC))
+    return r.join(parts)

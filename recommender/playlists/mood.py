@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from analysis.errors import DeepCutsError
+from recommender.playlists import reasons as r
 from recommender.playlists.context import (
     Options,
     Pick,
@@ -14,6 +15,7 @@ from recommender.playlists.context import (
 from recommender.playlists.helpers import (
     _describe,
 )
+from recommender.playlists.reasons import Reason
 
 #: Mood names and the aliases people type.
 MOODS = ("calm", "energetic", "focus", "happy", "melancholy")
@@ -131,15 +133,15 @@ def mood(ctx: PlaylistContext, name: str, opts: Options | None = None) -> list[P
     for item in items.tolist():
         d = ctx.descriptor(item)
         if d is not None:
-            reason = f"{mood_name}: {_describe(d)}"
+            reason = Reason(r.COLON, a=r.mood(mood_name), b=_describe(d))
         else:
             genre = next(
                 (g for g in ctx.data.genres[item] if any(w in g for w in _MOOD_GENRES[mood_name])),
                 "",
             )
-            reason = f"{mood_name} by its genre tag “{genre}” (not analysed yet)"
+            reason = Reason(r.MOOD_BY_GENRE, mood=r.mood(mood_name), genre=genre)
         if ctx.has_history and ctx._artist_is_favourite(item):
-            reason += f"; you play {ctx._artist(item)} a lot"
+            reason = Reason(r.THEN, a=reason, b=Reason(r.PLAY_A_LOT, artist=ctx._artist(item)))
         out.append(ctx.pick(item, rel[np.searchsorted(cand, item)], reason))
     return out
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from analysis.errors import DeepCutsError
+from recommender.playlists import reasons as r
 from recommender.playlists.context import (
     Options,
     Pick,
@@ -14,6 +15,7 @@ from recommender.playlists.context import (
     _single_threaded,
 )
 from recommender.playlists.diversity import rank_scale
+from recommender.playlists.reasons import Reason
 
 #: Whether the radio holds back songs played in the last ``hold_back_days`` (docs/model.md,
 #: "Lists": people's sessions replay recent favourites, so a station that holds them back
@@ -144,16 +146,14 @@ class _Station:
         ctx, emb = self.ctx, self.ctx.embeddings
         before = self.history[:-1]
         recent = before[-3:]
-        near = max(recent, key=lambda r: float(emb[item] @ emb[r]))
-        if len(before) == len(self.seeds):
-            reason = (
-                f"close to your seed {ctx._title(near)} by {ctx._artist(near)}; "
-                f"{ctx.likeness(item, near)}"
-            )
-        else:
-            reason = (
-                f"follows {ctx._title(near)} by {ctx._artist(near)}: {ctx.likeness(item, near)}"
-            )
+        near = max(recent, key=lambda other: float(emb[item] @ emb[other]))
+        template = r.CLOSE_TO_SEED if len(before) == len(self.seeds) else r.FOLLOWS
+        reason = Reason(
+            template,
+            title=ctx._title(near),
+            artist=ctx._artist(near),
+            likeness=ctx.likeness(item, near),
+        )
         if ctx.has_history and ctx._artist_is_favourite(item):
-            reason += f"; you play {ctx._artist(item)} a lot"
+            reason = Reason(r.THEN, a=reason, b=Reason(r.PLAY_A_LOT, artist=ctx._artist(item)))
         return reason

@@ -19,8 +19,10 @@ import numpy as np
 
 from analysis.errors import DeepCutsError
 from recommender.models.base import DAY
+from recommender.playlists import reasons as r
 from recommender.playlists.context import Options, Pick, PlaylistContext, _with
 from recommender.playlists.helpers import _scale, _span, _unit
+from recommender.playlists.reasons import Reason
 from recommender.words.lexicon import Lexicon
 from recommender.words.parser import Constraint, Query, understand
 from recommender.words.vocabulary import Preference
@@ -320,10 +322,11 @@ def _evidence(ctx: PlaylistContext, pref: Preference, item: int) -> str:
     if pref.scale == "mode":
         return d.key or str(pref.target)
     if pref.scale == "tempo":
-        return f"{d.bpm:.0f} BPM" if d.bpm > 0 else ""
+        return Reason(r.BPM, bpm=f"{d.bpm:.0f}") if d.bpm > 0 else ""
     if pref.scale in ("energy", "loudness"):
-        return f"energy {d.energy:.2f}"
-    return f"{pref.scale} {getattr(d, pref.scale):.2f}"
+        return Reason(r.ENERGY_VALUE, value=f"{d.energy:.2f}")
+    value = f"{getattr(d, pref.scale):.2f}"
+    return Reason(r.SCALE_VALUE, scale=r.scale(pref.scale), value=value)
 
 
 def _part(ctx: PlaylistContext, c: Constraint, item: int, shown: set[str]) -> str:
@@ -334,14 +337,14 @@ def _part(ctx: PlaylistContext, c: Constraint, item: int, shown: set[str]) -> st
         return _prefer_part(ctx, c, item, shown)
     if c.kind == "bpm":
         d = ctx.descriptor(item)
-        return f"{d.bpm:.0f} BPM" if d is not None else ""
+        return Reason(r.BPM, bpm=f"{d.bpm:.0f}") if d is not None else ""
     if c.kind == "genre":
         tag = next((t for t in ctx.data.genres[item] if t in c.tags), c.name)
-        return c.name if tag == c.name else f"{c.name} (tagged “{tag}”)"
+        return c.name if tag == c.name else Reason(r.TAGGED, name=c.name, tag=tag)
     if c.kind == "artist":
-        return f"by {ctx.meta.artists[item]}"
+        return Reason(r.BY_ARTIST, artist=ctx.meta.artists[item])
     if c.kind == "era":
-        return f"from {int(ctx.data.years[item])}"
+        return Reason(r.FROM_YEAR, year=int(ctx.data.years[item]))
     if c.kind == "like":
         return _like_part(ctx, c, item)
     return _familiar_part(ctx, c, item)
@@ -355,7 +358,7 @@ def _prefer_part(ctx: PlaylistContext, c: Constraint, item: int, shown: set[str]
         if ev and ev not in shown and ev not in new and len(new) < 2:
             new.append(ev)
     shown.update(new)
-    return f"{c.name} ({', '.join(new)})" if new else c.name
+    return Reason(r.PAREN, a=c.name, b=r.join(new)) if new else c.name
 
 
 def _like_part(ctx: PlaylistContext, c: Constraint, item: int) -> str:
@@ -364,25 +367,35 @@ def _like_part(ctx: PlaylistContext, c: Constraint, item: int) -> str:
         seeds = seeds[:200]
     near = int(seeds[np.argmax(ctx.embeddings[seeds] @ ctx.embeddings[item])])
     if ctx.artist_keys[item] and ctx.artist_keys[item] == ctx.artist_keys[near]:
-        return f"like {c.name}: by {ctx.meta.artists[item]} too; {ctx.likeness(item, near)}"
-    return f"like {c.name}: {ctx.likeness(item, near)}"
+        return Reason(
+            r.LIKE_SAME_ARTIST,
+            name=c.name,
+            artist=ctx.meta.artists[item],
+            likeness=ctx.likeness(item, near),
+        )
+    return Reason(r.LIKE_NAME, name=c.name, likeness=ctx.likeness(item, near))
 
 
 def _familiar_part(ctx: PlaylistContext, c: Constraint, item: int) -> str:
     if ctx.song_count[item] == 0:
-        return "never played"
+        return Reason(r.NEVER_PLAYED)
     if c.rule == "favourite":
-        return f"one of your favourites (played {int(ctx.total_count[item])} times)"
-    return f"not played for {_span((ctx.now - ctx.song_last_played[item]) / DAY)}"
+        return Reason(r.FAVOURITE_PLAYED, count=int(ctx.total_count[item]))
+    return Reason(r.NOT_PLAYED_FOR, span=_span((ctx.now - ctx.song_last_played[item]) / DAY))
 
 
 def reason(ctx: PlaylistContext, query: Query, item: int) -> str:
     """ "slow (72 BPM), minor key (A minor); you play Nick Drake a lot"."""
     shown: set[str] = set()
     parts = [p for p in (_part(ctx, c, item, shown) for c in query.constraints) if p]
-    text = ", ".join(dict.fromkeys(parts))
+    text = r.join(list(dict.fromkeys(parts)))
     if ctx.has_history and ctx._artist_is_favourite(item):
-        text += f"; you play {ctx._artist(item)} a lot"
+        text = _then(text, Reason(r.PLAY_A_LOT, artist=ctx._artist(item)))
     elif ctx.has_history and ctx.taste[item] >= 0.8:
-        text += "; close to your taste"
-    return text or "fits the description"
+        text = _then(text, Reason(r.CLOSE_TO_TASTE))
+    return text or Reason(r.FITS)
+
+
+def _then(text: Any, more: Any) -> Any:
+    """ "text; more" (just "; more" when there is no text, as before)."""
+    return Reason(r.THEN, a=text, b=more)

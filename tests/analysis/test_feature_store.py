@@ -109,10 +109,41 @@ def test_standardised_with_library_wide_stats(data_dir, rng):
     ids = add_tracks(catalog, 40)
     store(catalog, ids, rng)
     z = load_features(catalog).vectors
-    assert np.allclose(z.mean(axis=0), 0.0, atol=1e-4)
-    assert np.allclose(z.std(axis=0), 1.0, atol=1e-3)
+    raw = load_features(catalog, standardized=False).vectors
+    # Rank standardisation: each value is the normal score of its rank in the library, so the
+    # order within a column is kept, columns are centred, and no value passes +-2.33.
+    for j in range(FEATURE_DIM):
+        assert (np.argsort(z[:, j], kind="stable") == np.argsort(raw[:, j], kind="stable")).all()
+    assert np.allclose(np.median(z, axis=0), 0.0, atol=0.05)
+    assert np.abs(z).max() == pytest.approx(2.3263, abs=1e-3)
+    assert (z.std(axis=0) > 0.8).all() and (z.std(axis=0) < 1.1).all()
     stats = feature_store.load_stats(catalog)
     assert stats is not None and stats.count == 40 and len(stats.names) == FEATURE_DIM
+    assert stats.quantiles is not None and stats.quantiles.shape == (201, FEATURE_DIM)
+
+
+def test_rank_standardisation_ignores_an_outlier(data_dir, rng):
+    # One extreme track (say, silence) moves a z-score's mean and deviation for everyone; the
+    # ranks of the others do not change.
+    catalog = Catalog(data_dir)
+    ids = add_tracks(catalog, 30)
+    recs = store(catalog, ids, rng)
+    before = load_features(catalog).vectors[1:].copy()
+    recs[0].features.vector[:] = 1e6
+    write_results(catalog, recs[:1])
+    feature_store.compute_stats(catalog)
+    after = load_features(catalog).vectors
+    assert (after[0] == after.max(axis=0)).all()
+    # The others keep their spread (a z-score would squash them all to about 0.03 standard
+    # deviations of the new column) and their order.
+    assert (after[1:].std(axis=0) > 0.7).all()
+    for j in range(FEATURE_DIM):
+        assert np.corrcoef(after[1:, j], before[:, j])[0, 1] > 0.95
+
+
+def test_statistics_stored_without_quantiles_fall_back_to_z_scores(rng):
+    stats = feature_store.FeatureStats(5, 3, np.zeros(2), np.full(2, 2.0), ["a", "b"])
+    np.testing.assert_allclose(stats.standardize(np.array([[2.0, -100.0]])), [[1.0, -6.0]])
 
 
 def test_constant_column_does_not_divide_by_zero(data_dir, rng):

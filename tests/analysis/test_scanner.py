@@ -35,9 +35,9 @@ SLOW_CLI = [
     "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
     "import analysis.scanner as s\n"
     "real = s.read_audio_file\n"
-    "def slow(path, size=None):\n"
+    "def slow(path, size=None, **options):\n"
     "    time.sleep(0.004)\n"
-    "    return real(path, size)\n"
+    "    return real(path, size, **options)\n"
     "s.read_audio_file = slow\n"
     "from desktop_app.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n",
@@ -258,9 +258,9 @@ def test_file_vanishing_during_scan(tmp_path, catalog, monkeypatch):
 
     real = scanner_mod.read_chunk
 
-    def vanish_then_read(items):
+    def vanish_then_read(items, *options):
         paths[0].unlink(missing_ok=True)
-        return real(items)
+        return real(items, *options)
 
     monkeypatch.setattr(scanner_mod, "read_chunk", vanish_then_read)
     result = scan(catalog, [music], workers=1)

@@ -7,6 +7,27 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+
+@pytest.fixture(autouse=True)
+def english_plural_forms(request):
+    """What the app sets up at start for English: its translator ("1 track", "2 tracks"), for
+    tests that build widgets themselves, and digits grouped in %Ln ("1,234"); a C locale stays
+    C otherwise (ISO dates, as before)."""
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    if before.language() == QLocale.Language.C:
+        grouped = QLocale.c()
+        grouped.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
+        QLocale.setDefault(grouped)
+    if "qapp" in request.fixturenames:
+        from desktop_app.gui import i18n
+
+        i18n.install("en", request.getfixturevalue("qapp"), set_locale=False)
+    yield
+    QLocale.setDefault(before)
+
+
 #: (artist, album, title, seconds, frequency) of the generated test library.
 LIBRARY = (
     ("Aurora Lane", "Night Drive", "Neon River", 2.0, 220.0),

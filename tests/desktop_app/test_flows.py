@@ -295,7 +295,7 @@ def test_playlist_file_import_and_export(scanned_window, qtbot, tmp_path, music_
     )
     window.playlists.import_file(str(m3u))
     assert "road trip" in window.playlists.names()
-    assert "1 entries not in your library" in window.status_label.text()
+    assert "1 entry not in your library" in window.status_label.text()
     window.set_nav("playlists")
     page = window.playlists
     assert [i["path"] for i in page.model.items] == files

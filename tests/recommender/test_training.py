@@ -91,18 +91,24 @@ def test_changed_library_forces_a_retrain(stores, data_dir):
 
 
 def test_changed_feature_version_forces_a_retrain(stores, data_dir, monkeypatch):
-    import analysis.feature_store as fs
+    # The content space changes (here: a learned embedding arrives, issue 13): the audio
+    # features the model was trained on are stale.
+    import analysis.similarity as sim
+    from analysis.features import FEATURE_VERSION
 
     catalog, store = stores
     load_or_train(catalog, store, data_dir=data_dir, as_of=T0)
     ids = np.array([t.id for t in catalog.tracks()], np.int64)
     rng = np.random.default_rng(1)
-    fake = fs.FeatureMatrix(ids, rng.normal(size=(ids.size, 8)).astype(np.float32), 99, [])
-    monkeypatch.setattr(fs, "load_features", lambda catalog, **kw: fake)
+    vectors = rng.normal(size=(ids.size, 8)).astype(np.float32)
+    fake = sim.ContentSpace(ids, vectors, sim.LEARNED, trained_at=1234.0)
+    monkeypatch.setattr(sim, "content_space", lambda catalog, **kw: fake)
     log = Log()
     model, data = load_or_train(catalog, store, data_dir=data_dir, as_of=T0, log=log)
     assert log == ["training hybrid model: audio features changed"]
-    assert data.feature_version == "99" and model.feature_version == "99"
+    expected = f"{FEATURE_VERSION}+embedding@1234"
+    assert data.feature_version == expected and model.feature_version == expected
+    np.testing.assert_array_equal(data.features[data.index_of(int(ids[0]))], vectors[0])
 
 
 def test_unreadable_model_files_are_replaced(stores, data_dir):

@@ -8,6 +8,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from analysis.catalog import Catalog
 from analysis.errors import DeepCutsError
 from desktop_app.gui.backend.stores import open_history, training_available
@@ -83,7 +85,11 @@ def _build_context(data_dir: Path) -> Any:
 
     with Catalog(data_dir) as catalog:
         if catalog.count(missing=False) == 0:
-            raise DeepCutsError("the library is empty: add a music folder in Settings")
+            raise DeepCutsError(
+                QCoreApplication.translate(
+                    "Backend", "the library is empty: add a music folder in Settings"
+                )
+            )
         store = open_history(data_dir)
         try:
             data = build_training_data(catalog, store)

@@ -6,9 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from analysis.catalog import Catalog
 from analysis.errors import DeepCutsError
+from desktop_app.gui import i18n
 from desktop_app.gui.backend.context import playlist_context
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass
@@ -38,9 +42,21 @@ class Overview:
 
 
 MOOD_CARDS = (
-    ("calm", "Calm", "Soft, slow and quiet tracks from your library."),
-    ("energetic", "Energetic", "Fast, loud and driving."),
-    ("focus", "Focus", "Steady tracks that stay out of the way."),
+    (
+        "calm",
+        QT_TRANSLATE_NOOP("Discover", "Calm"),
+        QT_TRANSLATE_NOOP("Discover", "Soft, slow and quiet tracks from your library."),
+    ),
+    (
+        "energetic",
+        QT_TRANSLATE_NOOP("Discover", "Energetic"),
+        QT_TRANSLATE_NOOP("Discover", "Fast, loud and driving."),
+    ),
+    (
+        "focus",
+        QT_TRANSLATE_NOOP("Discover", "Focus"),
+        QT_TRANSLATE_NOOP("Discover", "Steady tracks that stay out of the way."),
+    ),
 )
 
 
@@ -68,7 +84,9 @@ def generate(
         if i is not None:
             item_seeds.append(i)
     if kind == "radio" and not item_seeds:
-        raise DeepCutsError("that track is not in the library any more")
+        raise DeepCutsError(
+            QCoreApplication.translate("Backend", "that track is not in the library any more")
+        )
     if kind == "daily":
         # The daily mixes are built with their own options (as the Discover page builds them).
         mixes = [m for m in run(ctx, kind, _daily_opts(opts)) if isinstance(m, DailyMix)]
@@ -105,24 +123,34 @@ def discover_overview(data_dir: Path, *, adventurous: float = 0.3, seed: int = 0
             mixes.append(Mix(key, kind, title, blurb, _picks_to_items(ctx, picks), **kw))
 
     daily_lead = (
-        "Favourites and new finds from one corner of your taste"
+        QCoreApplication.translate(
+            "Discover", "Favourites and new finds from one corner of your taste"
+        )
         if has_history
-        else "A corner of your library, grouped by sound and tags"
+        else QCoreApplication.translate(
+            "Discover", "A corner of your library, grouped by sound and tags"
+        )
     )
     daily_mixes = attempt("daily", options=_daily_opts(opts))
     if has_history:
         add(
             "discover",
             "discover",
-            "Discover",
-            "Tracks you have hardly played that you will probably love.",
+            QCoreApplication.translate("Discover", "Discover"),
+            QCoreApplication.translate(
+                "Discover", "Tracks you have hardly played that you will probably love."
+            ),
             attempt("discover"),
         )
     for i, mix in enumerate(daily_mixes):
         add(
             f"daily:{i}",
             "daily",
-            f"{'Daily mix' if has_history else 'Explore'} {i + 1}",
+            (
+                QCoreApplication.translate("Discover", "Daily mix {n}")
+                if has_history
+                else QCoreApplication.translate("Discover", "Explore {n}")
+            ).format(n=i + 1),
             _mix_blurb(mix.name, daily_lead),
             mix.picks,
         )
@@ -130,43 +158,76 @@ def discover_overview(data_dir: Path, *, adventurous: float = 0.3, seed: int = 0
         add(
             "deep-cuts",
             "deep-cuts",
-            "Deep cuts",
-            "The lesser-played tracks of the artists you play most.",
+            QCoreApplication.translate("Discover", "Deep cuts"),
+            QCoreApplication.translate(
+                "Discover", "The lesser-played tracks of the artists you play most."
+            ),
             attempt("deep-cuts"),
         )
         add(
             "forgotten",
             "forgotten",
-            "Forgotten favourites",
-            "Tracks and albums you loved once and have not played for a long time.",
+            QCoreApplication.translate("Discover", "Forgotten favourites"),
+            QCoreApplication.translate(
+                "Discover", "Tracks and albums you loved once and have not played for a long time."
+            ),
             attempt("forgotten"),
         )
     else:
         add(
             "discover",
             "discover",
-            "Explore everything",
-            "A tour across the whole library, from how each track sounds and its tags.",
+            QCoreApplication.translate("Discover", "Explore everything"),
+            QCoreApplication.translate(
+                "Discover",
+                "A tour across the whole library, from how each track sounds and its tags.",
+            ),
             attempt("discover"),
         )
-    add("fresh", "fresh", "Fresh", "Recently added tracks, best first.", attempt("fresh"))
+    add(
+        "fresh",
+        "fresh",
+        QCoreApplication.translate("Discover", "Fresh"),
+        QCoreApplication.translate("Discover", "Recently added tracks, best first."),
+        attempt("fresh"),
+    )
     for name, title, blurb in MOOD_CARDS:
-        add(f"mood:{name}", "mood", title, blurb, attempt("mood", mood_name=name), mood=name)
+        add(
+            f"mood:{name}",
+            "mood",
+            QCoreApplication.translate("Discover", title),
+            QCoreApplication.translate("Discover", blurb),
+            attempt("mood", mood_name=name),
+            mood=name,
+        )
     n = ctx.n
     if has_history:
-        message = f"From your listening history and how {n:,} tracks sound."
+        message = QCoreApplication.translate(
+            "Discover", "From your listening history and how %Ln tracks sound.", None, n
+        )
     else:
-        message = (
+        message = QCoreApplication.translate(
+            "Discover",
             "No listening history yet: these explore mixes come from how your music "
             "sounds and its tags. Import a history from Last.fm, ListenBrainz, Spotify "
-            "or your old player to make them yours."
+            "or your old player to make them yours.",
         )
     if analysed < n:
         failed = _undecodable_count(data_dir)
         if analysed + failed < n:
-            message += f" {analysed:,} of {n:,} tracks analysed so far; mixes improve as it goes."
+            message += QCoreApplication.translate(
+                "Discover",
+                " {analysed} of %Ln tracks analysed so far; mixes improve as it goes.",
+                None,
+                n,
+            ).format(analysed=i18n.number(analysed))
         else:  # the analysis is done: say so rather than promise more
-            message += f" {analysed:,} of {n:,} tracks analysed; {failed:,} could not be decoded."
+            message += QCoreApplication.translate(
+                "Discover",
+                " {analysed} of %Ln tracks analysed; {failed} could not be decoded.",
+                None,
+                n,
+            ).format(analysed=i18n.number(analysed), failed=i18n.number(failed))
     return Overview(mixes, has_history, analysed, n, message)
 
 
@@ -184,7 +245,11 @@ def _undecodable_count(data_dir: Path) -> int:
 def _mix_blurb(name: str | None, lead: str) -> str:
     """``"Daily Mix 2: A, B"`` -> ``"<lead>: A, B and more."``"""
     who = (name or "").split(": ", 1)[1] if name and ": " in name else ""
-    return f"{lead}: {who} and more." if who else f"{lead}."
+    if who:
+        return QCoreApplication.translate("Discover", "{lead}: {who} and more.").format(
+            lead=lead, who=who
+        )
+    return QCoreApplication.translate("Discover", "{lead}.").format(lead=lead)
 
 
 def _daily_opts(opts: Any) -> Any:
@@ -200,7 +265,9 @@ def similar(data_dir: Path, track_id: int, *, count: int = 50) -> list[dict[str,
     ctx = playlist_context(data_dir)
     i = ctx.data.index_of(track_id)
     if i is None:
-        raise DeepCutsError("that track is not in the library any more")
+        raise DeepCutsError(
+            QCoreApplication.translate("Backend", "that track is not in the library any more")
+        )
     emb = ctx.embeddings
     sims = emb @ emb[i]
     sims[i] = -np.inf

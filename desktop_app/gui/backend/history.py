@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from analysis.catalog import Catalog
 from analysis.errors import DeepCutsError
+from desktop_app.gui import i18n
 from desktop_app.gui.backend.stores import open_history, require_history, track_or_error
 
 
@@ -94,7 +97,9 @@ def feedback_list(data_dir: Path) -> list[dict[str, Any]]:
             "id": f.track_id,
             "kind": f.kind,
             "target": f.target,
-            "title": f.title if f.target == "track" else "(every track)",
+            "title": f.title
+            if f.target == "track"
+            else QCoreApplication.translate("HistoryPage", "(every track)"),
             "artist": f.artist,
             "at": f.created_at,
         }
@@ -108,7 +113,11 @@ def clear_feedback(data_dir: Path, item: dict[str, Any]) -> None:
             store.set_feedback(artist=item["artist"], kind="clear")
             return
         if item.get("id") is None:
-            raise DeepCutsError("that track is not in the library now; its feedback stays")
+            raise DeepCutsError(
+                QCoreApplication.translate(
+                    "Backend", "that track is not in the library now; its feedback stays"
+                )
+            )
         with Catalog(data_dir, readonly=True) as catalog:
             track = track_or_error(catalog, item["id"])
         store.set_feedback(track=track, kind="clear")
@@ -118,16 +127,37 @@ def history_summary(data_dir: Path) -> str:
     with Catalog(data_dir, readonly=True) as catalog, require_history(data_dir) as store:
         st = store.stats(catalog)
     if not st["plays"]:
-        return "No plays yet: play some music, or import a history."
-    first = (st["first_play"] or "")[:10]
-    last = (st["last_play"] or "")[:10]
-    text = (
-        f"{st['plays']:,} plays · {st['matched_share']:.0%} in your library · "
-        f"{st['sessions']:,} sessions · {first} to {last}"
+        return QCoreApplication.translate(
+            "HistoryPage", "No plays yet: play some music, or import a history."
+        )
+    first = _day(st["first_play"])
+    last = _day(st["last_play"])
+    text = QCoreApplication.translate(
+        "HistoryPage",
+        "{plays} plays · {share} in your library · {sessions} sessions · {first} to {last}",
+    )
+    text = text.format(
+        plays=i18n.number(st["plays"]),
+        share=i18n.percent(st["matched_share"]),
+        sessions=i18n.number(st["sessions"]),
+        first=first,
+        last=last,
     )
     if st["excluded"]:
-        text += f" · {st['excluded']:,} excluded from taste"
+        text += QCoreApplication.translate("HistoryPage", " · {n} excluded from taste").format(
+            n=i18n.number(st["excluded"])
+        )
     return text
+
+
+def _day(iso: str | None) -> str:
+    """ "2024-03-01..." in the locale's short date format."""
+    import datetime as dt
+
+    try:
+        return i18n.day(dt.date.fromisoformat((iso or "")[:10]))
+    except ValueError:
+        return (iso or "")[:10]
 
 
 def exclude(data_dir: Path, item: dict[str, Any], *, session: bool, excluded: bool) -> int:
@@ -177,14 +207,14 @@ def preview_history(
     from recommender.history.importers import parse_history
     from recommender.history.matching import CatalogIndex
 
-    ctx.report("reading the file")
+    ctx.report(QCoreApplication.translate("Backend", "reading the file"))
     parsed = parse_history(path, columns=columns)
     with Catalog(data_dir, readonly=True) as catalog:
         store = open_history(data_dir)
         min_conf = float(store.setting("min_match_confidence")) if store is not None else None
         if store is not None:
             store.close()
-        ctx.report("indexing the library")
+        ctx.report(QCoreApplication.translate("Backend", "indexing the library"))
         index = (
             CatalogIndex.from_catalog(catalog, min_confidence=min_conf)
             if min_conf is not None
@@ -192,6 +222,7 @@ def preview_history(
         )
     results: dict[tuple[Any, ...], bool] = {}
     unmatched: Counter[str] = Counter()
+    no_artist = QCoreApplication.translate("Backend", "(no artist)")
     matched = 0
     total = len(parsed.events)
     for n, ev in enumerate(parsed.events, start=1):
@@ -216,11 +247,13 @@ def preview_history(
         if hit:
             matched += 1
         else:
-            unmatched[ev.artist or "(no artist)"] += 1
+            unmatched[ev.artist or no_artist] += 1
         if n % 500 == 0:
             ctx.report({"done": n, "total": total})
             if ctx.cancel.is_set():
-                raise DeepCutsError("import cancelled; nothing was written")
+                raise DeepCutsError(
+                    QCoreApplication.translate("Backend", "import cancelled; nothing was written")
+                )
     return HistoryPreview(
         path=str(path),
         format=parsed.format,

@@ -29,6 +29,22 @@ def roots(data_dir: Path) -> list[Any]:
         return catalog.roots()
 
 
+def tag_encoding(data_dir: Path) -> str:
+    """The catalog's "Legacy tag encoding" setting (``auto`` before the first scan)."""
+    from analysis.datadir import CATALOG_FILE
+
+    if not (Path(data_dir) / CATALOG_FILE).exists():
+        return "auto"
+    with Catalog(data_dir) as catalog:
+        return catalog.tag_encoding()
+
+
+def set_tag_encoding(data_dir: Path, mode: str) -> str:
+    """Change the "Legacy tag encoding"; the next scan reads the files it affects again."""
+    with Catalog(data_dir) as catalog:
+        return catalog.set_tag_encoding(mode)
+
+
 def descriptors(catalog: Catalog) -> dict[int, Any]:
     """``track id -> Descriptors`` (BPM, key, energy ...) of analysed tracks."""
     from analysis.feature_store import load_descriptors

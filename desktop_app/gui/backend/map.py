@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from analysis.errors import DeepCutsError
 from desktop_app.gui.backend.context import playlist_context
 
@@ -30,7 +32,7 @@ def map_points(data_dir: Path, *, clusters: int = 8, genres: int = 11) -> MapDat
     emb = np.asarray(ctx.embeddings, dtype=np.float32)
     n = emb.shape[0]
     if n == 0:
-        raise DeepCutsError("the library is empty")
+        raise DeepCutsError(QCoreApplication.translate("Backend", "the library is empty"))
     centred = emb - emb.mean(axis=0)
     if n >= 3 and emb.shape[1] >= 2:
         _u, _s, vt = np.linalg.svd(centred[:: max(1, n // 20000)], full_matrices=False)

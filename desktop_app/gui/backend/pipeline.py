@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from analysis.catalog import Catalog
 from analysis.errors import DeepCutsError
 from desktop_app.gui.backend.stores import open_history
@@ -20,11 +22,17 @@ def analyze(data_dir: Path, ctx: Any, *, workers: int | None = None) -> Any:
 def train_here(data_dir: Path, *, force: bool = False, log: Any = None) -> dict[str, Any]:
     """Train the taste model when it is missing or stale (always with ``force``), in this process.
 
-    Returns a small summary (the model itself is saved under ``models/``).
+    The learned audio embedding is trained first when it is due (after an analysis that grew
+    the library; ``docs/analysis.md``), so the taste model is trained on the content space it
+    will be used with. Returns a small summary (the model itself is saved under ``models/``).
     """
+    from analysis.embedding_train import train as train_embedding
     from recommender.models.training import load_or_train
 
     with Catalog(data_dir) as catalog:
+        embedded = train_embedding(catalog)
+        if embedded.trained and log is not None:
+            log(f"learned audio embedding trained on {embedded.tracks} tracks")
         store = open_history(data_dir)
         try:
             model, data = load_or_train(
@@ -82,7 +90,9 @@ def train(data_dir: Path, ctx: Any, *, force: bool = False) -> dict[str, Any] | 
             except queue_module.Empty:
                 if not proc.is_alive() and messages.empty():
                     raise TrainingFailed(
-                        f"the training process ended unexpectedly (exit code {proc.exitcode})"
+                        QCoreApplication.translate(
+                            "Backend", "the training process ended unexpectedly (exit code {code})"
+                        ).format(code=proc.exitcode)
                     ) from None
                 continue
             if kind == "log":

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from analysis.catalog import Catalog
 from analysis.errors import DeepCutsError
 from desktop_app.gui.backend.stores import open_history, require_history
@@ -96,7 +98,11 @@ def delete_playlist(data_dir: Path, name: str) -> None:
             if pl.name == name:
                 store.delete_playlist(pl.id)
                 return
-    raise DeepCutsError(f"no saved playlist called {name!r}")
+    raise DeepCutsError(
+        QCoreApplication.translate("Backend", "no saved playlist called {name}").format(
+            name=repr(name)
+        )
+    )
 
 
 def import_playlist_file(data_dir: Path, path: str) -> tuple[str, int, int]:
@@ -108,7 +114,9 @@ def import_playlist_file(data_dir: Path, path: str) -> tuple[str, int, int]:
         result = match_entries(catalog, playlist)
     if not result.track_ids:
         raise DeepCutsError(
-            f"{path}: none of its {len(playlist.entries)} entries is in your library"
+            QCoreApplication.translate(
+                "Backend", "{path}: none of its {n} entries is in your library"
+            ).format(path=path, n=len(playlist.entries))
         )
     name = save_playlist(data_dir, playlist.name, result.track_ids, kind=playlist.format)
     return name, len(result.track_ids), len(result.unmatched)
@@ -129,5 +137,7 @@ def export_playlist(
         by_id = {t.id: t for t in catalog.tracks(ids=track_ids)}
     items = [PlaylistItem.from_track(by_id[i]) for i in track_ids if i in by_id]
     if not items:
-        raise DeepCutsError("nothing to export: the list is empty")
+        raise DeepCutsError(
+            QCoreApplication.translate("Backend", "nothing to export: the list is empty")
+        )
     return write_playlist(dest, items, name=name, relative=relative)

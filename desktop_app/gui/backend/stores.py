@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from analysis.catalog import Catalog
 from analysis.errors import DeepCutsError
 
@@ -50,12 +52,18 @@ def open_history(data_dir: Path) -> Any:
 def require_history(data_dir: Path) -> Any:
     store = open_history(data_dir)
     if store is None:
-        raise DeepCutsError("play history is not available in this build")
+        raise DeepCutsError(
+            QCoreApplication.translate("Backend", "play history is not available in this build")
+        )
     return store
 
 
 def track_or_error(catalog: Catalog, track_id: int) -> Any:
     track = catalog.track(int(track_id))
     if track is None:
-        raise DeepCutsError(f"track {track_id} is no longer in the library")
+        raise DeepCutsError(
+            QCoreApplication.translate("Backend", "track {id} is no longer in the library").format(
+                id=track_id
+            )
+        )
     return track

@@ -10,8 +10,16 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPoint, QSize, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import (
+    QModelIndex,
+    QPoint,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -25,24 +33,27 @@ from PySide6.QtWidgets import (
     QSlider,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.gui import backend, tasks
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.library_model import SortRole
 from desktop_app.gui.pages.describe import ChipRow, DescribeBox
 from desktop_app.gui.track_list_model import TrackListTableModel
+from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
 
 CARD_COVER = 168
 LIST_COLUMNS = (
-    ("title", "Title"),
-    ("artist", "Artist"),
-    ("album", "Album"),
-    ("reason", "Why this track"),
+    ("title", QT_TRANSLATE_NOOP("Columns", "Title")),
+    ("artist", QT_TRANSLATE_NOOP("Columns", "Artist")),
+    ("album", QT_TRANSLATE_NOOP("Columns", "Album")),
+    ("reason", QT_TRANSLATE_NOOP("Columns", "Why this track")),
 )
 
 
@@ -50,6 +61,7 @@ class MixCard(QFrame):
     """A clickable card: cover mosaic, title, one line."""
 
     clicked = Signal()
+    play_clicked = Signal()
 
     def __init__(self, mix: Any, image: QImage | None) -> None:
         super().__init__()
@@ -62,6 +74,18 @@ class MixCard(QFrame):
         cover.setScaledContents(True)
         if image is not None and not image.isNull():
             cover.setPixmap(QPixmap.fromImage(image))
+        # a round play button over the cover, shown while the mouse is on the card
+        from desktop_app.gui.icons import transport_icon
+
+        self.play_button = QToolButton(cover)
+        self.play_button.setObjectName("cardPlay")
+        self.play_button.setIcon(transport_icon("play", color=QColor("#1c1c21")))
+        self.play_button.setIconSize(QSize(22, 22))
+        self.play_button.setFixedSize(44, 44)
+        self.play_button.setToolTip(self.tr("Play this mix"))
+        self.play_button.move(CARD_COVER - 52, CARD_COVER - 52)
+        self.play_button.clicked.connect(self.play_clicked.emit)
+        self.play_button.hide()
         title = QLabel(mix.title)
         title.setObjectName("cardTitle")
         title.setWordWrap(True)
@@ -74,7 +98,15 @@ class MixCard(QFrame):
         layout.addWidget(title)
         layout.addWidget(blurb)
         layout.addStretch(1)
-        self.setToolTip(f"{mix.title}: {len(mix.tracks)} tracks")
+        self.setToolTip(self.tr("{title}: %Ln tracks", "", len(mix.tracks)).format(title=mix.title))
+
+    def enterEvent(self, event: Any) -> None:
+        self.play_button.show()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: Any) -> None:
+        self.play_button.hide()
+        super().leaveEvent(event)
 
     def mouseReleaseEvent(self, event: Any) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -96,12 +128,13 @@ class DiscoverPage(QWidget):
         self.stack = QStackedWidget()
 
         # overview: cards
-        heading = QLabel("Discover")
-        heading.setObjectName("pageTitle")
-        self.summary = QLabel("Looking at your library…")
+        heading = PageHeader(
+            self.tr("Discover"), self.tr("Mixes made from your library and your taste.")
+        )
+        self.summary = QLabel(self.tr("Looking at your library…"))
         self.summary.setObjectName("muted")
         self.summary.setWordWrap(True)
-        self.invite = QPushButton("Import a listening history…")
+        self.invite = QPushButton(self.tr("Import a listening history…"))
         self.invite.setObjectName("primary")
         self.invite.clicked.connect(self._invite_import)
         self.invite.setVisible(False)
@@ -129,28 +162,28 @@ class DiscoverPage(QWidget):
         ol.addWidget(scroll, 1)
 
         # detail: one list
-        self.back = QPushButton("‹ All mixes")
+        self.back = QPushButton(self.tr("‹ All mixes"))
         self.back.clicked.connect(self.show_overview)
         self.detail_title = QLabel("")
         self.detail_title.setObjectName("pageTitle")
         self.detail_blurb = QLabel("")
         self.detail_blurb.setObjectName("muted")
         self.detail_blurb.setWordWrap(True)
-        self.play_all = QPushButton("Play all")
+        self.play_all = QPushButton(self.tr("Play all"))
         self.play_all.setObjectName("primary")
         self.play_all.clicked.connect(self.play_current)
-        self.regenerate_button = QPushButton("Regenerate")
+        self.regenerate_button = QPushButton(self.tr("Regenerate"))
         self.regenerate_button.clicked.connect(self.regenerate)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save_current)
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.clicked.connect(self.export_dialog)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("adventurousSlider")
         self.slider.setRange(0, 100)
         self.slider.setValue(int(window.settings.adventurous * 100))
         self.slider.setFixedWidth(180)
-        self.slider.setToolTip("From tracks close to what you love to farther afield")
+        self.slider.setToolTip(self.tr("From tracks close to what you love to farther afield"))
         self._slider_timer = QTimer(self)
         self._slider_timer.setSingleShot(True)
         self._slider_timer.setInterval(300)
@@ -196,9 +229,9 @@ class DiscoverPage(QWidget):
         row2.addWidget(self.save_button)
         row2.addWidget(self.export_button)
         row2.addStretch(1)
-        row2.addWidget(QLabel("Familiar"))
+        row2.addWidget(QLabel(self.tr("Familiar")))
         row2.addWidget(self.slider)
-        row2.addWidget(QLabel("Adventurous"))
+        row2.addWidget(QLabel(self.tr("Adventurous")))
         dl.addLayout(row2)
         dl.addWidget(self.view, 1)
 
@@ -225,15 +258,16 @@ class DiscoverPage(QWidget):
         data_dir = self.window_.data_dir
         adventurous = self.adventurous
         seed = self.random_seed
+        cover_cache = self.window_.covers.cache
 
         def work(ctx: tasks.TaskContext) -> Any:
             overview = backend.discover.discover_overview(
                 data_dir, adventurous=adventurous, seed=seed
             )
-            from desktop_app.gui.covers import mosaic_image
+            from desktop_app.gui.covers import mix_mosaic
 
             images = [
-                mosaic_image([t["path"] for t in mix.tracks[:24]], CARD_COVER, title=mix.title)
+                mix_mosaic(mix.tracks, CARD_COVER, title=mix.title, cache=cover_cache)
                 for mix in overview.mixes
             ]
             return overview, images
@@ -257,8 +291,15 @@ class DiscoverPage(QWidget):
         for i, (mix, image) in enumerate(zip(self.mixes, images)):
             card = MixCard(mix, image)
             card.clicked.connect(lambda m=mix: self.open_mix(m))
+            card.play_clicked.connect(lambda m=mix: self.play_mix(m))
             self.cards.addWidget(card, i // columns, i % columns)
         self.ready.emit()
+
+    def play_mix(self, mix: Any) -> None:
+        """Play a card's mix from its first track (the card's play button)."""
+        ids = [int(t["id"]) for t in mix.tracks if t.get("id") is not None]
+        if ids:
+            self.window_.play_tracks(ids, context=f"discover:{mix.key}")
 
     def show_overview(self) -> None:
         self.stack.setCurrentIndex(0)
@@ -286,13 +327,17 @@ class DiscoverPage(QWidget):
         self._generate(
             kind="radio",
             seeds=seed_ids,
-            title=f"Radio: {label}",
-            blurb="Each next track close to the ones before, drifting gently.",
+            title=self.tr("Radio: {seeds}").format(seeds=label),
+            blurb=self.tr("Each next track close to the ones before, drifting gently."),
         )
 
     def open_similar(self, track_id: int) -> None:
         info = self.window_.track_info(track_id)
-        title = f"Similar to {info[1]}" if info else "Similar tracks"
+        title = (
+            self.tr("Similar to {title}").format(title=info[1])
+            if info
+            else self.tr("Similar tracks")
+        )
         data_dir = self.window_.data_dir
 
         def done(items: list[dict[str, Any]]) -> None:
@@ -301,7 +346,7 @@ class DiscoverPage(QWidget):
                     key="similar",
                     kind=None,
                     title=title,
-                    blurb="The closest tracks in sound and in your taste.",
+                    blurb=self.tr("The closest tracks in sound and in your taste."),
                     tracks=items,
                 )
             )
@@ -451,16 +496,17 @@ class DiscoverPage(QWidget):
         folder = settings.export_folder or os.path.expanduser("~")
         name = self.current.title.replace("/", "-").replace(":", "")
         suggested = os.path.join(folder, f"{name}.{settings.export_format}")
+        filters = {
+            "m3u8": self.tr("M3U8 playlist") + " (*.m3u8)",
+            "xspf": self.tr("XSPF playlist") + " (*.xspf)",
+            "pls": self.tr("PLS playlist") + " (*.pls)",
+        }
         path, _filter = QFileDialog.getSaveFileName(
             self,
-            "Export playlist",
+            self.tr("Export playlist"),
             suggested,
-            "M3U8 playlist (*.m3u8);;XSPF playlist (*.xspf);;PLS playlist (*.pls)",
-            {
-                "m3u8": "M3U8 playlist (*.m3u8)",
-                "xspf": "XSPF playlist (*.xspf)",
-                "pls": "PLS playlist (*.pls)",
-            }[settings.export_format],
+            ";;".join(filters.values()),
+            filters[settings.export_format],
         )
         if path:
             self.export_to(path)

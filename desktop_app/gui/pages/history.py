@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,22 +27,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui import backend, tasks
+from desktop_app.gui import backend, i18n, tasks
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.track_list_model import TrackListTableModel
+from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
 
 PLAY_COLUMNS = (
-    ("played_at", "When"),
-    ("title", "Title"),
-    ("artist", "Artist"),
-    ("ms_played", "Heard"),
-    ("outcome", "Outcome"),
-    ("source", "Source"),
-    ("excluded", "Excluded from taste"),
+    ("played_at", QT_TRANSLATE_NOOP("Columns", "When")),
+    ("title", QT_TRANSLATE_NOOP("Columns", "Title")),
+    ("artist", QT_TRANSLATE_NOOP("Columns", "Artist")),
+    ("ms_played", QT_TRANSLATE_NOOP("Columns", "Heard")),
+    ("outcome", QT_TRANSLATE_NOOP("Columns", "Outcome")),
+    ("source", QT_TRANSLATE_NOOP("Columns", "Source")),
+    ("excluded", QT_TRANSLATE_NOOP("Columns", "Excluded from taste")),
 )
-FEEDBACK_COLUMNS = (("kind", "Feedback"), ("title", "Title"), ("artist", "Artist"), ("at", "When"))
+FEEDBACK_COLUMNS = (
+    ("kind", QT_TRANSLATE_NOOP("Columns", "Feedback")),
+    ("title", QT_TRANSLATE_NOOP("Columns", "Title")),
+    ("artist", QT_TRANSLATE_NOOP("Columns", "Artist")),
+    ("at", QT_TRANSLATE_NOOP("Columns", "When")),
+)
 RECENT_LIMIT = 500
 
 
@@ -51,7 +58,12 @@ class ImportPreviewDialog(QDialog):
     its format, the rows that will be skipped and why, files that are not histories, and the
     columns a CSV is read with (which the person can change; the file is then read again)."""
 
-    ROLES = (("time", "Time"), ("artist", "Artist"), ("track", "Track"), ("album", "Album"))
+    ROLES = (
+        ("time", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Time")),
+        ("artist", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Artist")),
+        ("track", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Track")),
+        ("album", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Album")),
+    )
 
     def __init__(
         self,
@@ -61,18 +73,27 @@ class ImportPreviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importPreview")
-        self.setWindowTitle("Import listening history")
+        self.setWindowTitle(self.tr("Import listening history"))
         self.preview = preview
         self.on_remap = on_remap
         skipped_total = sum(s["count"] for s in preview.skipped)
         formats = ", ".join(dict.fromkeys(f["format"] for f in preview.files)) or preview.format
         summary = QLabel(
-            f"<b>{preview.path}</b><br>Format: {formats}<br>"
-            f"{preview.events:,} plays: <b>{preview.matched:,}</b> match tracks in your library, "
-            f"{preview.unmatched:,} do not (yet); they are kept and match when the music "
-            "arrives."
+            self.tr(
+                "<b>{path}</b><br>Format: {format}<br>"
+                "{plays} plays: <b>{matched}</b> match tracks in your library, "
+                "{unmatched} do not (yet); they are kept and match when the music arrives."
+            ).format(
+                path=preview.path,
+                format=formats,
+                plays=i18n.number(preview.events),
+                matched=i18n.number(preview.matched),
+                unmatched=i18n.number(preview.unmatched),
+            )
             + (
-                f"<br>{skipped_total:,} rows are not plays and will be skipped (below)."
+                self.tr(
+                    "<br>%Ln rows are not plays and will be skipped (below).", "", skipped_total
+                )
                 if skipped_total
                 else ""
             )
@@ -83,28 +104,32 @@ class ImportPreviewDialog(QDialog):
         self.artists = QListWidget()
         self.artists.setObjectName("unmatchedArtists")
         for artist, count in preview.top_unmatched_artists:
-            self.artists.addItem(f"{artist}  ({count:,} plays)")
+            self.artists.addItem(self.tr("{artist}  (%Ln plays)", "", count).format(artist=artist))
         self.files = self._files_list(preview)
         self.skipped = self._skipped_list(preview)
         self.mapping: dict[str, QComboBox] = {}
         buttons = QDialogButtonBox()
-        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = buttons.addButton(
+            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         if self.files.count() > 1 or preview.ignored:
-            layout.addWidget(QLabel("Files:"))
+            layout.addWidget(QLabel(self.tr("Files:")))
             layout.addWidget(self.files)
         if preview.skipped:
-            layout.addWidget(QLabel("Rows that are not plays (skipped, nothing else is lost):"))
+            layout.addWidget(
+                QLabel(self.tr("Rows that are not plays (skipped, nothing else is lost):"))
+            )
             layout.addWidget(self.skipped)
         mapping_box = self._mapping_box(preview)
         if mapping_box is not None:
             layout.addWidget(mapping_box)
         if preview.top_unmatched_artists:
-            layout.addWidget(QLabel("Artists you listen to that are not in your library:"))
+            layout.addWidget(QLabel(self.tr("Artists you listen to that are not in your library:")))
             layout.addWidget(self.artists)
         layout.addWidget(buttons)
         self.resize(620, 560)
@@ -115,14 +140,24 @@ class ImportPreviewDialog(QDialog):
         files.setObjectName("importFiles")
         for f in preview.files:
             skipped = sum(s["count"] for s in f.get("skipped", []))
-            counts = f"{f.get('plays', 0):,} plays"
+            plays = int(f.get("plays", 0))
+            counts = QCoreApplication.translate("ImportPreviewDialog", "%Ln plays", None, plays)
             if f.get("aggregates"):
-                counts += f", {f['aggregates']:,} library counts"
+                aggregates = int(f["aggregates"])
+                counts = QCoreApplication.translate(
+                    "ImportPreviewDialog", "{counts}, %Ln library counts", None, aggregates
+                ).format(counts=counts)
             if skipped:
-                counts += f", {skipped:,} rows skipped"
+                counts = QCoreApplication.translate(
+                    "ImportPreviewDialog", "{counts}, %Ln rows skipped", None, skipped
+                ).format(counts=counts)
             files.addItem(f"{Path(f['file']).name}: {f['format']}, {counts}")
         for f in preview.ignored:
-            files.addItem(f"{Path(f['file']).name}: ignored ({f['reason']})")
+            files.addItem(
+                QCoreApplication.translate(
+                    "ImportPreviewDialog", "{file}: ignored ({reason})"
+                ).format(file=Path(f["file"]).name, reason=f["reason"])
+            )
         return files
 
     @staticmethod
@@ -133,7 +168,11 @@ class ImportPreviewDialog(QDialog):
         skipped.setMaximumHeight(110)
         for s in preview.skipped:
             where = ", ".join(str(n) for n in s["lines"])
-            skipped.addItem(f"{s['count']:,} × {s['reason']} (lines or entries {where})")
+            skipped.addItem(
+                QCoreApplication.translate(
+                    "ImportPreviewDialog", "{count} × {reason} (lines or entries {where})"
+                ).format(count=i18n.number(s["count"]), reason=s["reason"], where=where)
+            )
         return skipped
 
     def _mapping_box(self, preview: Any) -> QGroupBox | None:
@@ -144,22 +183,22 @@ class ImportPreviewDialog(QDialog):
             return None
         first = csv_files[0]
         header = list(first["header"])
-        box = QGroupBox(f"Columns read from {Path(first['file']).name}")
+        box = QGroupBox(self.tr("Columns read from {file}").format(file=Path(first["file"]).name))
         box.setObjectName("columnMapping")
         form = QFormLayout(box)
         for role, label in self.ROLES:
             combo = QComboBox()
             combo.setObjectName(f"column_{role}")
             if role == "album":
-                combo.addItem("(none)", "none")
+                combo.addItem(self.tr("(none)"), "none")
             for i, name in enumerate(header):
-                combo.addItem(name or f"column {i + 1}", str(i + 1))
+                combo.addItem(name or self.tr("column {n}").format(n=i + 1), str(i + 1))
             chosen = first["columns"].get(role, "").split(" + ")[0]
             index = combo.findText(chosen) if chosen else 0
             combo.setCurrentIndex(max(index, 0))
             self.mapping[role] = combo
-            form.addRow(label, combo)
-        reread = QPushButton("Read again with these columns")
+            form.addRow(self.tr(label), combo)
+        reread = QPushButton(self.tr("Read again with these columns"))
         reread.setObjectName("rereadColumns")
         reread.clicked.connect(self.remap)
         form.addRow(reread)
@@ -184,19 +223,20 @@ class HistoryPage(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.window_ = window
-        heading = QLabel("History")
-        heading.setObjectName("pageTitle")
+        heading = PageHeader(self.tr("History"), self.tr("What you played, liked and banned."))
         self.stats = QLabel("")
         self.stats.setObjectName("muted")
-        import_button = QPushButton("Import history…")
+        import_button = QPushButton(self.tr("Import history…"))
         import_button.setObjectName("primary")
         import_button.setToolTip(
-            "Last.fm (CSV exports and the account archive), ListenBrainz, Spotify, iTunes, "
-            "Rhythmbox, Strawberry, Clementine, a Deep Cuts export, or any CSV whose columns "
-            "name a time, an artist and a track"
+            self.tr(
+                "Last.fm (CSV exports and the account archive), ListenBrainz, Spotify, iTunes, "
+                "Rhythmbox, Strawberry, Clementine, a Deep Cuts export, or any CSV whose columns "
+                "name a time, an artist and a track"
+            )
         )
         import_button.clicked.connect(self.import_dialog)
-        import_folder = QPushButton("Import folder…")
+        import_folder = QPushButton(self.tr("Import folder…"))
         import_folder.clicked.connect(self.import_folder_dialog)
 
         self.plays_model = TrackListTableModel(PLAY_COLUMNS, self)
@@ -209,11 +249,13 @@ class HistoryPage(QWidget):
         self.feedback_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.feedback_view.customContextMenuRequested.connect(self._feedback_menu)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.plays_view, "Recent plays")
-        self.tabs.addTab(self.feedback_view, "Likes and bans")
+        self.tabs.addTab(self.plays_view, self.tr("Recent plays"))
+        self.tabs.addTab(self.feedback_view, self.tr("Likes and bans"))
         hint = QLabel(
-            "Right-click a play to keep it, or its whole session, out of your taste "
-            "(a party, a child at the keyboard). The play stays in your history."
+            self.tr(
+                "Right-click a play to keep it, or its whole session, out of your taste "
+                "(a party, a child at the keyboard). The play stays in your history."
+            )
         )
         hint.setObjectName("muted")
         hint.setWordWrap(True)
@@ -285,15 +327,18 @@ class HistoryPage(QWidget):
     def import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            "Import a listening history",
+            self.tr("Import a listening history"),
             "",
-            "Histories (*.csv *.tsv *.json *.jsonl *.zip *.xml *.db *.sqlite);;All files (*)",
+            self.tr("Histories")
+            + " (*.csv *.tsv *.json *.jsonl *.zip *.xml *.db *.sqlite);;"
+            + self.tr("All files")
+            + " (*)",
         )
         if path:
             self.preview_import(path)
 
     def import_folder_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder of history files")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of history files"))
         if path:
             self.preview_import(path)
 
@@ -317,7 +362,7 @@ class HistoryPage(QWidget):
         try:
             self.window_.run_long(
                 "import-preview",
-                "Reading history",
+                self.tr("Reading history"),
                 lambda ctx: backend.history.preview_history(data_dir, path, ctx, columns=columns),
                 done,
                 unit="plays",
@@ -331,9 +376,15 @@ class HistoryPage(QWidget):
         def done(result: Any) -> None:
             self.last_import = result
             self.window_.show_message(
-                f"Imported {result.get('events', 0):,} plays from {preview.format}: "
-                f"{result.get('matched', 0):,} matched, {result.get('duplicates', 0):,} "
-                "already known."
+                self.tr(
+                    "Imported %Ln plays from {format}: {matched} matched, {known} already known.",
+                    "",
+                    int(result.get("events", 0)),
+                ).format(
+                    format=preview.format,
+                    matched=i18n.number(result.get("matched", 0)),
+                    known=i18n.number(result.get("duplicates", 0)),
+                )
             )
             self.refresh()
             self.window_.reload_library()
@@ -343,7 +394,7 @@ class HistoryPage(QWidget):
 
         self.window_.run_long(
             "import",
-            "Importing history",
+            self.tr("Importing history"),
             lambda ctx: backend.history.import_history(
                 data_dir, preview.path, ctx, parsed=preview.parsed
             ),
@@ -366,22 +417,22 @@ class HistoryPage(QWidget):
         menu = QMenu(self)
         excluded = bool(item.get("excluded"))
         menu.addAction(
-            "Include this play in my taste again"
+            self.tr("Include this play in my taste again")
             if excluded
-            else "Exclude this play from my taste",
+            else self.tr("Exclude this play from my taste"),
             lambda: self.set_excluded(item, session=False, excluded=not excluded),
         )
         if item.get("session_id") is not None:
             menu.addAction(
-                "Include this whole session again"
+                self.tr("Include this whole session again")
                 if excluded
-                else "Exclude this whole session from my taste",
+                else self.tr("Exclude this whole session from my taste"),
                 lambda: self.set_excluded(item, session=True, excluded=not excluded),
             )
         if item.get("id") is not None:
             menu.addSeparator()
-            menu.addAction("Play", lambda: self._play_row(index.row()))
-            menu.addAction("Show in library", lambda: self._show_in_library(item["id"]))
+            menu.addAction(self.tr("Play"), lambda: self._play_row(index.row()))
+            menu.addAction(self.tr("Show in library"), lambda: self._show_in_library(item["id"]))
         menu.exec(self.plays_view.viewport().mapToGlobal(pos))
 
     def _show_in_library(self, track_id: int) -> None:
@@ -392,11 +443,22 @@ class HistoryPage(QWidget):
         data_dir = self.window_.data_dir
 
         def done(count: Any) -> None:
-            what = "session" if session else "play"
-            self.window_.show_message(
-                f"{'Excluded' if excluded else 'Included'} the {what} "
-                f"({count} play{'s' if count != 1 else ''}); the taste model retrains."
-            )
+            n = int(count or 0)
+            if session:
+                text = (
+                    self.tr("Excluded the session (%Ln plays); the taste model retrains.", "", n)
+                    if excluded
+                    else self.tr(
+                        "Included the session (%Ln plays); the taste model retrains.", "", n
+                    )
+                )
+            else:
+                text = (
+                    self.tr("Excluded the play (%Ln plays); the taste model retrains.", "", n)
+                    if excluded
+                    else self.tr("Included the play (%Ln plays); the taste model retrains.", "", n)
+                )
+            self.window_.show_message(text)
             self.refresh()
             if self.window_.auto_pipeline:
                 self.window_.start_training(quiet=True)
@@ -415,7 +477,11 @@ class HistoryPage(QWidget):
         data_dir = self.window_.data_dir
         menu = QMenu(self)
         menu.addAction(
-            f"Remove this {item['kind']}",
+            {
+                "like": self.tr("Remove this like"),
+                "dislike": self.tr("Remove this dislike"),
+                "ban": self.tr("Remove this ban"),
+            }.get(item["kind"], self.tr("Remove")),
             lambda: tasks.run_task(
                 lambda ctx: backend.history.clear_feedback(data_dir, item),
                 lambda _r: self.refresh(),

@@ -6,7 +6,7 @@ import functools
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,17 +15,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.gui.i18n import number
 from desktop_app.gui.library_model import (
     COLUMN_KEYS,
     LibraryRows,
     LibrarySortFilterProxyModel,
     LibraryTableModel,
 )
+from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
@@ -34,25 +38,53 @@ if TYPE_CHECKING:
 def build_track_menu(window: MainWindow, track_ids: list[int], parent: QWidget) -> QMenu:
     """The context menu every track list shares."""
     menu = QMenu(parent)
+
     one = track_ids[0] if len(track_ids) == 1 else None
-    menu.addAction("Play", lambda: window.play_tracks(track_ids, context="library"))
-    menu.addAction("Play next", lambda: window.player.play_next(track_ids))
-    radio = menu.addAction("Start radio", lambda: window.start_radio(track_ids))
+    menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Play"),
+        lambda: window.play_tracks(track_ids, context="library"),
+    )
+    menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Play next"),
+        lambda: window.player.play_next(track_ids),
+    )
+    radio = menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Start radio"),
+        lambda: window.start_radio(track_ids),
+    )
     radio.setEnabled(bool(track_ids))
-    similar = menu.addAction("Show similar", lambda: window.show_similar(one))
+    similar = menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Show similar"), lambda: window.show_similar(one)
+    )
     similar.setEnabled(one is not None)
     menu.addSeparator()
-    menu.addAction("Like", lambda: window.feedback(track_ids, "like"))
-    menu.addAction("Dislike", lambda: window.feedback(track_ids, "dislike"))
-    menu.addAction("Ban", lambda: window.feedback(track_ids, "ban"))
+    menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Like"), lambda: window.feedback(track_ids, "like")
+    )
+    menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Dislike"),
+        lambda: window.feedback(track_ids, "dislike"),
+    )
+    menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Ban"), lambda: window.feedback(track_ids, "ban")
+    )
     if one is not None:
-        menu.addAction("Ban this artist", lambda: window.ban_artist(one))
+        menu.addAction(
+            QCoreApplication.translate("TrackMenu", "Ban this artist"),
+            lambda: window.ban_artist(one),
+        )
     menu.addSeparator()
-    add = menu.addMenu("Add to playlist")
-    add.addAction("New playlist…", lambda: window.add_to_playlist(track_ids, None))
+    add = menu.addMenu(QCoreApplication.translate("TrackMenu", "Add to playlist"))
+    add.addAction(
+        QCoreApplication.translate("TrackMenu", "New playlist…"),
+        lambda: window.add_to_playlist(track_ids, None),
+    )
     for name in window.playlist_names():
         add.addAction(name, functools.partial(window.add_to_playlist, track_ids, name))
-    show = menu.addAction("Show in file manager", lambda: window.show_in_file_manager(one))
+    show = menu.addAction(
+        QCoreApplication.translate("TrackMenu", "Show in file manager"),
+        lambda: window.show_in_file_manager(one),
+    )
     show.setEnabled(one is not None)
     return menu
 
@@ -69,10 +101,10 @@ class LibraryPage(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("librarySearch")
-        self.search.setPlaceholderText("Search title, artist, album, genre  (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search title, artist, album, genre  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._schedule_filter)
-        self.count_label = QLabel("Loading the library…")
+        self.count_label = QLabel(self.tr("Loading the library…"))
         self.count_label.setObjectName("muted")
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -113,6 +145,29 @@ class LibraryPage(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.activated.connect(self._activated)
+        self.view.setDragEnabled(True)  # rows leave as files (text/uri-list)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+
+        # the album grid beside the table, switched with two buttons
+        from desktop_app.gui.album_grid import AlbumGridModel, AlbumGridView
+
+        self.albums = AlbumGridModel(window.covers, self)
+        self.grid = AlbumGridView()
+        self.grid.setModel(self.albums)
+        self.grid.activated.connect(self._album_activated)
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid.customContextMenuRequested.connect(self._album_menu)
+        self.tracks_button = QPushButton(self.tr("Tracks"))
+        self.albums_button = QPushButton(self.tr("Albums"))
+        for b in (self.tracks_button, self.albums_button):
+            b.setCheckable(True)
+            b.setAutoExclusive(True)
+        self.tracks_button.setChecked(True)
+        self.tracks_button.clicked.connect(lambda: self.show_view("tracks"))
+        self.albums_button.clicked.connect(lambda: self.show_view("albums"))
+        self.views = QStackedWidget()
+        self.views.addWidget(self.view)
+        self.views.addWidget(self.grid)
 
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -120,15 +175,16 @@ class LibraryPage(QWidget):
         self.addAction(find)
 
         top = QHBoxLayout()
-        heading = QLabel("Library")
-        heading.setObjectName("pageTitle")
+        heading = PageHeader(self.tr("Library"), self.tr("Every track on your disk."))
         top.addWidget(heading)
         top.addSpacing(16)
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
+        top.addWidget(self.tracks_button)
+        top.addWidget(self.albums_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.views, 1)
         self.loaded_at: float | None = None
 
     # data
@@ -137,6 +193,29 @@ class LibraryPage(QWidget):
         self.model.set_rows(rows)
         self.loaded_at = time.monotonic()
         self._update_count()
+        from desktop_app.gui import tasks
+        from desktop_app.gui.album_grid import group_albums
+
+        tasks.run_task(lambda ctx: group_albums(rows), self.albums.set_albums, name="albums")
+
+    def show_view(self, which: str) -> None:
+        """``tracks`` (the table) or ``albums`` (the grid of covers)."""
+        grid = which == "albums"
+        self.views.setCurrentWidget(self.grid if grid else self.view)
+        (self.albums_button if grid else self.tracks_button).setChecked(True)
+
+    def _album_activated(self, index: QModelIndex) -> None:
+        album = self.albums.albums[index.row()]
+        self.window_.play_tracks(album.track_ids, context="library")
+
+    def _album_menu(self, pos: QPoint) -> None:
+        rows = sorted({i.row() for i in self.grid.selectionModel().selectedIndexes()})
+        index = self.grid.indexAt(pos)
+        if index.isValid() and index.row() not in rows:
+            rows = [index.row()]
+        ids = [t for r in rows for t in self.albums.albums[r].track_ids]
+        if ids:
+            build_track_menu(self.window_, ids, self).exec(self.grid.viewport().mapToGlobal(pos))
 
     def _schedule_filter(self, _text: str) -> None:
         self._filter_timer.start()
@@ -149,9 +228,11 @@ class LibraryPage(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.total
         if self.model.query:
-            self.count_label.setText(f"{shown:,} of {total:,} tracks")
+            self.count_label.setText(
+                self.tr("{shown} of %Ln tracks", "", total).format(shown=number(shown))
+            )
         else:
-            self.count_label.setText(f"{total:,} tracks")
+            self.count_label.setText(self.tr("%Ln tracks", "", total))
 
     # interaction
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from analysis.errors import DeepCutsError
 from desktop_app.gui import backend, tasks
+from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
     import numpy as np
@@ -80,9 +81,10 @@ class MapPage(QWidget):
         self._lasso_curve: Any = None
         self._stale = True
         self._loading = False
-        heading = QLabel("Map")
-        heading.setObjectName("pageTitle")
-        self.info = QLabel("The map appears once your music has been analysed.")
+        heading = PageHeader(
+            self.tr("Map"), self.tr("Your library in two dimensions: close points sound alike.")
+        )
+        self.info = QLabel(self.tr("The map appears once your music has been analysed."))
         self.info.setObjectName("muted")
         self.info.setWordWrap(True)
         self.legend = QLabel("")
@@ -92,15 +94,15 @@ class MapPage(QWidget):
         self.hover_label = QLabel("")
         self.hover_label.setObjectName("mapHover")
         self.colour = QComboBox()
-        self.colour.addItems(["Colour by taste cluster", "Colour by genre"])
+        self.colour.addItems([self.tr("Colour by taste cluster"), self.tr("Colour by genre")])
         self.colour.currentIndexChanged.connect(self._draw)
-        self.lasso = QPushButton("Lasso")
+        self.lasso = QPushButton(self.tr("Lasso"))
         self.lasso.setCheckable(True)
-        self.lasso.setToolTip("Draw around points to select them")
-        self.save_selection = QPushButton("Save selection as playlist")
+        self.lasso.setToolTip(self.tr("Draw around points to select them"))
+        self.save_selection = QPushButton(self.tr("Save selection as playlist"))
         self.save_selection.setEnabled(False)
         self.save_selection.clicked.connect(self.save_selected)
-        self.play_selection = QPushButton("Play selection")
+        self.play_selection = QPushButton(self.tr("Play selection"))
         self.play_selection.setEnabled(False)
         self.play_selection.clicked.connect(self.play_selected)
         top = QHBoxLayout()
@@ -167,7 +169,7 @@ class MapPage(QWidget):
 
     def _load(self) -> None:
         self._loading = True
-        self.info.setText("Drawing the map of your library…")
+        self.info.setText(self.tr("Drawing the map of your library…"))
         data_dir = self.window_.data_dir
 
         def done(data: Any) -> None:
@@ -177,7 +179,7 @@ class MapPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._loading = False
-            self.info.setText(str(exc) if str(exc) else "The map could not be drawn.")
+            self.info.setText(str(exc) if str(exc) else self.tr("The map could not be drawn."))
             if not isinstance(exc, DeepCutsError):
                 self.window_.reporter.report(exc)
 
@@ -192,9 +194,17 @@ class MapPage(QWidget):
 
         self.data = data
         self.selected = np.zeros(len(data.ids), dtype=bool)
+        source = {
+            "sound and tags": self.tr("sound and tags"),
+            "taste model": self.tr("taste model"),
+        }.get(data.source, data.source)
         self.info.setText(
-            f"{len(data.ids):,} tracks · {data.source}. Hover to see a track, "
-            "click to play it, use the lasso to make a playlist."
+            self.tr(
+                "%Ln tracks · {source}. Hover to see a track, "
+                "click to play it, use the lasso to make a playlist.",
+                "",
+                len(data.ids),
+            ).format(source=source)
         )
         self._draw()
 
@@ -230,7 +240,7 @@ class MapPage(QWidget):
         self.legend.setText(
             "  ".join(
                 f'<span style="color:{PALETTE[c % len(PALETTE)] if c < len(PALETTE) else "#666670"}">'
-                f"&#9679;</span> {html.escape(name or 'no genre')}"
+                f"&#9679;</span> {html.escape(self._group_name(name))}"
                 for c, name in enumerate(names[:n_codes])
                 if (codes == c).any()
             )
@@ -260,8 +270,16 @@ class MapPage(QWidget):
         self.save_selection.setEnabled(n > 0)
         self.play_selection.setEnabled(n > 0)
         self.save_selection.setText(
-            f"Save {n:,} as playlist" if n else "Save selection as playlist"
+            self.tr("Save %Ln as playlist", "", n) if n else self.tr("Save selection as playlist")
         )
+
+    def _group_name(self, name: str) -> str:
+        """A legend entry: a genre as tagged, or "group N" of the taste clusters."""
+        if not name:
+            return self.tr("no genre")
+        if name.startswith("group ") and name[6:].isdigit():
+            return self.tr("group {n}").format(n=name[6:])
+        return name
 
     def _draw_lasso(self) -> None:
         import numpy as np
@@ -329,7 +347,7 @@ class MapPage(QWidget):
     def save_selected(self) -> None:
         ids = self.selected_ids()
         if ids:
-            self.window_.playlists.save_new(f"From the map ({len(ids)} tracks)", ids)
+            self.window_.playlists.save_new(self.tr("From the map (%n tracks)", "", len(ids)), ids)
 
     def play_selected(self) -> None:
         ids = self.selected_ids()

@@ -22,12 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.gui import backend, tasks
+from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.track_list_model import TrackListTableModel
+from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
 
-COLUMNS = (("title", "Title"), ("artist", "Artist"), ("album", "Album"), ("duration", "Duration"))
+COLUMNS = (
+    ("title", QT_TRANSLATE_NOOP("Columns", "Title")),
+    ("artist", QT_TRANSLATE_NOOP("Columns", "Artist")),
+    ("album", QT_TRANSLATE_NOOP("Columns", "Album")),
+    ("duration", QT_TRANSLATE_NOOP("Columns", "Duration")),
+)
 
 
 class PlaylistsPage(QWidget):
@@ -37,8 +44,7 @@ class PlaylistsPage(QWidget):
         super().__init__()
         self.window_ = window
         self._playlists: list[Any] = []
-        heading = QLabel("Playlists")
-        heading.setObjectName("pageTitle")
+        heading = PageHeader(self.tr("Playlists"), self.tr("Lists you saved or imported."))
         self.list = QListWidget()
         self.list.setObjectName("playlistList")
         self.list.currentItemChanged.connect(self._selected)
@@ -52,19 +58,21 @@ class PlaylistsPage(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(self._activated)
         self.empty = QLabel(
-            "No playlists yet. Save a Discover list, draw a lasso on the Map, "
-            "use “Add to playlist” in the Library, or import a playlist file."
+            self.tr(
+                "No playlists yet. Save a Discover list, draw a lasso on the Map, "
+                "use “Add to playlist” in the Library, or import a playlist file."
+            )
         )
         self.empty.setObjectName("muted")
         self.empty.setWordWrap(True)
-        play = QPushButton("Play")
+        play = QPushButton(self.tr("Play"))
         play.setObjectName("primary")
         play.clicked.connect(self.play_selected)
-        export = QPushButton("Export…")
+        export = QPushButton(self.tr("Export…"))
         export.clicked.connect(self.export_selected)
-        delete = QPushButton("Delete")
+        delete = QPushButton(self.tr("Delete"))
         delete.clicked.connect(self.delete_selected)
-        import_button = QPushButton("Import playlist file…")
+        import_button = QPushButton(self.tr("Import playlist file…"))
         import_button.clicked.connect(self.import_dialog)
         buttons = QHBoxLayout()
         buttons.addWidget(play)
@@ -103,7 +111,7 @@ class PlaylistsPage(QWidget):
             for pl in playlists:
                 item = QListWidgetItem(pl.name)
                 item.setData(Qt.ItemDataRole.UserRole, pl)
-                item.setToolTip(f"{len(pl.track_ids)} tracks")
+                item.setToolTip(self.tr("%Ln tracks", "", len(pl.track_ids)))
                 self.list.addItem(item)
                 if pl.name == current:
                     self.list.setCurrentItem(item)
@@ -139,7 +147,9 @@ class PlaylistsPage(QWidget):
         data_dir = self.window_.data_dir
 
         def done(saved_name: str) -> None:
-            self.window_.show_message(f"Saved the playlist “{saved_name}”.")
+            self.window_.show_message(
+                self.tr("Saved the playlist “{name}”.").format(name=saved_name)
+            )
             self.refresh(select=saved_name)
 
         tasks.run_task(
@@ -152,7 +162,9 @@ class PlaylistsPage(QWidget):
         data_dir = self.window_.data_dir
 
         def done(saved_name: str) -> None:
-            self.window_.show_message(f"Added {len(track_ids)} to “{saved_name}”.")
+            self.window_.show_message(
+                self.tr("Added %Ln to “{name}”.", "", len(track_ids)).format(name=saved_name)
+            )
             self.refresh(select=saved_name)
 
         tasks.run_task(
@@ -180,9 +192,9 @@ class PlaylistsPage(QWidget):
         folder = settings.export_folder or os.path.expanduser("~")
         path, _ = QFileDialog.getSaveFileName(
             self,
-            "Export playlist",
+            self.tr("Export playlist"),
             os.path.join(folder, f"{pl.name}.{settings.export_format}"),
-            "Playlists (*.m3u8 *.xspf *.pls)",
+            self.tr("Playlists") + " (*.m3u8 *.xspf *.pls)",
         )
         if path:
             self.window_.export_tracks(self.model.track_ids(), path, name=pl.name)
@@ -200,7 +212,10 @@ class PlaylistsPage(QWidget):
 
     def import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import a playlist file", "", "Playlists (*.m3u *.m3u8 *.xspf *.pls)"
+            self,
+            self.tr("Import a playlist file"),
+            "",
+            self.tr("Playlists") + " (*.m3u *.m3u8 *.xspf *.pls)",
         )
         if path:
             self.import_file(path)
@@ -210,10 +225,12 @@ class PlaylistsPage(QWidget):
 
         def done(result: Any) -> None:
             name, matched, unmatched = result
-            text = f"Imported “{name}”: {matched} tracks"
+            text = self.tr("Imported “{name}”: %Ln tracks", "", matched).format(name=name)
             if unmatched:
-                text += f", {unmatched} entries not in your library"
-            self.window_.show_message(text + ".")
+                text = self.tr("{imported}, %Ln entries not in your library", "", unmatched).format(
+                    imported=text
+                )
+            self.window_.show_message(self.tr("{text}.").format(text=text))
             self.refresh(select=name)
 
         tasks.run_task(
