@@ -72,9 +72,20 @@ def playlist_context(data_dir: Path) -> Any:
         if cached is not None and cached[0] == key:
             return cached[1]
     ctx = _build_context(data_dir)
+    after = _stores_fingerprint(data_dir)
+    if _only_created(key, after):
+        key = after  # the build itself made the WAL files or an empty history: still current
     with _CONTEXT_LOCK:
         _CONTEXT_CACHE[str(data_dir)] = (key, ctx)
     return ctx
+
+
+def _only_created(before: tuple[Any, ...], after: tuple[Any, ...]) -> bool:
+    """Whether every part that changed was a file missing before (made by opening a store)."""
+    if len(before) != len(after):
+        return False
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    return all(isinstance(a, tuple) and len(a) == 2 and a[1] is None for a, _ in changed)
 
 
 def _build_context(data_dir: Path) -> Any:
