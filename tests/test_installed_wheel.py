@@ -109,10 +109,11 @@ def test_the_wheel_carries_the_resources_inside_the_app_package(wheel):
         tops = set(zf.read(top_level).decode().split())
     for name in _resource_files():
         assert f"desktop_app/resources/{name}" in names, name
-    translations = sorted((RESOURCES / "i18n").glob("*.qm"))  # the window's translations
-    assert len(translations) >= 2
-    for qm in translations:
-        assert f"desktop_app/resources/i18n/{qm.name}" in names, qm.name
+    # the compiled translations the window loads and their .ts sources (to rebuild or extend them)
+    translations = sorted(p for p in (RESOURCES / "i18n").iterdir() if p.suffix in {".qm", ".ts"})
+    assert len(translations) >= 4
+    for file in translations:
+        assert f"desktop_app/resources/i18n/{file.name}" in names, file.name
     assert not any(n.startswith("resources/") for n in names)
     assert tops == {"analysis", "desktop_app", "recommender"}
 
