@@ -254,6 +254,16 @@ def _month(day: int) -> str:
     return (_dt.date(1970, 1, 1) + _dt.timedelta(days=int(day))).strftime("%Y-%m")
 
 
+def _skip_rate_by_month(rows: list[tuple[int, int, int]]) -> list[tuple[str, float, int]]:
+    """Fold ``(day, skips, known)`` rows, oldest first, into ``(month, skip rate, known)``."""
+    months: dict[str, list[int]] = {}
+    for day, skips, known in rows:
+        entry = months.setdefault(_month(day), [0, 0])
+        entry[0] += int(skips or 0)
+        entry[1] += int(known or 0)
+    return [(m, s / k, k) for m, (s, k) in months.items() if k]
+
+
 def discoveries_per_month(
     conn: sqlite3.Connection, period: Period, *, offset: int = 0
 ) -> list[tuple[str, int]]:
@@ -319,9 +329,4 @@ def skip_rate_per_month(
         f"(SELECT played_at, {_SKIP_SQL} AS s FROM plays WHERE {where}) GROUP BY d ORDER BY d",
         [offset, *params],
     ).fetchall()
-    months: dict[str, list[int]] = {}
-    for day, skips, known in rows:
-        entry = months.setdefault(_month(day), [0, 0])
-        entry[0] += int(skips or 0)
-        entry[1] += int(known or 0)
-    return [(m, s / k, k) for m, (s, k) in months.items() if k]
+    return _skip_rate_by_month(rows)

@@ -28,6 +28,7 @@ from recommender.history.stats import (
     Stats,
     TopRow,
     _month,
+    _skip_rate_by_month,
     discoveries_per_month,
     listening_clock,
     local_offset,
@@ -282,12 +283,7 @@ def rollup_skip_rate(
         f"FROM hours WHERE {where} GROUP BY d ORDER BY d",
         [offset, *params],
     ).fetchall()
-    months: dict[str, list[int]] = {}
-    for day, skips, known in rows:
-        entry = months.setdefault(_month(day), [0, 0])
-        entry[0] += int(skips or 0)
-        entry[1] += int(known or 0)
-    return [(m, s / k, k) for m, (s, k) in months.items() if k]
+    return _skip_rate_by_month(rows)
 
 
 def rollup_top_artists(
