@@ -274,69 +274,84 @@ def bench_stalls(work: Path, files: int, analysis_seconds: float) -> None:
     )
 
 
-def bench_covers(data_dir: Path, seconds: float) -> None:
+def _spin(app, seconds: float, until=None) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not (until and until()):
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def _watch():
+    from gui_stalls import StallWatch  # beside this script
+
+    return StallWatch(sample=bool(PROFILE), native_after=150.0 if PROFILE == "native" else None)
+
+
+def _spread(values: list[float], unit: str = "ms", fmt: str = ".1f") -> str:
+    """``median M (min-max over N rounds)`` of per-round figures."""
+    if len(values) == 1:
+        return f"{values[0]:{fmt}} {unit}"
+    return (
+        f"median {statistics.median(values):{fmt}} {unit} ({min(values):{fmt}}-"
+        f"{max(values):{fmt}} over {len(values)} rounds)"
+    )
+
+
+def bench_covers(data_dir: Path, seconds: float, rounds: int) -> None:
     """Scroll the album grid of a 100,000-track catalog while its covers load (cover.jpg in
-    every album folder, read, scaled and cached in the background): the worst GUI-thread gap."""
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    every album folder, read, scaled and cached in the background): the worst GUI-thread gap.
+
+    Each round starts a new window on an empty thumbnail cache, so every tile is read cold."""
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.gui.main_window import MainWindow
-    from tests.desktop_app.synthetic import write_folder_covers
 
     app = QApplication.instance() or QApplication([])
-    t0 = time.perf_counter()
-    covers = write_folder_covers(data_dir, size=300)
-    print(f"{covers:,} album covers written in {time.perf_counter() - t0:.1f} s")
-    window = MainWindow(data_dir, auto_pipeline=False)
-    window.resize(1366, 768)
-    window.show()
-    deadline = time.monotonic() + 120
-    while window.library.albums.rowCount() == 0 and time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.002)
-    for _ in range(50):  # let the start-up work (Discover cards, rollups) get going
-        app.processEvents()
-        time.sleep(0.01)
-    window.set_nav("library")
-    window.library.show_view("albums")
-    clock = QElapsedTimer()
-    clock.start()
-    last = [clock.nsecsElapsed()]
-    gaps: list[float] = []
-
-    def beat() -> None:
-        now = clock.nsecsElapsed()
-        gaps.append((now - last[0]) / 1e6)
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(beat)
-
-    def run_for(secs: float) -> None:
-        end = time.monotonic() + secs
-        while time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.001)
-
-    timer.start()
-    run_for(1.0)
-    idle = max(gaps) - 10 if gaps else 0.0
-    gaps.clear()
-    bar = window.library.grid.verticalScrollBar()
-    steps = int(seconds / 0.05)
-    for i in range(steps):  # scroll top to bottom, a page every 50 ms
-        bar.setValue(int(bar.maximum() * i / max(steps - 1, 1)))
-        run_for(0.05)
-    timer.stop()
-    cached = len(list((data_dir / "covers").rglob("*.jpg")))
-    worst = max(gaps) - 10 if gaps else 0.0
-    window.close()
+    covers_in(data_dir)
+    worsts, idles, p99s, cached_counts, loads = [], [], [], [], []
+    albums = 0
+    for round_ in range(rounds):
+        shutil.rmtree(data_dir / "covers", ignore_errors=True)
+        loads.append(load_average())
+        window = MainWindow(data_dir, auto_pipeline=False)
+        window.resize(1366, 768)
+        window.show()
+        _spin(app, 120, until=lambda w=window: w.library.albums.rowCount() > 0)
+        _spin(app, 0.5)  # the start-up work (Discover cards, rollups) is under way
+        window.set_nav("library")
+        window.library.show_view("albums")
+        watch = _watch()
+        watch.start()
+        _spin(app, 1.0)
+        idles.append(watch.worst())
+        watch.reset()
+        bar = window.library.grid.verticalScrollBar()
+        steps = int(seconds / 0.05)
+        for i in range(steps):  # scroll top to bottom, a page every 50 ms
+            bar.setValue(int(bar.maximum() * i / max(steps - 1, 1)))
+            _spin(app, 0.05)
+        watch.stop()
+        gaps = sorted(watch.gaps)
+        worsts.append(watch.worst())
+        p99s.append(gaps[int(len(gaps) * 0.99)] if gaps else 0.0)
+        cached_counts.append(len(list((data_dir / "covers").rglob("*.jpg"))))
+        albums = window.library.albums.rowCount()
+        window.close()
+        window.deleteLater()
+        _spin(app, 0.2)
+        print(
+            f"  round {round_ + 1}: worst {worsts[-1]:.1f} ms, p99 {p99s[-1]:.1f} ms, idle "
+            f"{idles[-1]:.1f} ms, {cached_counts[-1]:,} thumbnails cached, load {loads[-1]}"
+        )
+        if PROFILE and watch.stalls:
+            print(watch.report())
+    worst, idle = statistics.median(worsts), statistics.median(idles)
     print(
-        f"album grid of {window.library.albums.rowCount():,} albums scrolled for {seconds:.0f} s "
-        f"while covers load ({cached:,} thumbnails cached): worst GUI-thread stall {worst:.1f} ms "
-        f"beyond the 10 ms beat (target < 100 ms); same heartbeat before scrolling "
-        f"{idle:.1f} ms; ratio {worst / max(idle, 1.0):.1f}"
+        f"album grid of {albums:,} albums scrolled for {seconds:.0f} s while covers load "
+        f"(cold thumbnail cache, {statistics.median(cached_counts):,.0f} thumbnails cached per "
+        f"round): worst GUI-thread stall {_spread(worsts)} beyond the 10 ms beat (target "
+        f"< 100 ms), p99 {statistics.median(p99s):.1f} ms; same heartbeat before scrolling "
+        f"{_spread(idles)}; ratio {worst / max(idle, 1.0):.1f}; load average {', '.join(loads)}"
     )
 
 
@@ -407,29 +422,109 @@ def bench_stats(work: Path, plays: int, catalog_dir: Path) -> None:
     )
 
 
+SECTIONS = ("startup", "search", "stats", "grid", "stalls")
+
+
+def load_average() -> str:
+    """The 1-minute load average now (the machine is shared: every figure says it)."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "?"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tracks", type=int, default=100_000)
     parser.add_argument("--files", type=int, default=6000)
     parser.add_argument("--analysis-seconds", type=float, default=15.0)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5, help="start-up runs (median)")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of the grid and stall figures (median/worst)"
+    )
     parser.add_argument("--plays", type=int, default=1_000_000)
     parser.add_argument("--scroll-seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections to run, of {', '.join(SECTIONS)} (default: all)",
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=None,
+        help="keep the synthetic catalog, covers and history here and reuse them next time "
+        "(default: a temporary folder, removed at the end)",
+    )
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="python",
+        choices=("python", "native"),
+        help="for each late beat, print what the GUI thread was running (sampled Python "
+        "stacks; 'native': also one py-spy dump of its C++ frames, which pauses the process)",
+    )
     args = parser.parse_args()
-    from tests.desktop_app.synthetic import build_catalog
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(only) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    global PROFILE
+    if os.environ.get("SI"):
+        sys.setswitchinterval(float(os.environ["SI"]))
+    PROFILE = args.profile
 
     with tempfile.TemporaryDirectory(prefix="bench-gui-") as tmp:
-        work = Path(tmp)
-        t0 = time.perf_counter()
-        data_dir = build_catalog(work / "data", args.tracks)
-        print(
-            f"synthetic catalog of {args.tracks:,} tracks built in {time.perf_counter() - t0:.1f} s"
-        )
-        bench_startup(data_dir, args.runs)
-        bench_filter(data_dir)
-        bench_stats(work, args.plays, data_dir)
-        bench_covers(data_dir, args.scroll_seconds)
-        bench_stalls(work, args.files, args.analysis_seconds)
+        work = args.work_dir or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        print(f"load average at start: {load_average()} (2 cores)")
+        data_dir = catalog_in(work, args.tracks)
+        if "startup" in only:
+            bench_startup(data_dir, args.runs)
+            pass  # bench_startup_covers: below
+        if "search" in only:
+            bench_filter(data_dir)
+        if "stats" in only:
+            bench_stats(work, args.plays, data_dir)
+        if "grid" in only:
+            bench_covers(data_dir, args.scroll_seconds, args.rounds)
+        if "stalls" in only:
+            bench_stalls(work, args.files, args.analysis_seconds, args.rounds)
+        print(f"load average at the end: {load_average()}")
+
+
+def catalog_in(work: Path, tracks: int) -> Path:
+    """The synthetic catalog of ``tracks`` tracks in ``work`` (built once per work folder)."""
+    from tests.desktop_app.synthetic import build_catalog
+
+    data_dir = work / "data"
+    marker = work / f"catalog-{tracks}.done"
+    if marker.exists():
+        return data_dir
+    if data_dir.exists():
+        shutil.rmtree(data_dir)
+    t0 = time.perf_counter()
+    build_catalog(data_dir, tracks)
+    marker.touch()
+    print(f"synthetic catalog of {tracks:,} tracks built in {time.perf_counter() - t0:.1f} s")
+    return data_dir
+
+
+def covers_in(data_dir: Path) -> int:
+    """A ``cover.jpg`` in every album folder of the catalog (written once per work folder)."""
+    from tests.desktop_app.synthetic import write_folder_covers
+
+    marker = data_dir.parent / "covers.done"
+    if marker.exists():
+        return int(marker.read_text())
+    t0 = time.perf_counter()
+    covers = write_folder_covers(data_dir, size=300)
+    marker.write_text(str(covers))
+    print(f"{covers:,} album covers written in {time.perf_counter() - t0:.1f} s")
+    return covers
+
+
+PROFILE: str | None = None
 
 
 if __name__ == "__main__":

@@ -1,35 +1,50 @@
 """The Library's album grid: one tile per album with its cover, beside the table.
 
-:func:`group_albums` runs in a worker thread over the loaded :class:`LibraryRows` (one pass,
-no database access); :class:`AlbumGridModel` is a list model whose ``DecorationRole`` asks the
-window's :class:`~desktop_app.gui.cover_cache.CoverLoader` for a thumbnail the first time a tile
-is painted (so only albums scrolled into view are read) and shows the album's letters until it
-arrives.
+Painting the grid runs no Python. Every call from Qt into Python (a model's ``rowCount`` for
+each index, its ``data`` for each tile and role) has to take the GIL, which background work (the
+Discover build, the cover loader, a scan) holds for milliseconds at a time; with a model
+written in Python one frame waited for the GIL hundreds of times, and scrolling 78,000 albums
+while covers loaded stalled the window for up to 1.6 s (benchmarks/bench_gui.py). So:
+
+- :func:`build_album_model` runs in a worker thread: it groups the library rows into albums
+  (one pass, no database access) and builds a whole :class:`AlbumGridModel`, a
+  ``QStandardItemModel`` whose items hold their text, tooltip and a placeholder image; the GUI
+  thread only puts it in the view (:meth:`AlbumGridView.set_model`).
+- Covers are asked once per frame for the tiles in view (:meth:`AlbumGridView.request_visible`,
+  so only albums scrolled into view are read), decoded and scaled to the tile in the cover
+  loader's worker, and set on their items once per delivered batch. At most
+  :data:`COVERS_KEPT` tiles hold a cover pixmap; older ones go back to their placeholder.
 """
 
 from __future__ import annotations
 
+import threading
+import zlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QCoreApplication,
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
+    QPoint,
     QSize,
     Qt,
+    QThread,
+    QTimer,
     QUrl,
 )
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from desktop_app.gui.cover_cache import CoverLoader, album_key
 
 TILE = 150
-TrackIdsRole = Qt.ItemDataRole.UserRole + 10
+#: Tiles that keep their cover pixmap (a screen shows ~40; 600 x 90 kB = 54 MB at most).
+COVERS_KEPT = 600
+_PLACEHOLDERS = 24
 
 
 @dataclass
@@ -38,10 +53,14 @@ class Album:
     artist: str
     track_ids: list[int] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
+    _key: str = ""
 
     @property
     def key(self) -> str:
-        return album_key(self.paths[0], self.title) if self.paths else ""
+        """The cover cache's key of the album (its folder and title)."""
+        if not self._key and self.paths:
+            self._key = album_key(self.paths[0], self.title)
+        return self._key
 
 
 def group_albums(rows: Any) -> list[Album]:
@@ -67,84 +86,50 @@ def group_albums(rows: Any) -> list[Album]:
     return sorted(by_key.values(), key=lambda a: (a.artist.casefold(), a.title.casefold()))
 
 
-class AlbumGridModel(QAbstractListModel):
-    def __init__(self, loader: CoverLoader, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.loader = loader
-        self.albums: list[Album] = []
-        self._row_of_key: dict[str, int] = {}
-        self._placeholders: dict[str, QPixmap] = {}
-        self._scaled: dict[str, QPixmap] = {}
-        loader.loaded.connect(self._cover_loaded)
+_placeholder_lock = threading.Lock()
+_placeholder_images: dict[int, QImage] = {}
 
-    def set_albums(self, albums: list[Album]) -> None:
-        self.beginResetModel()
-        self.albums = albums
-        self._row_of_key = {a.key: i for i, a in enumerate(albums)}
-        self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.albums)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        album = self.albums[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{album.title}\n{album.artist}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            n = len(album.track_ids)  # a plain name: lupdate misreads a call as the count
-            return QCoreApplication.translate(
-                "AlbumGrid", "{artist} — {album} (%n tracks)", None, n
-            ).format(artist=album.artist, album=album.title)
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._cover(album)
-        if role == TrackIdsRole:
-            return album.track_ids
-        return None
-
-    def _cover(self, album: Album) -> QPixmap:
-        key = album.key
-        pix = self.loader.pixmap(key)
-        if isinstance(pix, QPixmap):
-            scaled = self._scaled.get(key)
-            if scaled is None:  # the delegate draws a pixmap at its own size: fit the tile
-                scaled = pix.scaled(
-                    TILE,
-                    TILE,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-                if len(self._scaled) > 2000:
-                    self._scaled.clear()
-                self._scaled[key] = scaled
-            return scaled
-        if pix is None:
-            self.loader.request(album.paths[0], album.title)
-        # one of 24 shared placeholders (by the album's hue): painting one per tile while a
-        # grid of thousands scrolls would cost the GUI thread a millisecond a tile
-        import zlib
-
-        bucket = str(zlib.crc32(key.encode()) % 24)
-        placeholder = self._placeholders.get(bucket)
-        if placeholder is None:
+def placeholder(key: str) -> QImage:
+    """One of 24 shared placeholder tiles, by the album's hue (an image: safe in any thread)."""
+    bucket = zlib.crc32(key.encode()) % _PLACEHOLDERS
+    with _placeholder_lock:
+        image = _placeholder_images.get(bucket)
+        if image is None:
             from desktop_app.gui.covers import _placeholder
 
-            placeholder = QPixmap.fromImage(_placeholder(f"album-{bucket}", TILE))
-            self._placeholders[bucket] = placeholder
-        return placeholder
+            image = _placeholder_images[bucket] = _placeholder(f"album-{bucket}", TILE)
+        return image
 
-    def _cover_loaded(self, key: str) -> None:
-        row = self._row_of_key.get(key)
-        if row is not None:
-            index = self.index(row)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+class AlbumGridModel(QStandardItemModel):
+    """The albums as standard items (``data``/``rowCount`` stay in C++: painting takes no GIL).
+
+    ``albums[row]`` is the :class:`Album` of a row; dragging tiles out gives their files.
+    """
+
+    def __init__(self, albums: Sequence[Album] = (), parent: Any = None) -> None:
+        super().__init__(parent)
+        self.albums: list[Album] = list(albums)
+        self.row_of_key = {a.key: i for i, a in enumerate(self.albums)}
+        items = []
+        for album in self.albums:
+            item = QStandardItem(f"{album.title}\n{album.artist}")
+            n = len(album.track_ids)  # a plain name: lupdate misreads a call as the count
+            item.setToolTip(
+                QCoreApplication.translate(
+                    "AlbumGrid", "{artist} — {album} (%n tracks)", None, n
+                ).format(artist=album.artist, album=album.title)
+            )
+            item.setData(placeholder(album.key), Qt.ItemDataRole.DecorationRole)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsDragEnabled
+            )
+            items.append(item)
+        if items:
+            self.invisibleRootItem().appendRows(items)
 
     def mimeTypes(self) -> list[str]:
         return ["text/uri-list"]
@@ -162,8 +147,19 @@ class AlbumGridModel(QAbstractListModel):
         return mime
 
 
+def build_album_model(rows: Any, thread: QThread | None = None) -> AlbumGridModel:
+    """The grid's model of the library ``rows``, built in the calling (worker) thread and
+    handed to ``thread`` (the GUI thread), where the view uses it."""
+    model = AlbumGridModel(group_albums(rows))
+    if thread is not None and model.thread() is not thread:
+        model.moveToThread(thread)
+    return model
+
+
 class AlbumGridView(QListView):
-    def __init__(self) -> None:
+    """The grid of album tiles; asks the cover loader for the covers of the tiles in view."""
+
+    def __init__(self, loader: CoverLoader | None = None) -> None:
         super().__init__()
         self.setObjectName("albumGrid")
         self.setViewMode(QListView.ViewMode.IconMode)
@@ -180,3 +176,105 @@ class AlbumGridView(QListView):
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.loader = loader
+        self._model = AlbumGridModel()
+        self.setModel(self._model)
+        self._covered: OrderedDict[int, None] = OrderedDict()  # rows showing their cover
+        # one pass over the visible tiles per frame, however many scroll steps came in it
+        self._visible_timer = QTimer(self)
+        self._visible_timer.setSingleShot(True)
+        self._visible_timer.setInterval(0)
+        self._visible_timer.timeout.connect(self.request_visible)
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self.schedule_visible)
+        bar.rangeChanged.connect(self.schedule_visible)
+        if loader is not None:
+            loader.want_size(TILE)
+            loader.loaded_batch.connect(self._covers_loaded)
+
+    def albums_model(self) -> AlbumGridModel:
+        return self._model
+
+    def set_model(self, model: AlbumGridModel) -> None:
+        """Show ``model`` (built in a worker by :func:`build_album_model`)."""
+        old = self._model
+        self._model = model
+        self._covered.clear()
+        self.setModel(model)
+        old.deleteLater()
+        self.schedule_visible()
+
+    def schedule_visible(self, *_args: Any) -> None:
+        self._visible_timer.start()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.schedule_visible()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.schedule_visible()
+
+    def visible_rows(self) -> range:
+        """The rows of the tiles in view (and the line below, read ahead)."""
+        if self._model.rowCount() == 0:
+            return range(0)
+        grid = self.gridSize()
+        rect = self.viewport().rect()
+        step_x, step_y = max(8, grid.width() // 2), max(8, grid.height() // 2)
+        hits = [
+            self.indexAt(QPoint(x, y)).row()
+            for y in [*range(2, rect.height(), step_y), rect.height() - 2]
+            for x in range(step_x // 2, rect.width(), step_x)
+        ]
+        hits = [r for r in hits if r >= 0]
+        if not hits:
+            return range(0)
+        per_line = max(1, rect.width() // max(1, grid.width()))
+        return range(min(hits), min(self._model.rowCount(), max(hits) + 1 + per_line))
+
+    def request_visible(self) -> None:
+        """Ask for the covers of the tiles in view; the first tile's is served first."""
+        if self.loader is None or not self.isVisible():
+            return
+        model = self._model
+        for row in reversed(self.visible_rows()):  # the loader serves the newest first
+            if row in self._covered:
+                self._covered.move_to_end(row)
+                continue
+            album = model.albums[row]
+            found = self.loader.image(album.key, TILE)
+            if isinstance(found, QImage):
+                self._set_cover(row, found)
+            elif found is None:
+                self.loader.request(album.paths[0], album.title, key=album.key)
+        self._trim()
+
+    def _covers_loaded(self, keys: list[str]) -> None:
+        """A batch of covers arrived: set each on its tile (the view repaints once)."""
+        model = self._model
+        for key in keys:
+            row = model.row_of_key.get(key)
+            if row is None:
+                continue
+            image = self.loader.image(key, TILE) if self.loader is not None else None
+            if isinstance(image, QImage):
+                self._set_cover(row, image)
+        self._trim()
+
+    def _set_cover(self, row: int, image: QImage) -> None:
+        item = self._model.item(row)
+        if item is None:
+            return
+        item.setData(QPixmap.fromImage(image), Qt.ItemDataRole.DecorationRole)
+        self._covered[row] = None
+        self._covered.move_to_end(row)
+
+    def _trim(self) -> None:
+        """Tiles beyond :data:`COVERS_KEPT` (the least recently in view) show placeholders."""
+        model = self._model
+        while len(self._covered) > COVERS_KEPT:
+            row, _ = self._covered.popitem(last=False)
+            item = model.item(row)
+            if item is not None:
+                item.setData(placeholder(model.albums[row].key), Qt.ItemDataRole.DecorationRole)

@@ -12,7 +12,8 @@ the total passes the bound the least recently used thumbnails are removed until 
 it. :class:`CoverLoader` serves the window: requests from the GUI thread are queued, one
 background task works through them (newest first: the rows on screen now) and the finished images
 reach the GUI thread in batches at most every 50 ms, so a grid of thousands of albums never
-floods the event loop.
+floods the event loop. Decoding and scaling (also to the sizes views ask for) happen in the worker
+on ``QImage``; the GUI thread makes a ``QPixmap`` only of what it draws.
 """
 
 from __future__ import annotations
@@ -195,55 +196,104 @@ def read_cover(track_path: str, size: int = THUMB_SIZE) -> QImage | None:
     ).copy(0, 0, size, size)
 
 
+#: Requests kept waiting at most; beyond it the oldest are dropped (the newest are served first,
+#: so what is dropped is what scrolled out of sight long ago; a view asks again when it repaints).
+MAX_PENDING = 400
+
+
 class CoverLoader(QObject):
     """Loads thumbnails for the GUI: ``request(key, path, album)``; ``loaded(key)`` when ready.
 
-    Finished images are kept as pixmaps in a bounded in-memory LRU (:meth:`pixmap`).
+    Everything costly runs in the worker: finding, decoding, scaling, writing the cache file and
+    the smaller copies views registered with :meth:`want_size` (the album grid's tiles), all as
+    :class:`QImage`. The GUI thread only moves finished images into a bounded in-memory LRU,
+    once per batch (at most every 50 ms); a ``QPixmap`` is made from an image only when a view
+    asks for it (:meth:`pixmap`). ``loaded_batch(keys)`` follows the ``loaded(key)`` of a batch,
+    for views that update many items at once.
     """
 
     loaded = Signal(str)
+    loaded_batch = Signal(list)
 
     def __init__(self, cache: CoverCache, parent: QObject | None = None, *, memory: int = 600):
         super().__init__(parent)
         self.cache = cache
         self.memory = memory
-        self._pixmaps: OrderedDict[str, QPixmap | None] = OrderedDict()
+        self._images: OrderedDict[str, QImage | None] = OrderedDict()
+        self._sized: dict[tuple[str, int], QImage] = {}
+        self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
+        self._sizes: tuple[int, ...] = ()
         self._pending: OrderedDict[str, tuple[str, str | None]] = OrderedDict()
-        self._done: list[tuple[str, QImage | None]] = []
+        self._done: list[tuple[str, QImage | None, dict[int, QImage]]] = []
         self._lock = threading.Lock()
         self._task: tasks.Task | None = None
         self.callbacks: dict[str, list[Callable[[QImage | None], None]]] = {}
+        #: The threads that decoded and scaled images (tests: never the GUI thread).
+        self.worker_threads: set[int] = set()
+
+    def want_size(self, size: int) -> None:
+        """Also make a ``size``-pixel copy of every thumbnail in the worker (:meth:`image`)."""
+        if size not in self._sizes:
+            self._sizes = (*self._sizes, size)
 
     def pixmap(self, key: str) -> QPixmap | bool | None:
         """The pixmap when loaded, ``False`` when the album has no art, ``None`` when unknown."""
-        if key in self._pixmaps:
+        if key not in self._images:
+            return None
+        self._images.move_to_end(key)
+        image = self._images[key]
+        if image is None:
+            return False
+        pix = self._pixmaps.get(key)
+        if pix is None:  # made on first use, in the GUI thread; a few are kept
+            pix = self._pixmaps[key] = QPixmap.fromImage(image)
+            while len(self._pixmaps) > max(1, self.memory // 4):
+                self._pixmaps.popitem(last=False)
+        else:
             self._pixmaps.move_to_end(key)
-            pix = self._pixmaps[key]
-            return pix if pix is not None else False
-        return None
+        return pix
+
+    def image(self, key: str, size: int | None = None) -> QImage | bool | None:
+        """The thumbnail as an image (``size``: a copy registered with :meth:`want_size`),
+        ``False`` when the album has no art, ``None`` when not loaded."""
+        if key not in self._images:
+            return None
+        image = self._images[key]
+        if image is None:
+            return False
+        if size is None:
+            return image
+        return self._sized.get((key, size))
 
     def request(
         self,
         track_path: str,
         album: str | None = None,
         callback: Callable[[QImage | None], None] | None = None,
+        *,
+        key: str | None = None,
     ) -> str:
         """Queue a thumbnail (newest requests first); returns its key."""
-        key = album_key(track_path, album)
+        key = key or album_key(track_path, album)
         if callback is not None:
             self.callbacks.setdefault(key, []).append(callback)
-        if key in self._pixmaps:
+        if key in self._images:
             if callback is not None:
-                pix = self._pixmaps[key]
-                self._deliver_callbacks(key, pix.toImage() if pix is not None else None)
+                self._deliver_callbacks(key, self._images[key])
             return key
         with self._lock:
             self._pending[key] = (track_path, album)
             self._pending.move_to_end(key, last=False)
+            while len(self._pending) > MAX_PENDING:
+                self._pending.popitem(last=True)
             running = self._task is not None and not self._task.done
         if not running:
             self._start()
         return key
+
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._pending)
 
     def _start(self) -> None:
         self._task = tasks.run_task(
@@ -256,6 +306,7 @@ class CoverLoader(QObject):
                 if not self._pending:
                     return
                 key, (path, _album) = self._pending.popitem(last=False)
+                sizes = self._sizes
             try:
                 found = self.cache.lookup(key)
                 if found is False:
@@ -265,11 +316,22 @@ class CoverLoader(QObject):
                 else:
                     image = read_cover(path)
                     self.cache.store(key, image)
+                sized = {
+                    size: image.scaled(
+                        size,
+                        size,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                    for size in sizes
+                    if image is not None
+                }
             except Exception:  # an unreadable picture: no art, never an error dialog
                 log.debug("cover of %r unreadable", path, exc_info=True)
-                image = None
+                image, sized = None, {}
             with self._lock:
-                self._done.append((key, image))
+                self._done.append((key, image, sized))
+                self.worker_threads.add(threading.get_ident())
             ctx.report(None)
 
     def _progress(self, _payload: Any) -> None:
@@ -285,13 +347,25 @@ class CoverLoader(QObject):
     def _drain(self) -> None:
         with self._lock:
             done, self._done = self._done, []
-        for key, image in done:
-            self._pixmaps[key] = QPixmap.fromImage(image) if image is not None else None
-            self._pixmaps.move_to_end(key)
-            while len(self._pixmaps) > self.memory:
-                self._pixmaps.popitem(last=False)
+        if not done:
+            return
+        keys = []
+        for key, image, sized in done:
+            self._images[key] = image
+            self._images.move_to_end(key)
+            self._pixmaps.pop(key, None)
+            for size, small in sized.items():
+                self._sized[(key, size)] = small
+            keys.append(key)
+        while len(self._images) > self.memory:
+            old, _image = self._images.popitem(last=False)
+            self._pixmaps.pop(old, None)
+            for size in self._sizes:
+                self._sized.pop((old, size), None)
+        for key, image, _sized in done:
             self._deliver_callbacks(key, image)
             self.loaded.emit(key)
+        self.loaded_batch.emit(keys)
 
     def _deliver_callbacks(self, key: str, image: QImage | None) -> None:
         for callback in self.callbacks.pop(key, []):

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.reporter.show_message = self.show_message
         self.reporter.show_dialog = self._error_dialog
         tasks.set_error_handler(self.reporter.report)
+        tasks.no_automatic_full_gc()  # a full collection in a worker froze the window
         self.catalog = backend.stores.open_catalog(self.data_dir)  # GUI-thread reader (lookups)
         self.running: dict[str, tasks.Task] = {}
         self._library_generation = 0

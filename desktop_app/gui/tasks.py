@@ -200,6 +200,24 @@ def settle_gc() -> None:
     gc.freeze()
 
 
+def no_automatic_full_gc() -> None:
+    """Let the interpreter collect only the young generations on its own.
+
+    An automatic full (generation 2) collection runs in whichever thread happens to allocate, a
+    worker building the Discover lists or the album grid for instance, and holds the GIL while
+    it walks every object not yet frozen: measured 76-230 ms during which the GUI thread could
+    not run one line of Python (benchmarks/bench_gui.py, ``--profile``). :func:`settle_gc`
+    freezes what survives after each task, so the oldest generation stays small, and what
+    becomes garbage in it is what it already left uncollected (see there).
+    """
+    young, middle, _full = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_GC_THRESHOLD)
+
+
+#: Young-generation collections between two automatic full ones: never, in practice.
+FULL_GC_THRESHOLD = 1_000_000_000
+
+
 def set_pool(pool: Any) -> Any:
     """Use ``pool`` for every later :func:`run_task` (``None``: the global QThreadPool).
 

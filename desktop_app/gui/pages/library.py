@@ -32,6 +32,7 @@ from desktop_app.gui.library_model import (
 from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
+    from desktop_app.gui.album_grid import AlbumGridModel
     from desktop_app.gui.main_window import MainWindow
 
 
@@ -149,11 +150,10 @@ class LibraryPage(QWidget):
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
 
         # the album grid beside the table, switched with two buttons
-        from desktop_app.gui.album_grid import AlbumGridModel, AlbumGridView
+        from desktop_app.gui.album_grid import AlbumGridView
 
-        self.albums = AlbumGridModel(window.covers, self)
-        self.grid = AlbumGridView()
-        self.grid.setModel(self.albums)
+        self.grid = AlbumGridView(window.covers)
+        self._albums_generation = 0
         self.grid.activated.connect(self._album_activated)
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.customContextMenuRequested.connect(self._album_menu)
@@ -194,9 +194,25 @@ class LibraryPage(QWidget):
         self.loaded_at = time.monotonic()
         self._update_count()
         from desktop_app.gui import tasks
-        from desktop_app.gui.album_grid import group_albums
+        from desktop_app.gui.album_grid import build_album_model
 
-        tasks.run_task(lambda ctx: group_albums(rows), self.albums.set_albums, name="albums")
+        # the whole grid model is built in the worker; the GUI thread only swaps it in
+        self._albums_generation += 1
+        generation = self._albums_generation
+        gui_thread = self.thread()
+
+        def done(model: AlbumGridModel) -> None:
+            if generation == self._albums_generation:
+                self.grid.set_model(model)
+            else:
+                model.deleteLater()
+
+        tasks.run_task(lambda ctx: build_album_model(rows, gui_thread), done, name="albums")
+
+    @property
+    def albums(self) -> AlbumGridModel:
+        """The album grid's model (replaced whenever the library is read again)."""
+        return self.grid.albums_model()
 
     def show_view(self, which: str) -> None:
         """``tracks`` (the table) or ``albums`` (the grid of covers)."""
