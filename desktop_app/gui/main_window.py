@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
     def _after_start(self) -> None:
         self.reload_library()
         self.discover.refresh()
-        self.settings_page.refresh()
+        self.settings_page.invalidate()  # filled when first opened
         self.stats.warm()
         if self.auto_pipeline:
             self.start_analysis(then_train=True, quiet=True)

@@ -296,7 +296,19 @@ class SettingsPage(QWidget):
         self.window_.show_message(self.tr("Deleted {old}.").format(old=previous))
         self.refresh()
 
+    _stale = True
+
+    def invalidate(self) -> None:
+        """Refresh when next shown (start-up: opening the catalog for the tag-encoding setting
+        and importing its module cost the GUI thread ~0.1-0.2 s right after the first paint)."""
+        self._stale = True
+
+    def activate(self) -> None:
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        self._stale = False
         self.data_label.setText(str(self.window_.data_dir))
         previous = self.previous_data_dir()
         self.previous_row.setVisible(previous is not None)

@@ -46,6 +46,9 @@ def _sq() -> Any:
     return stats_cache
 
 
+#: After the first chart is drawn, the other charts are built this much later (after a paint).
+REST_DELAY_MS = 40
+
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PERIODS = ("4w", "12m", "year", "all")
 
@@ -200,6 +203,8 @@ class StatsPage(QWidget):
         self.window_ = window
         self.stats: sq.Stats | None = None
         self._built = False
+        self._rest_built = False
+        self.top_lists: dict[str, QListWidget] = {}
         self._stale = True
         self._version: tuple[int, ...] = ()
         self._generation = 0
@@ -272,7 +277,8 @@ class StatsPage(QWidget):
     # -- building ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        """Create the charts (imports pyqtgraph: done on first activation, not at start)."""
+        """Create the first chart only (imports pyqtgraph, unless :meth:`warm` already did):
+        everything else waits until it is drawn (:meth:`_build_rest`)."""
         if self._built:
             return
         self._built = True
@@ -280,12 +286,26 @@ class StatsPage(QWidget):
 
         pg.setConfigOptions(antialias=True)
         self.charts["weeks"] = Chart(self.tr("Plays per week"), "weeksChart")
+        self.placeholder.hide()
+        self.grid.addWidget(self.charts["weeks"], 1, 0, 1, 2)
+        for row in (1, 2, 3):
+            self.grid.setRowMinimumHeight(row, 240)
+        theme_manager = getattr(self.window_, "theme", None)
+        if theme_manager is not None:
+            theme_manager.changed.connect(self._restyle)
+
+    def _build_rest(self) -> None:
+        """The other charts and the top lists: built after the first chart is on screen (each
+        pyqtgraph plot costs the GUI thread 20-60 ms)."""
+        if self._rest_built:
+            return
+        self._rest_built = True
         self.charts["clock"] = ClockChart()
         self.charts["discoveries"] = Chart(self.tr("Discoveries per month"), "discoveriesChart")
         self.charts["skips"] = Chart(self.tr("Skip rate per month"), "skipsChart")
         self.top_tabs = QTabWidget()
         self.top_tabs.setObjectName("topTabs")
-        self.top_lists: dict[str, QListWidget] = {}
+        self.top_lists = {}
         for kind, label in (
             ("artist", self.tr("Top artists")),
             ("album", self.tr("Top albums")),
@@ -302,23 +322,17 @@ class StatsPage(QWidget):
             theme.SPACE["m"], theme.SPACE["m"], theme.SPACE["m"], theme.SPACE["m"]
         )
         tl.addWidget(self.top_tabs)
-        self.placeholder.hide()
-        self.grid.addWidget(self.charts["weeks"], 1, 0, 1, 2)
         self.grid.addWidget(top_card, 2, 0)
         self.grid.addWidget(self.charts["clock"], 2, 1)
         self.grid.addWidget(self.charts["discoveries"], 3, 0)
         self.grid.addWidget(self.charts["skips"], 3, 1)
-        for row in (1, 2, 3):
-            self.grid.setRowMinimumHeight(row, 240)
-        theme_manager = getattr(self.window_, "theme", None)
-        if theme_manager is not None:
-            theme_manager.changed.connect(self._restyle)
 
     def _restyle(self, palette: theme.Palette) -> None:
         for chart in self.charts.values():
             chart.restyle(palette)
         if self.stats is not None:
-            self._draw_rest(self.stats)
+            if self._rest_built:
+                self._draw_rest(self.stats)
             self._draw_weeks(self.stats)
 
     # -- data -------------------------------------------------------------------------------
@@ -330,6 +344,9 @@ class StatsPage(QWidget):
         def work(ctx: tasks.TaskContext) -> None:
             with _sq().open_rollups(data_dir):
                 pass
+            # pyqtgraph's import (~0.3 s of Python, more when the GIL is shared) is done here
+            # rather than on the GUI thread when the page first opens
+            import pyqtgraph  # noqa: F401
 
         tasks.run_task(work, None, name="stats-warm", interactive=True)
 
@@ -383,6 +400,8 @@ class StatsPage(QWidget):
             self._draw_weeks(stats)
             QTimer.singleShot(0, self.first_painted.emit)
             tasks.run_task(rest, rest_done, name="stats", interactive=True)
+            # the other charts once the first is on screen (a paint comes before this timer)
+            QTimer.singleShot(REST_DELAY_MS, self._build_rest)
 
         def rest(ctx: tasks.TaskContext) -> sq.Stats:
             return _sq().rollup_stats(data_dir, period, offset=offset, check=True)
@@ -391,6 +410,7 @@ class StatsPage(QWidget):
             if generation != self._generation:
                 return
             self.stats = stats
+            self._build_rest()
             self._draw_rest(stats)
             self.charts_ready.emit()
             tasks.run_task(tops, tops_done, name="stats", interactive=True)
@@ -402,6 +422,7 @@ class StatsPage(QWidget):
             if generation != self._generation or self.stats is None:
                 return
             self.stats.top.update(top)
+            self._build_rest()
             self._draw_tops(self.stats)
             self.ready.emit()
 
