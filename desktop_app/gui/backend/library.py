@@ -58,14 +58,10 @@ def play_counts(data_dir: Path, catalog: Catalog) -> dict[int, tuple[int, float 
     if store is None:
         return {}
     try:
-        counts: dict[int, list[Any]] = {}
-        for play in store.plays(catalog, include_excluded=True):
-            if play.track_id is None:
-                continue
-            entry = counts.setdefault(play.track_id, [0, None])
-            entry[0] += 1
-            if entry[1] is None or play.played_at > entry[1]:
-                entry[1] = play.played_at
+        counts: dict[int, list[Any]] = {
+            track_id: [count, last]
+            for track_id, (count, last) in store.play_counts(catalog).items()
+        }
         for track_id, agg in store.aggregates(catalog, rematch=False).items():
             entry = counts.setdefault(track_id, [0, None])
             entry[0] += int(agg.play_count or 0)
