@@ -1,23 +1,35 @@
-"""How responsive the window is (issue 6). Prints each figure with a same-run reference ratio.
+"""How responsive the window is (issues 6 and 15). Prints each figure with a same-run reference.
 
-1. Start-up: ``python -m desktop_app.app --smoke-test`` on a 100,000-track synthetic catalog, to a
-   visible window (target < 1.5 s); reference: a bare PySide6 script showing an empty
-   QMainWindow, in the same run.
-2. Search: ``LibraryTableModel.set_filter`` on 100,000 rows shown in a QTableView (target
+Sections (``--only startup,search,stats,grid,stalls``; all by default):
+
+1. ``startup``: ``python -m desktop_app.app --smoke-test`` on a 100,000-track synthetic catalog,
+   to a visible window (target < 1.5 s); reference: a bare PySide6 script showing an empty
+   QMainWindow, in the same run. Then the same with a ``cover.jpg`` in every album folder and an
+   empty thumbnail cache, and, per round, the worst GUI-thread stall from ``show()`` until the
+   Discover cards, the table and the album grid are filled while their covers load
+   (target < 100 ms).
+2. ``search``: ``LibraryTableModel.set_filter`` on 100,000 rows shown in a QTableView (target
    < 100 ms); reference: a bare list comprehension of ``in`` tests over the same haystack.
-3. Stats: the Stats page on a history of 1,000,000 plays (``--plays``): time from opening the
-   page to its first chart drawn with data (target < 500 ms) and to every chart, against one
-   ``COUNT(*)`` over the plays in the same process; and the one-time build of the rollups.
-4. Covers: the Library's album grid on the 100,000-track catalog with a ``cover.jpg`` in every
-   album folder, scrolled from top to bottom while the thumbnails are read, scaled and cached;
-   the worst gap of a 10 ms heartbeat (target < 100 ms) against the same heartbeat before.
-5. Stalls: a 10 ms heartbeat QTimer on the GUI thread while the real window scans a folder of
-   audio files and then analyses it (run_long, the status-bar machinery); prints the worst gap
-   between beats beyond the 10 ms period (target < 100 ms) against the same heartbeat with the
-   window idle.
+3. ``stats``: the Stats page on a history of 1,000,000 plays (``--plays``): time from opening the
+   page to its first chart drawn with data (target < 500 ms; each of three opens, the first
+   while the window's start-up work still runs) and to every chart, against one ``COUNT(*)``
+   over the plays in the same process; and the one-time build of the rollups.
+4. ``grid``: the Library's album grid on the 100,000-track catalog with a ``cover.jpg`` in every
+   album folder, scrolled from top to bottom while the thumbnails are read, scaled and cached
+   (a cold thumbnail cache each round): the worst gap of a 10 ms heartbeat (target < 100 ms)
+   against the same heartbeat before scrolling.
+5. ``stalls``: the heartbeat while the real window scans a folder of audio files and then
+   analyses it (run_long, the status-bar machinery), against the window idle.
 
-Run: ``.venv/bin/python benchmarks/bench_gui.py [--tracks 100000] [--files 6000]
-[--analysis-seconds 15]``.
+The grid, start-up and stall figures are the median (and range) of ``--rounds`` rounds; the
+1-minute load average is printed with each (the machine may be shared). ``--work-dir DIR`` keeps
+the synthetic catalog, covers, history and music between runs (writing 78,000 covers takes
+minutes). ``--profile`` prints, for each late beat, where the GUI thread's time went (running,
+waiting for a CPU, blocked on the GIL), its sampled Python stacks, the other threads' frames and
+the garbage collections in the gap (``benchmarks/gui_stalls.py``).
+
+Run: ``.venv/bin/python benchmarks/bench_gui.py [--only grid] [--rounds 3] [--work-dir DIR]
+[--tracks 100000] [--files 6000] [--analysis-seconds 15] [--profile]``.
 """
 
 from __future__ import annotations
@@ -255,95 +267,81 @@ def _make_music(folder: Path, files: int) -> None:
     shutil.rmtree(src)
 
 
-def bench_stalls(work: Path, files: int, analysis_seconds: float) -> None:
-    from PySide6.QtCore import QElapsedTimer, QTimer
+def bench_stalls(work: Path, files: int, analysis_seconds: float, rounds: int) -> None:
+    """The real window scans ``files`` audio files and then analyses them for
+    ``analysis_seconds``, with the heartbeat running; ``rounds`` times, each on a new data
+    folder."""
     from PySide6.QtWidgets import QApplication
-
-    from desktop_app.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     music = work / "music"
-    _make_music(music, files)
-    data_dir = work / "stall-data"
+    marker = work / f"music-{files}.done"
+    if not marker.exists():
+        shutil.rmtree(music, ignore_errors=True)
+        _make_music(music, files)
+        marker.touch()
+    worsts, p99s, idles, loads = [], [], [], []
+    for round_ in range(rounds):
+        loads.append(load_average())
+        worst, p99, idle, summary = _stall_round(
+            app, work / "stall-data", music, files, analysis_seconds
+        )
+        worsts.append(worst)
+        p99s.append(p99)
+        idles.append(idle)
+        print(
+            f"  round {round_ + 1}: worst {worst:.1f} ms, p99 {p99:.1f} ms, idle {idle:.1f} ms, "
+            f"load {loads[-1]}; {summary}"
+        )
+    worst = statistics.median(worsts)
+    print(
+        f"GUI-thread stall during a scan of {files:,} files + {analysis_seconds:.0f} s of "
+        f"analysis: worst {_spread(worsts)} beyond the 10 ms beat (target < 100 ms), p99 "
+        f"{statistics.median(p99s):.1f} ms; idle worst {_spread(idles)}; ratio "
+        f"{worst / max(statistics.median(idles), 1.0):.1f}; load average {', '.join(loads)}"
+    )
+
+
+def _stall_round(app, data_dir: Path, music: Path, files: int, analysis_seconds: float):
+    from desktop_app.gui.main_window import MainWindow
+
+    shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.mkdir()
     window = MainWindow(data_dir, auto_pipeline=False)
     window.show()
-    app.processEvents()
-
-    gaps: list[float] = []
-    clock = QElapsedTimer()
-    clock.start()
-    last = [clock.nsecsElapsed()]
-
-    events: list[tuple[float, float, str]] = []  # (seconds since start, gap ms, what ran)
-
-    def beat() -> None:
-        now = clock.nsecsElapsed()
-        gap = (now - last[0]) / 1e6
-        gaps.append(gap)
-        if gap > 50:
-            events.append((now / 1e9, gap, ",".join(sorted(window.running)) or "-"))
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(beat)
-
-    def run_for(seconds: float, until=None) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline and not (until and until()):
-            app.processEvents()
-            time.sleep(0.001)
-
-    # idle reference, once the window's one-time post-show work (player bar) is done
-    run_for(1.0)
-    last[0] = clock.nsecsElapsed()
-    timer.start()
-    run_for(3.0)
-    idle = list(gaps)
-    gaps.clear()
-
-    # scan through the window, then analysis, with the heartbeat running
-    last[0] = clock.nsecsElapsed()
+    _spin(app, 1.0)  # the window's one-time post-show work (player bar)
+    watch = _watch()
+    watch.start()
+    _spin(app, 3.0)
+    idle = watch.worst()
+    watch.reset()
     t0 = time.monotonic()
     window.rescan([str(music)])
-    run_for(300, until=lambda: "scan" not in window.running)
+    _spin(app, 300, until=lambda: "scan" not in window.running)
     scan_s = time.monotonic() - t0
-    scan_gaps = list(gaps)
-    gaps.clear()
-    run_for(1.5, until=lambda: window.library.model.total >= files)  # table reload
+    _spin(app, 1.5, until=lambda: window.library.model.total >= files)  # table reload
     t1 = time.monotonic()
     window.start_analysis(then_train=False)
-    run_for(analysis_seconds, until=lambda: "analysis" not in window.running)
+    _spin(app, analysis_seconds, until=lambda: "analysis" not in window.running)
     task = window.running.get("analysis")
     if task is not None:
         task.cancel()
-        run_for(60, until=lambda: "analysis" not in window.running)
+        _spin(app, 60, until=lambda: "analysis" not in window.running)
     analysis_s = time.monotonic() - t1
-    busy_gaps = scan_gaps + list(gaps)
-    timer.stop()
+    watch.stop()
+    gaps = sorted(watch.gaps)
+    p99 = gaps[int(len(gaps) * 0.99)] if gaps else 0.0
+    summary = (
+        f"scan {scan_s:.1f} s ({window.library.model.total:,} tracks in the table), analysis "
+        f"{analysis_s:.1f} s: {window.status_label.text() or 'no message'}"
+    )
+    if PROFILE and watch.stalls:
+        print(watch.report())
     window.close()
-
-    def over(values: list[float]) -> float:
-        return max(0.0, max(values) - 10.0) if values else 0.0
-
-    worst_idle, worst_busy = over(idle), over(busy_gaps)
-    for at, gap, running in events:
-        print(f"  gap of {gap:.0f} ms at {at:.1f} s while running: {running}")
-    p99 = sorted(busy_gaps)[int(len(busy_gaps) * 0.99)] - 10.0 if busy_gaps else 0.0
-    print(
-        f"scan of {files:,} files through the window: {scan_s:.1f} s "
-        f"({window.library.model.total:,} tracks in the table)"
-    )
-    print(
-        f"analysis through the window for {analysis_s:.1f} s (then cancelled): "
-        f"{window.status_label.text() or 'no message'}"
-    )
-    print(
-        f"GUI-thread stall during scan + analysis: worst {worst_busy:.1f} ms beyond the 10 ms "
-        f"beat, p99 {p99:.1f} ms (target < 100 ms); idle worst {worst_idle:.1f} ms; "
-        f"ratio {worst_busy / max(worst_idle, 1.0):.1f}"
-    )
+    window.deleteLater()
+    _spin(app, 0.5)
+    shutil.rmtree(data_dir, ignore_errors=True)
+    return watch.worst(), p99, idle, summary
 
 
 def _spin(app, seconds: float, until=None) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal
@@ -104,7 +105,7 @@ class Chart(QFrame):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(x=False, y=True, alpha=0.15)
         self.xs: list[float] = []
-        self.labels: list[str] = []
+        self.labels: Callable[[int], str] = [].__getitem__
         self.width_ = 1.0
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         layout = QVBoxLayout(self)
@@ -123,9 +124,13 @@ class Chart(QFrame):
             axis.setPen(self.pg.mkPen(palette.border))
             axis.setTextPen(self.pg.mkPen(palette.muted))
 
-    def set_points(self, xs: list[float], labels: list[str], width: float) -> None:
-        """Remember what each bar or point is, for the hover line."""
-        self.xs, self.labels, self.width_ = xs, labels, width
+    def set_points(
+        self, xs: list[float], labels: list[str] | Callable[[int], str], width: float
+    ) -> None:
+        """Remember what each bar or point is, for the hover line (``labels``: the texts, or
+        a function of the point's index that makes one when the mouse is on it)."""
+        self.xs, self.width_ = xs, width
+        self.labels = labels if callable(labels) else list(labels).__getitem__
 
     def label_at(self, x: float) -> str | None:
         """The hover text for the data x coordinate ``x`` (the nearest point within reach)."""
@@ -134,7 +139,7 @@ class Chart(QFrame):
         best = min(range(len(self.xs)), key=lambda i: abs(self.xs[i] - x))
         if abs(self.xs[best] - x) > self.width_:
             return None
-        return self.labels[best]
+        return self.labels(best)
 
     def _mouse_moved(self, pos: QPointF) -> None:
         view = self.plot.getPlotItem().vb
@@ -466,14 +471,13 @@ class StatsPage(QWidget):
         xs = [w + 3.5 * _sq().DAY for w, _n in stats.weeks]
         ys = [float(n) for _w, n in stats.weeks]
         self._bars(chart, xs, ys, _sq().WEEK)
-        chart.set_points(
-            xs,
-            [
-                self.tr("Week of {date}: {n} plays").format(date=i18n.date(w), n=f"{n:,}")
-                for w, n in stats.weeks
-            ],
-            _sq().WEEK / 2,
-        )
+        weeks = stats.weeks
+
+        def label(i: int) -> str:  # made on hover: 400 dates formatted at once cost 20-80 ms
+            w, n = weeks[i]
+            return self.tr("Week of {date}: {n} plays").format(date=i18n.date(w), n=f"{n:,}")
+
+        chart.set_points(xs, label, _sq().WEEK / 2)
 
     def _draw_tops(self, stats: sq.Stats) -> None:
         for kind, lst in self.top_lists.items():
