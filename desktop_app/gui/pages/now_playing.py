@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui import list_covers
 from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
@@ -89,7 +90,8 @@ class NowPlayingPage(QWidget):
         self.queue.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.queue.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.queue.setIconSize(QSize(32, 32))
+        self.queue.setUniformItemSizes(True)  # a long queue lays out without a size per row
+        self.queue_covers = list_covers.install(self.queue, window.covers, None)
         self.queue.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.queue.model().rowsMoved.connect(self._rows_moved)
         self.queue.itemActivated.connect(self._play_item)
@@ -187,6 +189,9 @@ class NowPlayingPage(QWidget):
             )
             item = QListWidgetItem(("▶  " if i == player.index else "") + text)
             item.setData(QueueIndexRole, i)
+            if track is not None:
+                item.setData(list_covers.PathRole, track.path)
+                item.setData(list_covers.AlbumRole, track.album)
             if i == player.index:
                 font = item.font()
                 font.setBold(True)

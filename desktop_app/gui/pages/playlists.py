@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui import backend, tasks
+from desktop_app.gui import backend, list_covers, tasks
 from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.track_list_model import TrackListTableModel
 from desktop_app.gui.widgets import PageHeader
@@ -54,9 +54,11 @@ class PlaylistsPage(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
         self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(self._activated)
+        self.covers = list_covers.install(self.view, window.covers, 0)
         self.empty = QLabel(
             self.tr(
                 "No playlists yet. Save a Discover list, draw a lasso on the Map, "
