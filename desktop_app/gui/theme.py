@@ -169,7 +169,7 @@ def arrow_files(palette: Palette) -> dict[str, str]:
                 folder.mkdir(parents=True, exist_ok=True)
                 for scale, target in ((1, path), (2, path.with_name(f"{path.stem}@2x.png"))):
                     tmp = target.with_name(f".{target.name}.{os.getpid()}")
-                    if _chevron(QColor(palette.muted), direction, scale).save(str(tmp), "PNG"):
+                    if _chevron(QColor(palette.muted), direction, scale).save(str(tmp), "PNG"):  # type: ignore[call-overload]
                         os.replace(tmp, target)
         except OSError:  # an unwritable temporary folder: Qt's own (plain) buttons
             log.debug("cannot write %s", path, exc_info=True)

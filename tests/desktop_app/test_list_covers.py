@@ -170,6 +170,10 @@ def test_the_pages_show_covers_in_their_lists(window, qtbot):  # noqa: F811 (the
     qtbot.waitUntil(lambda: model.rowCount() == len(ids), timeout=10000)
     row = model.index(0, 0)
     qtbot.waitUntil(lambda: _reddish(_center(window.playlists.covers.cover(row))), timeout=10000)
+    # the playlist itself shows a mosaic of its albums (one album here: its cover)
+    item = window.playlists.list.currentItem()
+    assert item is not None and item.text() == "Night"
+    assert _reddish(_center(item.icon().pixmap(40, 40)))
 
 
 def _center(pixmap: QPixmap | None) -> QColor:
