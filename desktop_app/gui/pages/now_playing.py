@@ -101,6 +101,7 @@ class NowPlayingPage(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.queue_title)
         layout.addWidget(self.queue, 1)
+        self._large = False  # the full-size cover of the current track is shown
         self._set_art(None)
         self._enable(False)
 
@@ -144,7 +145,9 @@ class NowPlayingPage(QWidget):
                     " · ".join(str(x) for x in (track.album, getattr(track, "year", None)) if x)
                 )
                 self._set_art(None)
+                self._large = False
                 self.window_.load_cover(track.path, ART, self._cover_loaded, token=current)
+                self._load_large_art(track.path, current)
             self.reason.setText(self.reason_for(current))
         self.refresh_queue()
 
@@ -210,8 +213,25 @@ class NowPlayingPage(QWidget):
             self.art.setPixmap(QPixmap.fromImage(image))
 
     def _cover_loaded(self, token: int, image: QImage) -> None:
-        if self._player is not None and token == self._player.current:
+        if self._player is not None and token == self._player.current and not self._large:
             self._set_art(image)
+
+    def _load_large_art(self, path: str, token: int) -> None:
+        """The cover at the size it is shown (the cached thumbnail is 256 px; the art here is
+        300 px, 600 at 200 % scaling): read from the file in the background, once per track."""
+        from desktop_app.gui import tasks
+        from desktop_app.gui.cover_cache import read_cover
+
+        side = round(ART * self.devicePixelRatioF())
+
+        def done(image: QImage | None) -> None:
+            if image is None or self._player is None or token != self._player.current:
+                return
+            image.setDevicePixelRatio(side / ART)
+            self._large = True
+            self.art.setPixmap(QPixmap.fromImage(image))
+
+        tasks.run_task(lambda ctx: read_cover(path, side), done, name="now-playing-art")
 
     # -- actions ------------------------------------------------------------------------------
 
