@@ -87,6 +87,10 @@ class ListCoverDelegate(QStyledItemDelegate):
             return self._tile(True, dpr) if index.data(Qt.ItemDataRole.DisplayRole) else None
         album = index.data(AlbumRole)
         key = album_key(path, album)
+        small = self._scaled.get((key, dpr))
+        if small is not None:  # kept here even after the loader's memory let the big one go
+            self._scaled.move_to_end((key, dpr))
+            return small
         found = self.loader.pixmap(key)
         if isinstance(found, QPixmap):
             self.waiting.discard(key)
@@ -97,21 +101,17 @@ class ListCoverDelegate(QStyledItemDelegate):
         return self._tile(found is False, dpr)
 
     def _small(self, key: str, pixmap: QPixmap, dpr: float) -> QPixmap:
-        small = self._scaled.get((key, dpr))
-        if small is None:
-            side = max(1, round(self.size * dpr))
-            small = pixmap.scaled(
-                side,
-                side,
-                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-            small.setDevicePixelRatio(dpr)
-            self._scaled[(key, dpr)] = small
-            while len(self._scaled) > _SCALED_KEPT:
-                self._scaled.popitem(last=False)
-        else:
-            self._scaled.move_to_end((key, dpr))
+        side = max(1, round(self.size * dpr))
+        small = pixmap.scaled(
+            side,
+            side,
+            Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        small.setDevicePixelRatio(dpr)
+        self._scaled[(key, dpr)] = small
+        while len(self._scaled) > _SCALED_KEPT:
+            self._scaled.popitem(last=False)
         return small
 
     def _tile(self, no_art: bool, dpr: float) -> QPixmap:
