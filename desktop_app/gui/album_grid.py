@@ -42,7 +42,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView
 from desktop_app.gui.cover_cache import CoverLoader, album_key
 
 TILE = 150
-#: Tiles that keep their cover pixmap (a screen shows ~40; 600 x 90 kB = 54 MB at most).
+# Tiles that keep their cover pixmap (a screen shows ~40; 600 x 90 kB = 54 MB at most).
 COVERS_KEPT = 600
 _PLACEHOLDERS = 24
 APPEND_SLICE = 2000

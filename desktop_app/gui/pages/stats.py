@@ -47,7 +47,7 @@ def _sq() -> Any:
     return stats_cache
 
 
-#: After the first chart is drawn, the other charts are built this much later (after a paint).
+# After the first chart is drawn, the other charts are built this much later (after a paint).
 REST_DELAY_MS = 40
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
