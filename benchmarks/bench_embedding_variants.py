@@ -45,6 +45,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import soundtracks  # noqa: E402
 from bench_similarity import precision  # noqa: E402
 
+from analysis.windows import WINDOW_DIM  # noqa: E402
+
 NFFT = 4096
 GROUPS = ("ltas", "floor", "side", "cutoff", "dynamics")
 FOLDS = (
@@ -166,24 +168,46 @@ class Bench:
         self.held = np.isin(self.labels, soundtracks.HELD_OUT)
         self.sig = signatures(catalog, self.ids, args.cache / "production-signature.npz")
 
+    def inputs(self, rows: np.ndarray) -> list[np.ndarray]:
+        """The window summaries of ``rows``; with ``--variant input``, every segment carries its
+        track's signature (rank-standardised over ``rows``) as extra columns."""
+        wins = [self.windows[i] for i in rows]
+        if self.args.variant != "input":
+            return wins
+        sig = prod_vector(self.sig, rows).astype(np.float32)
+        return [np.hstack([w, np.tile(sig[j], (len(w), 1))]) for j, w in enumerate(wins)]
+
+    def config(self):
+        from analysis.embedding import EmbeddingConfig
+
+        if self.args.variant != "input":
+            return EmbeddingConfig()
+        extra = len(prod_vector(self.sig, np.arange(2)).T)
+
+        class WithSignature(EmbeddingConfig):
+            def columns(self) -> np.ndarray:
+                base = EmbeddingConfig.columns(self)
+                return np.concatenate([base, WINDOW_DIM + np.arange(extra)])
+
+        return WithSignature()
+
     def space(self, model, rows: np.ndarray, weight: float) -> np.ndarray:
         """The learned space of ``rows`` (unit embedding, hand-built vector of RMS norm 1),
         with the production signature appended at ``weight``."""
-        parts = [model.embed_tracks([self.windows[i] for i in rows]), _unit(self.hand[rows])]
+        parts = [model.embed_tracks(self.inputs(rows)), _unit(self.hand[rows])]
         if weight:
             parts.append(weight * prod_vector(self.sig, rows))
         return np.hstack(parts)
 
     def train(self, rows: np.ndarray, albums: np.ndarray, seed: int) -> np.ndarray:
         """Train on ``rows`` (self-training rounds as asked); the space of ``rows``."""
-        from analysis.embedding import EmbeddingConfig
         from analysis.embedding_train import train_model
 
-        wins = [self.windows[i] for i in rows]
-        model = train_model(wins, albums, config=EmbeddingConfig(), seed=seed)
+        wins = self.inputs(rows)
+        model = train_model(wins, albums, config=self.config(), seed=seed)
         for _ in range(1, self.args.rounds):
             pseudo = self.pseudo_albums(self.space(model, rows, 0.0), albums, seed)
-            model = train_model(wins, pseudo, config=EmbeddingConfig(), seed=seed)
+            model = train_model(wins, pseudo, config=self.config(), seed=seed)
         return self.space(model, rows, self.args.weight)
 
     def pseudo_albums(self, vectors: np.ndarray, albums: np.ndarray, seed: int) -> np.ndarray:
@@ -287,7 +311,7 @@ class Bench:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=soundtracks.DEFAULT_CACHE)
-    parser.add_argument("--variant", choices=("base", "production", "kmeans", "mutual"))
+    parser.add_argument("--variant", choices=("base", "production", "input", "kmeans", "mutual"))
     parser.add_argument("--weight", type=float, default=0.0, help="production signature share")
     parser.add_argument("--rounds", type=int, default=1, help="trainings (self-training: 2+)")
     parser.add_argument("--k", type=float, default=10, help="clusters per 100 / neighbours")
