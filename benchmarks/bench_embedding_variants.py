@@ -264,6 +264,11 @@ class Bench:
         rows = np.arange(len(self.ids))
         albums = self.albums.copy()
         albums[self.held] = -1
+        if self.args.oracle:
+            # Fitting, not generalisation: each held-out soundtrack tagged as one album, to see
+            # how far the inputs can separate the held-out soundtracks at all.
+            for i, pkg in enumerate(soundtracks.HELD_OUT):
+                albums[self.labels == pkg] = int(self.albums.max()) + 1 + i
         v = self.train(rows, albums, seed)
         every = np.ones(len(rows), bool)
         return [
@@ -317,6 +322,7 @@ def main() -> int:
     parser.add_argument("--k", type=float, default=10, help="clusters per 100 / neighbours")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     parser.add_argument("--held", action="store_true", help="score the held-out set")
+    parser.add_argument("--oracle", action="store_true", help="held-out soundtracks as albums")
     parser.add_argument("--fallback", action="store_true", help="hand-built vector variants")
     args = parser.parse_args()
     bench = Bench(args)
