@@ -8,7 +8,8 @@ Two ideas to close the held-out "within" gap (docs/analysis.md, "Variants tried"
   22 kHz (dB relative to the track's mean level), the noise floor per band (5th percentile of
   the frame levels, same reference), the stereo width per band (side/mid energy, dB), the
   encoder's low-pass cutoff (the highest frequency within 50 dB of the 1-4 kHz level) and
-  crest factor, loudness range and mean level. Each group is rank-standardised over the tracks
+  crest factor, loudness range and mean level (bands narrower than a bin of the 4,096-point
+  FFT, below about 100 Hz, hold no bin and are constant). Each group is rank-standardised over the tracks
   and scaled to a unit root-mean-square norm; the signature is appended to the hand-built
   vector or to the learned space with a weight.
 * ``kmeans`` / ``mutual``: self-training on the library's own structure, no labels: after a
