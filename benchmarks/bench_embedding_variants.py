@@ -5,7 +5,7 @@ Two ideas to close the held-out "within" gap (docs/analysis.md, "Variants tried"
 * ``production``: a production signature per track (the mastering chain and encoder an album
   shares), measured from a stereo decode at the file's own sample rate of the same excerpt
   windows analysis reads: the long-term average spectrum in 1/6-octave bands from 50 Hz to
-  22 kHz (dB relative to the track's mean level), the noise floor per band (5th percentile of
+  22.05 kHz (dB relative to the track's mean level), the noise floor per band (5th percentile of
   the frame levels, same reference), the stereo width per band (side/mid energy, dB), the
   encoder's low-pass cutoff (the highest frequency within 50 dB of the 1-4 kHz level) and
   crest factor, loudness range and mean level (bands narrower than a bin of the 4,096-point
@@ -71,11 +71,14 @@ def stereo_windows(path: str, plan) -> tuple[list[np.ndarray], int]:
     return out, sr
 
 
+def band_edges() -> np.ndarray:
+    """1/6-octave band edges from 50 Hz to 20.3 kHz, and a last band up to 22.05 kHz."""
+    return np.append(50.0 * 2.0 ** (np.arange(53) / 6.0), 22_050.0)
+
+
 def _bands(power: np.ndarray, freqs: np.ndarray) -> np.ndarray:
-    edges = 50.0 * 2.0 ** (np.arange(50) / 6.0)
-    edges = edges[edges <= 22_000.0]
     cols = []
-    for lo, hi in itertools.pairwise(edges):
+    for lo, hi in itertools.pairwise(band_edges()):
         sel = (freqs >= lo) & (freqs < hi)
         cols.append(power[:, sel].mean(axis=1) if sel.any() else np.full(len(power), 1e-20))
     return np.stack(cols, axis=1)

@@ -18,8 +18,7 @@ SR = 44_100
 
 
 def _band_centres() -> np.ndarray:
-    edges = 50.0 * 2.0 ** (np.arange(50) / 6.0)
-    edges = edges[edges <= 22_000.0]
+    edges = bev.band_edges()
     return np.sqrt(edges[:-1] * edges[1:])
 
 
