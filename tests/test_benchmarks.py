@@ -44,6 +44,8 @@ CASES = {
             "5000",
             "--scroll-seconds",
             "1",
+            "--rounds",
+            "1",
         ],
         "GUI-thread stall",
     ),
