@@ -220,22 +220,29 @@ class AlbumGridView(QListView):
         self.schedule_visible()
 
     def visible_rows(self) -> range:
-        """The rows of the tiles in view (and the line below, read ahead)."""
-        if self._model.rowCount() == 0:
+        """The rows of the tiles in view (and the line below, read ahead).
+
+        A few ``indexAt`` probes along the first visible line, not one per tile: while a
+        worker runs Python, every few milliseconds of the GUI thread's own Python cost it a
+        wait for the GIL."""
+        count = self._model.rowCount()
+        if count == 0:
             return range(0)
         grid = self.gridSize()
         rect = self.viewport().rect()
-        step_x, step_y = max(8, grid.width() // 2), max(8, grid.height() // 2)
-        hits = [
+        gw, gh = max(8, grid.width()), max(8, grid.height())
+        line = [
             self.indexAt(QPoint(x, y)).row()
-            for y in [*range(2, rect.height(), step_y), rect.height() - 2]
-            for x in range(step_x // 2, rect.width(), step_x)
+            for y in (2, gh // 2, gh - 2)
+            for x in range(gw // 2, rect.width(), gw)
         ]
-        hits = [r for r in hits if r >= 0]
-        if not hits:
+        line = [r for r in line if r >= 0]
+        if not line:
             return range(0)
-        per_line = max(1, rect.width() // max(1, grid.width()))
-        return range(min(hits), min(self._model.rowCount(), max(hits) + 1 + per_line))
+        per_line = max(1, rect.width() // gw)
+        lines = rect.height() // gh + 2  # a part line at the top and at the bottom
+        first = min(line)
+        return range(first, min(count, first + per_line * (lines + 1)))
 
     def request_visible(self) -> None:
         """Ask for the covers of the tiles in view; the first tile's is served first."""

@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         # Everything else waits for the first paint: the player needs QtMultimedia (~0.1 s),
         # and background tasks importing numpy would compete with the GUI thread for the GIL.
         self._started = False
+        self._closing = False
         self.shown.connect(self._first_shown)
         if self.catalog.roots():
             self.set_nav("discover")
@@ -258,8 +259,25 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._post_show)
 
     def _post_show(self) -> None:
+        """The start-up work after the first paint, one step per event-loop turn: each step is
+        one stall of the GUI thread (the player's QtMultimedia alone ~0.1-0.2 s), and the window
+        repaints and answers input between them."""
+        steps = [self._start_player, self._start_desktop, self._start_numpy, self._start_pages]
+
+        def run_next() -> None:
+            if self._closing:
+                return
+            steps.pop(0)()
+            if steps:
+                QTimer.singleShot(0, self, run_next)  # dropped if the window is deleted
+
+        run_next()
+
+    def _start_player(self) -> None:
         self._create_player()
         self._restore_queue()
+
+    def _start_desktop(self) -> None:
         from desktop_app.gui import mpris
 
         self.mpris = mpris.start(self)
@@ -275,11 +293,14 @@ class MainWindow(QMainWindow):
         for i, name in enumerate(NAV_PAGES, start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{i}"), self)
             shortcut.activated.connect(functools.partial(self._nav_key, name))
+
+    def _start_numpy(self) -> None:
         # Initialising a C extension holds the GIL for its whole init (numpy's core: ~0.1 s).
         # Done here, once, right after the first paint, rather than by a worker thread at a
         # random later moment while the person scrolls (measured in benchmarks/bench_gui.py).
         import numpy  # noqa: F401
 
+    def _start_pages(self) -> None:
         if not self.side.isHidden():
             self._after_start()
         elif self.stack.currentWidget() is self.welcome:
@@ -823,6 +844,7 @@ class MainWindow(QMainWindow):
             )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True  # the start-up steps still queued do not run
         if self._player is not None:
             self.settings.queue = list(self._player.queue)
             self.settings.queue_index = max(self._player.index, 0)
