@@ -554,6 +554,9 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
     global PROFILE
+    # as an installed app: modules imported later (the Discover build's) from bytecode caches,
+    # not compiled from source while holding the GIL (this environment may forbid the caches)
+    sys.dont_write_bytecode = False
     PROFILE = args.profile
 
     with tempfile.TemporaryDirectory(prefix="bench-gui-") as tmp:
