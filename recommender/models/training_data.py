@@ -47,6 +47,8 @@ def build_training_data(
 
     records = history_store.plays(catalog, as_of=now) if history_store is not None else []
     plays = _plays(records, index, durations)  # plays, feedback, aggregates: the store's order
+    _drop_in_slices(records)
+    _drop_in_slices(tracks)
     feedback = _feedback(
         history_store.feedback(catalog) if history_store is not None else [], index
     )
@@ -63,6 +65,17 @@ def build_training_data(
         bans=feedback.bans,
         banned_artists=feedback.banned_artists,
     )
+
+
+def _drop_in_slices(items: list[Any], size: int = 20_000) -> None:
+    """Empty ``items`` a slice at a time.
+
+    Freeing a million play records at once is one C loop that holds the GIL for 0.1-0.3 s, and
+    a window building its lists in a worker thread stalls that long
+    (benchmarks/bench_gui.py); between two slices another thread can run.
+    """
+    while items:
+        del items[-size:]
 
 
 def _item(t: Any) -> dict[str, Any]:
