@@ -25,11 +25,9 @@ from recommender.playlists.helpers import (
     _times,
     _unit,
 )
-from recommender.playlists.order import list_relevance
 from recommender.playlists.reasons import Reason
 
-#: New finds of the mixes: the best never-heard tracks in discover's order (the model's order
-#: fused with the artist signals, :mod:`recommender.playlists.order`), each
+#: New finds of the mixes: the best never-heard tracks in the model's order (as discover), each
 #: mix taking those nearest its centre first (True); or, before, every never-heard track by
 #: ``0.6 * closeness to the centre + 0.4 * taste`` (False; docs/model.md, "Lists").
 NEW_BY_TASTE = True
@@ -170,14 +168,15 @@ def _favourites_and_new(
 
 
 def _new_finds(ctx: PlaylistContext, opts: Options, unplayed: np.ndarray, mixes: int) -> np.ndarray:
-    """The never-heard tracks every mix together can take: the best of them in discover's order
-    under the rules (:func:`~recommender.playlists.order.list_relevance`), as many as all the
-    mixes' new places."""
+    """The never-heard tracks every mix together can take: the best of them in the model's
+    order under the rules, as many as all the mixes' new places. (Discover's fusion with the
+    artist signals was measured here too and lost on two seeds of three: docs/model.md, "Lists",
+    item 8.)"""
     fav_share = 0.6 - 0.4 * float(np.clip(opts.adventure, 0.0, 1.0))
     places = mixes * (opts.count - round(opts.count * fav_share))
     cap = opts.per_artist() * mixes  # each mix has its own cap
     wide = _with(opts, adventure=list_adventure(opts.adventure), max_per_artist=cap)
-    picked = ctx._select(unplayed, list_relevance(ctx, unplayed), wide, count=places)
+    picked = ctx._select(unplayed, ctx.taste[unplayed], wide, count=places)
     return np.sort(picked)
 
 

@@ -1,11 +1,11 @@
-"""The order of the never-heard songs in ``discover`` and daily's new finds (docs/model.md,
-"Lists: the order of artists").
+"""The order of the never-heard songs in ``discover`` (docs/model.md, "Lists", item 8: the
+order of artists).
 
 Under the list rules (at most ``max(2, count // 10)`` tracks per artist) a list of songs never
 heard is mostly an order of artists. The taste model's order of artists is the best on some
 histories, the person's all-time artist plays or their recent (30-day) artist affinity on
 others, and no choice from the person's own earlier months told which (measured; docs/model.md).
-The lists therefore rank by a reciprocal-rank fusion of the three: a song high in any of them
+Discover therefore ranks by a reciprocal-rank fusion of the three: a song high in any of them
 comes early, a song high in all of them first. Ties within an artist signal (an artist's songs)
 are broken by the model, so within an artist the model orders the songs.
 """
