@@ -2,9 +2,10 @@
 one stopped running unnoticed once). Only that they work is checked here: speed is for the
 benchmarks themselves on an idle machine, not for tests (README, "Benchmarks").
 
-``bench_analysis.py``, ``bench_similarity.py`` and ``bench_words_real.py`` need the Debian
-soundtrack packages (``apt-get download``), so they are not run here; their decode and feature
-code is tested in tests/analysis, and the query set of ``bench_words_real.py`` runs on a synthetic
+``bench_analysis.py``, ``bench_similarity.py``, ``bench_embedding_variants.py`` and
+``bench_words_real.py`` need the Debian soundtrack packages (``apt-get download``), so they are
+not run here; their decode and feature code is tested in tests/analysis (the production
+signature of ``bench_embedding_variants.py`` in tests/test_production_signature.py), and the query set of ``bench_words_real.py`` runs on a synthetic
 library in tests/recommender/test_words_queries.py.
 """
 
@@ -69,6 +70,7 @@ def test_every_benchmark_is_covered_or_explained():
     scripts = {p.name for p in (REPO / "benchmarks").glob("bench_*.py")}
     assert scripts == set(CASES) | {
         "bench_analysis.py",
+        "bench_embedding_variants.py",
         "bench_similarity.py",
         "bench_words_real.py",
     }

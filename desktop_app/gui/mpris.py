@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import ClassInfo, Property, QObject, QUrl, Signal, Slot
 from PySide6.QtDBus import (
     QDBusAbstractAdaptor,
+    QDBusArgument,
     QDBusConnection,
     QDBusMessage,
     QDBusObjectPath,
@@ -223,6 +224,11 @@ class MprisService(QObject):
         return "Stopped"
 
     def metadata(self) -> dict[str, Any]:
+        """The Metadata map as sent: ``mpris:length`` as a D-Bus int64 (see :func:`int64`)."""
+        return typed_metadata(self.plain_metadata())
+
+    def plain_metadata(self) -> dict[str, Any]:
+        """The Metadata map with plain Python values (compared between announcements)."""
         track_id = self.player.current
         if track_id is None:
             return {"mpris:trackid": QDBusObjectPath(NO_TRACK)}
@@ -253,7 +259,8 @@ class MprisService(QObject):
         return int(self.player.media.position()) * 1000
 
     def volume(self) -> float:
-        return float(self.player.audio.volume())
+        # Qt keeps a float32: 0.8 comes back as 0.800000011920929 without the rounding
+        return round(float(self.player.audio.volume()), 4)
 
     def set_volume(self, value: float) -> None:
         bar = getattr(self.window_, "_player_bar", None)
@@ -291,7 +298,6 @@ class MprisService(QObject):
             self.player.next()
             return
         self.player.seek(target)
-        self.player_iface.Seeked.emit(target * 1000)
         self._emit_seeked(target * 1000)
 
     def set_position(self, track_path: str, position_us: int) -> None:
@@ -325,9 +331,9 @@ class MprisService(QObject):
 
     def announce(self) -> None:
         """Send PropertiesChanged for the Player properties whose value changed."""
-        now = {
+        now: dict[str, Any] = {
             "PlaybackStatus": self.playback_status(),
-            "Metadata": self.metadata(),
+            "Metadata": self.plain_metadata(),
             "Volume": self.volume(),
             "CanGoNext": self.has_queue(),
             "CanGoPrevious": self.has_queue(),
@@ -342,13 +348,80 @@ class MprisService(QObject):
         message = QDBusMessage.createSignal(
             OBJECT_PATH, "org.freedesktop.DBus.Properties", "PropertiesChanged"
         )
+        if "Metadata" in changed:
+            changed["Metadata"] = typed_metadata(changed["Metadata"])
         message.setArguments([PLAYER_IFACE, changed, _empty_string_list()])
         self.connection.send(message)
 
     def _emit_seeked(self, position_us: int) -> None:
-        message = QDBusMessage.createSignal(OBJECT_PATH, PLAYER_IFACE, "Seeked")
-        message.setArguments([QDBusVariant(int(position_us)).variant()])
-        self.connection.send(message)
+        # the adaptor's signal is declared qlonglong, so it goes out as the spec's x (a plain
+        # int in a hand-made message would go out as a 32-bit i)
+        self.player_iface.Seeked.emit(int(position_us))
+
+
+_APPEND_INT64: Any = None
+
+
+def _int64_appender() -> Any:
+    """Qt's ``QDBusArgument::operator<<(qlonglong)``, called through ctypes (``False`` when it
+    cannot be found).
+
+    Why: the D-Bus type of a value inside a map (``a{sv}``, as Metadata is) follows its
+    ``QVariant``'s type, and PySide6 turns a Python int into a 32-bit ``int`` whenever it fits;
+    its ``QDBusArgument.__lshift__`` always picks the ``ushort`` overload for an int (PySide6
+    6.11, tried: ``arg << 5`` has the signature ``q``). A ``QDBusArgument`` holding one value is
+    written into a map with that value's own signature, so the C++ operator for ``qlonglong``
+    (a stable, exported symbol of Qt 6's ABI) gives the spec's ``x``.
+    """
+    global _APPEND_INT64
+    if _APPEND_INT64 is None:
+        _APPEND_INT64 = False
+        try:
+            import ctypes
+
+            import PySide6
+
+            names = [
+                os.path.join(os.path.dirname(PySide6.__file__), "Qt", "lib", "libQt6DBus.so.6")
+            ]
+            names.append("libQt6DBus.so.6")
+            for name in names:
+                try:
+                    lib = ctypes.CDLL(name)
+                    func = lib._ZN13QDBusArgumentlsEx
+                except (OSError, AttributeError):
+                    continue
+                func.argtypes = [ctypes.c_void_p, ctypes.c_longlong]
+                func.restype = ctypes.c_void_p
+                _APPEND_INT64 = func
+                break
+        except Exception:  # no ctypes, no library: plain ints below
+            log.debug("QDBusArgument::operator<<(qlonglong) not found", exc_info=True)
+        if _APPEND_INT64 is False:
+            log.info("cannot send 64-bit integers in MPRIS metadata; sending plain integers")
+    return _APPEND_INT64
+
+
+def int64(value: int) -> Any:
+    """``value`` as a D-Bus ``x`` (int64) for a map entry: a ``QDBusArgument`` holding it."""
+    append = _int64_appender()
+    if not append:
+        return int(value)
+    from shiboken6 import Shiboken
+
+    arg = QDBusArgument()
+    append(Shiboken.getCppPointer(arg)[0], int(value))
+    if arg.currentSignature() != "x":  # never expected: fall back to what PySide sends
+        return int(value)
+    return arg
+
+
+def typed_metadata(meta: dict[str, Any]) -> dict[str, Any]:
+    """``meta`` with the integers the spec types as int64 (``mpris:length``) made so."""
+    out = dict(meta)
+    if isinstance(out.get("mpris:length"), int):
+        out["mpris:length"] = int64(out["mpris:length"])
+    return out
 
 
 def _comparable(value: Any) -> Any:

@@ -18,7 +18,7 @@ import string
 from dataclasses import asdict, dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 
 log = logging.getLogger("deepcuts.gui.theme")
 
@@ -143,7 +143,61 @@ def stylesheet(palette: Palette, template: str | None = None) -> str:
     values = {k: v for k, v in asdict(palette).items() if k != "name"}
     values.update({f"space_{k}": str(v) for k, v in SPACE.items()})
     values.update({f"type_{k}": str(v) for k, v in TYPE.items()})
+    values.update(arrow_files(palette))
     return string.Template(template).substitute(values)
+
+
+def arrow_files(palette: Palette) -> dict[str, str]:
+    """``arrow_down`` / ``arrow_up``: PNG files of small chevrons in the palette's muted colour.
+
+    Why: once a style sheet styles a combo box's or a spin box's frame, Qt draws their drop-down
+    and step buttons as bare native boxes, without visible arrows in the dark theme; a style
+    sheet can only name image files. They are drawn here (with a ``@2x`` copy that Qt picks at
+    200 % scaling) into the temporary folder, once per colour.
+    """
+    import os
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.gettempdir()) / "deepcuts-ui"
+    colour = palette.muted.lstrip("#")
+    out = {}
+    for direction in ("down", "up"):
+        path = folder / f"arrow-{direction}-{colour}.png"
+        try:
+            if not path.exists():
+                folder.mkdir(parents=True, exist_ok=True)
+                for scale, target in ((1, path), (2, path.with_name(f"{path.stem}@2x.png"))):
+                    tmp = target.with_name(f".{target.name}.{os.getpid()}")
+                    if _chevron(QColor(palette.muted), direction, scale).save(str(tmp), "PNG"):  # type: ignore[call-overload]
+                        os.replace(tmp, target)
+        except OSError:  # an unwritable temporary folder: Qt's own (plain) buttons
+            log.debug("cannot write %s", path, exc_info=True)
+        out[f"arrow_{direction}"] = path.as_posix()
+    return out
+
+
+def _chevron(colour: QColor, direction: str, scale: int) -> QImage:
+    """A 10x6 chevron pointing ``down`` or ``up``, drawn at ``scale`` times its size."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QPainter, QPen
+
+    image = QImage(10 * scale, 6 * scale, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(colour, 1.6 * scale)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    top, bottom = 1.2 * scale, 4.8 * scale
+    if direction == "up":
+        top, bottom = bottom, top
+    painter.drawPolyline(
+        [QPointF(1.2 * scale, top), QPointF(5 * scale, bottom), QPointF(8.8 * scale, top)]
+    )
+    painter.end()
+    return image
 
 
 def qpalette(palette: Palette) -> QPalette:

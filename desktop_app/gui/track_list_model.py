@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from desktop_app.gui import i18n
 from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.library_model import SortRole, TrackIdRole, format_duration
+from desktop_app.gui.list_covers import AlbumRole, PathRole
 
 
 def _fmt(key: str, value: Any) -> str:
@@ -54,7 +55,8 @@ VALUES = {
 
 
 class TrackListTableModel(QAbstractTableModel):
-    """Rows are dicts; ``columns`` is a sequence of ``(key, header)``; ``id`` is the track id."""
+    """Rows are dicts; ``columns`` is a sequence of ``(key, header)``; ``id`` is the track id,
+    ``path`` and ``album`` (when given) find the row's cover (:mod:`desktop_app.gui.list_covers`)."""
 
     def __init__(self, columns: Sequence[tuple[str, str]], parent: Any = None) -> None:
         super().__init__(parent)
@@ -101,6 +103,10 @@ class TrackListTableModel(QAbstractTableModel):
             return value.casefold() if isinstance(value, str) else value
         if role == TrackIdRole:
             return item.get("id")
+        if role == PathRole:
+            return item.get("path")
+        if role == AlbumRole:
+            return item.get("album")
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "reason" and value:
                 return i18n.reason(value)

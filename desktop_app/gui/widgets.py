@@ -26,6 +26,10 @@ class PageHeader(QWidget):
         self.subtitle = QLabel(subtitle)
         self.subtitle.setObjectName("pageSubtitle")
         self.subtitle.setWordWrap(False)  # one line; pages keep it short
+        # a style-sheet padding gives a label a frame, and a framed label indents its text by
+        # half an "x": the subtitle stood a few pixels right of the title
+        self.title.setIndent(0)
+        self.subtitle.setIndent(0)
         self.subtitle.setVisible(bool(subtitle))
         self._fit_subtitle()
         layout = QVBoxLayout(self)

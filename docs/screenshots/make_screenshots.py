@@ -22,6 +22,7 @@ sys.path.insert(0, str(REPO))
 
 ALL_PAGES = (
     "discover",
+    "mix",
     "now",
     "library",
     "albums",
@@ -84,7 +85,35 @@ def page_ready(window, page: str):
         )
     if page == "albums":
         return lambda: window.library.albums.rowCount() > 0 and not window.covers._pending
+    if page == "mix":
+        return lambda: window.discover.model.rowCount() > 0 and not window.covers._pending
+    if page == "playlists":
+        return lambda: window.playlists.model.rowCount() > 0 and not window.covers._pending
+    if page == "history":
+        return lambda: window.history.plays_model.rowCount() > 0 and not window.covers._pending
     return lambda: True
+
+
+def show_page(window, page: str) -> None:
+    """Open ``page`` as a person would reach it."""
+    if page == "mix":  # the first Discover mix's list
+        window.set_nav("discover")
+        window.discover.open_mix(window.discover.mixes[0])
+        return
+    window.set_nav("library" if page == "albums" else page)
+    if page in ("library", "albums"):
+        window.library.show_view("albums" if page == "albums" else "tracks")
+    elif page == "discover":
+        window.discover.show_overview()
+
+
+def save_a_playlist(window) -> None:
+    """A saved playlist (the first mix), so the Playlists page has something to show."""
+    from desktop_app.gui import backend
+
+    mix = window.discover.mixes[0]
+    ids = [int(t["id"]) for t in mix.tracks]
+    backend.playlists.save_playlist(window.data_dir, mix.title, ids)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,18 +150,19 @@ def main(argv: list[str] | None = None) -> int:
         if not wait(app, lambda: window.library.loaded_at is not None, args.timeout):
             sys.stderr.write("make_screenshots: the library did not load\n")
             return 1
-        if "now" in args.pages:
+        if {"now", "mix", "playlists"} & set(args.pages):
             if not wait(app, lambda: bool(window.discover.mixes), args.timeout):
                 sys.stderr.write("make_screenshots: the Discover cards did not come\n")
                 return 1
-            show_playing(window)
+            if "now" in args.pages:
+                show_playing(window)
+            if "playlists" in args.pages:
+                save_a_playlist(window)
         written = []
         for theme_name in args.themes:
             window.theme.set_mode(theme_name)
             for page in args.pages:
-                window.set_nav("library" if page == "albums" else page)
-                if page in ("library", "albums"):
-                    window.library.show_view("albums" if page == "albums" else "tracks")
+                show_page(window, page)
                 ready = page_ready(window, page)
                 if not wait(app, ready, args.timeout):
                     sys.stderr.write(f"make_screenshots: page {page} did not fill\n")

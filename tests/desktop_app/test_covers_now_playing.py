@@ -136,6 +136,12 @@ def test_player_bar_and_now_playing_show_the_cover_reason_and_queue(window, qtbo
     assert "Night Drive" in page.album.text()
     assert page.reason.text() == "You started this from your library."
     qtbot.waitUntil(lambda: _center(page.art.pixmap()).red() > 180, timeout=10000)
+    # the large art is read at the size it is shown, not the 256 px thumbnail scaled up
+    from desktop_app.gui.pages.now_playing import ART
+
+    side = round(ART * page.devicePixelRatioF())
+    qtbot.waitUntil(lambda: page.art.pixmap().width() == side, timeout=10000)
+    assert _center(page.art.pixmap()).red() > 180
     assert page.queue.count() == 3
     assert page.queue.item(0).text().startswith("▶")
     # drag the last row to the top: the player's queue follows, the current track stays current

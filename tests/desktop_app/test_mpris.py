@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -31,6 +32,9 @@ for i in $(seq 1 600); do
         | grep -q true && break
     sleep 0.1
 done
+gdbus monitor --session --dest org.mpris.MediaPlayer2.deepcuts >"$MONITOR" 2>&1 &
+MON=$!
+sleep 0.3
 get() { gdbus call --session --dest org.mpris.MediaPlayer2.deepcuts \
     --object-path /org/mpris/MediaPlayer2 --method org.freedesktop.DBus.Properties.Get "$1" "$2"; }
 echo "@@identity"; get org.mpris.MediaPlayer2 Identity
@@ -46,6 +50,11 @@ echo "@@status"; get org.mpris.MediaPlayer2.Player PlaybackStatus
 echo "@@metadata"; get org.mpris.MediaPlayer2.Player Metadata
 echo "@@cangonext"; get org.mpris.MediaPlayer2.Player CanGoNext
 echo "@@volume"; get org.mpris.MediaPlayer2.Player Volume
+echo "@@rate"; get org.mpris.MediaPlayer2.Player Rate
+echo "@@position"; get org.mpris.MediaPlayer2.Player Position
+echo "@@seek"; gdbus call --session --dest org.mpris.MediaPlayer2.deepcuts \
+    --object-path /org/mpris/MediaPlayer2 --method org.mpris.MediaPlayer2.Player.Seek 2000000
+sleep 0.5
 echo "@@next"; gdbus call --session --dest org.mpris.MediaPlayer2.deepcuts \
     --object-path /org/mpris/MediaPlayer2 --method org.mpris.MediaPlayer2.Player.Next
 sleep 0.5
@@ -60,6 +69,7 @@ echo "@@quit"; gdbus call --session --dest org.mpris.MediaPlayer2.deepcuts \
     --object-path /org/mpris/MediaPlayer2 --method org.mpris.MediaPlayer2.Quit
 for i in $(seq 1 100); do kill -0 $APP 2>/dev/null || break; sleep 0.1; done
 kill $APP 2>/dev/null
+kill $MON 2>/dev/null
 echo "@@end"
 """
 
@@ -109,6 +119,7 @@ def test_mpris_identity_play_and_metadata_over_dbus(small_library, tmp_path):
         PYTHON=sys.executable,
         DATA=str(small_library),
         LOG=str(tmp_path / "app.log"),
+        MONITOR=str(tmp_path / "monitor.log"),
         QT_QPA_PLATFORM="offscreen",
         PYTHONPATH=str(REPO),
     )
@@ -124,8 +135,10 @@ def test_mpris_identity_play_and_metadata_over_dbus(small_library, tmp_path):
         timeout=180,
     )
     log = (tmp_path / "app.log").read_text(errors="replace")
+    monitor = (tmp_path / "monitor.log").read_text(errors="replace")
     detail = (
-        f"{result.stdout}\n{result.stderr}\napp log:\n{log}\n({time.monotonic() - started:.1f} s)"
+        f"{result.stdout}\n{result.stderr}\napp log:\n{log}\nsignals:\n{monitor}\n"
+        f"({time.monotonic() - started:.1f} s)"
     )
     s = _sections(result.stdout)
     assert "'Deep Cuts'" in s.get("identity", ""), detail
@@ -137,7 +150,19 @@ def test_mpris_identity_play_and_metadata_over_dbus(small_library, tmp_path):
     assert "'xesam:artist': <['Aurora Lane']>" in meta, detail
     assert "'xesam:album': <'Night Drive'>" in meta, detail
     assert "'mpris:trackid': <objectpath '/org/deepcuts/track/" in meta, detail
-    assert "'mpris:length': <" in meta, detail
+    # the types of the MPRIS specification: gdbus writes an int64 as "int64 N", a plain
+    # "N" is an int32; a double always has a decimal point
+    assert "'mpris:length': <int64 20" in meta, detail  # 20 s in microseconds, as x
+    assert re.search(r"^\(<int64 \d+>,\)$", s["position"].strip()), detail
+    assert re.search(r"^\(<\d+\.\d+>,\)$", s["volume"].strip()), detail
+    assert s["rate"].strip() == "(<1.0>,)", detail
+    # announcements carry the same types: the Metadata of PropertiesChanged, and one Seeked
+    # (x) per seek
+    changed = [line for line in monitor.splitlines() if "PropertiesChanged" in line]
+    assert any("'mpris:length': <int64 " in line for line in changed), detail
+    assert not any(re.search(r"'mpris:length': <\d", line) for line in changed), detail
+    seeked = [line for line in monitor.splitlines() if ".Seeked" in line]
+    assert len(seeked) == 1 and "(int64 " in seeked[0], detail
     assert "true" in s["cangonext"], detail
     assert "'Glass Harbour'" in s["metadata2"], detail
     assert "'Paused'" in s["paused"], detail

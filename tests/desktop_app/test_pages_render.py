@@ -18,7 +18,18 @@ from tests.conftest import require_tool
 from tests.desktop_app.test_real_app import _start_xvfb
 
 REPO = Path(__file__).resolve().parents[2]
-PAGES = ("discover", "now", "library", "albums", "playlists", "history", "stats", "map", "settings")
+PAGES = (
+    "discover",
+    "mix",
+    "now",
+    "library",
+    "albums",
+    "playlists",
+    "history",
+    "stats",
+    "map",
+    "settings",
+)
 
 
 def _page_area_stats(path: Path) -> tuple[int, float, float]:

@@ -114,3 +114,31 @@ def test_the_window_fits_a_1366x768_screen(make_window, data_dir):
     window.resize(1366, 700)
     window.show()
     assert window.width() <= 1366
+
+
+@pytest.mark.parametrize("palette", [theme.DARK, theme.LIGHT])
+def test_combo_and_spin_boxes_get_drawn_arrows(palette, qapp, tmp_path, monkeypatch):
+    """The style sheet names arrow images in the theme's muted colour, drawn into files (Qt
+    leaves bare boxes otherwise), with a sharper copy for 200 % scaling."""
+    from PySide6.QtGui import QColor, QImage
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    qss = theme.stylesheet(palette)
+    files = theme.arrow_files(palette)
+    for name in ("arrow_down", "arrow_up"):
+        path = files[name]
+        assert f'url("{path}")' in qss
+        for file, width in ((path, 10), (path.replace(".png", "@2x.png"), 20)):
+            image = QImage(file)
+            assert image.width() == width, file
+            drawn = [
+                image.pixelColor(x, y)
+                for x in range(image.width())
+                for y in range(image.height())
+                if image.pixelColor(x, y).alpha() > 200
+            ]
+            assert drawn, file  # a visible chevron
+            muted = QColor(palette.muted).lightness()
+            assert all(abs(c.lightness() - muted) < 40 for c in drawn), file
+    down, up = QImage(files["arrow_down"]), QImage(files["arrow_up"])
+    assert down.pixelColor(5, 4).alpha() > up.pixelColor(5, 4).alpha()  # down's tip is low

@@ -101,9 +101,7 @@ def test_new_artist_share_counts_first_plays_that_opened_an_artist(lib):
 
 def _replay(seed: int = 0):
     events = _history(days=200, per_day=3)
-    others = [
-        [_event(1_600_000_000.0 + i * 3600.0, f"Other {i % 7}", f"o{i}") for i in range(300)]
-    ]
+    others = [[_event(1_600_000_000.0 + i * 3600.0, f"Other {i % 7}", f"o{i}") for i in range(300)]]
     return virtual_replay(events, others, name="me", seed=seed)
 
 

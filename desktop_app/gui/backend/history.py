@@ -65,12 +65,16 @@ def _outcome(play: Any) -> str:
 def recent_plays(data_dir: Path, *, limit: int = 500) -> list[dict[str, Any]]:
     """The newest plays first, excluded ones included (marked)."""
     with Catalog(data_dir, readonly=True) as catalog, require_history(data_dir) as store:
-        plays = store.plays(catalog, include_excluded=True)
+        plays = store.plays(catalog, include_excluded=True)[-limit:]
+        files = _files(catalog, [p.track_id for p in plays])
     out = []
-    for play in reversed(plays[-limit:]):
+    for play in reversed(plays):
+        path, album = files.get(play.track_id, (None, None))
         out.append(
             {
                 "id": play.track_id,
+                "path": path,
+                "album": album,
                 "play_id": play.id,
                 "session_id": play.session_id,
                 "played_at": play.played_at,
@@ -88,13 +92,24 @@ def recent_plays(data_dir: Path, *, limit: int = 500) -> list[dict[str, Any]]:
     return out
 
 
+def _files(catalog: Catalog, ids: list[int | None]) -> dict[int, tuple[str, str | None]]:
+    """``id -> (path, album)`` of the catalog tracks among ``ids`` (the rows' covers)."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    return {t.id: (t.path, t.album) for t in catalog.tracks(ids=wanted)}
+
+
 def feedback_list(data_dir: Path) -> list[dict[str, Any]]:
     with Catalog(data_dir, readonly=True) as catalog, require_history(data_dir) as store:
         fb = store.feedback(catalog)
+        files = _files(catalog, [f.track_id for f in fb.items if f.target == "track"])
     items = sorted(fb.items, key=lambda f: -f.created_at)
     return [
         {
             "id": f.track_id,
+            "path": files.get(f.track_id, (None, None))[0] if f.track_id is not None else None,
+            "album": files.get(f.track_id, (None, None))[1] if f.track_id is not None else None,
             "kind": f.kind,
             "target": f.target,
             "title": f.title

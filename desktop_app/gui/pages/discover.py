@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui import backend, tasks
+from desktop_app.gui import backend, list_covers, tasks
 from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.library_model import SortRole
 from desktop_app.gui.pages.describe import ChipRow, DescribeBox
@@ -209,6 +209,7 @@ class DiscoverPage(QWidget):
         for i, width in enumerate((240, 170, 190)):
             header.resizeSection(i, width)
         self.view.activated.connect(self._activated)
+        self.covers = list_covers.install(self.view, window.covers, 0)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         detail = QWidget()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui import backend, i18n, tasks
+from desktop_app.gui import backend, i18n, list_covers, tasks
 from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.track_list_model import TrackListTableModel
 from desktop_app.gui.widgets import PageHeader
@@ -248,6 +248,9 @@ class HistoryPage(QWidget):
         self.feedback_view = self._table(self.feedback_model, "feedbackList")
         self.feedback_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.feedback_view.customContextMenuRequested.connect(self._feedback_menu)
+        # the title column (1) of both tables carries the album cover
+        self.plays_covers = list_covers.install(self.plays_view, window.covers, 1)
+        self.feedback_covers = list_covers.install(self.feedback_view, window.covers, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.plays_view, self.tr("Recent plays"))
         self.tabs.addTab(self.feedback_view, self.tr("Likes and bans"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui import list_covers
 from desktop_app.gui.widgets import PageHeader
 
 if TYPE_CHECKING:
@@ -89,7 +90,8 @@ class NowPlayingPage(QWidget):
         self.queue.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.queue.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.queue.setIconSize(QSize(32, 32))
+        self.queue.setUniformItemSizes(True)  # a long queue lays out without a size per row
+        self.queue_covers = list_covers.install(self.queue, window.covers, None)
         self.queue.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.queue.model().rowsMoved.connect(self._rows_moved)
         self.queue.itemActivated.connect(self._play_item)
@@ -99,6 +101,7 @@ class NowPlayingPage(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.queue_title)
         layout.addWidget(self.queue, 1)
+        self._large = False  # the full-size cover of the current track is shown
         self._set_art(None)
         self._enable(False)
 
@@ -142,7 +145,9 @@ class NowPlayingPage(QWidget):
                     " · ".join(str(x) for x in (track.album, getattr(track, "year", None)) if x)
                 )
                 self._set_art(None)
+                self._large = False
                 self.window_.load_cover(track.path, ART, self._cover_loaded, token=current)
+                self._load_large_art(track.path, current)
             self.reason.setText(self.reason_for(current))
         self.refresh_queue()
 
@@ -187,6 +192,9 @@ class NowPlayingPage(QWidget):
             )
             item = QListWidgetItem(("▶  " if i == player.index else "") + text)
             item.setData(QueueIndexRole, i)
+            if track is not None:
+                item.setData(list_covers.PathRole, track.path)
+                item.setData(list_covers.AlbumRole, track.album)
             if i == player.index:
                 font = item.font()
                 font.setBold(True)
@@ -205,8 +213,25 @@ class NowPlayingPage(QWidget):
             self.art.setPixmap(QPixmap.fromImage(image))
 
     def _cover_loaded(self, token: int, image: QImage) -> None:
-        if self._player is not None and token == self._player.current:
+        if self._player is not None and token == self._player.current and not self._large:
             self._set_art(image)
+
+    def _load_large_art(self, path: str, token: int) -> None:
+        """The cover at the size it is shown (the cached thumbnail is 256 px; the art here is
+        300 px, 600 at 200 % scaling): read from the file in the background, once per track."""
+        from desktop_app.gui import tasks
+        from desktop_app.gui.cover_cache import read_cover
+
+        side = round(ART * self.devicePixelRatioF())
+
+        def done(image: QImage | None) -> None:
+            if image is None or self._player is None or token != self._player.current:
+                return
+            image.setDevicePixelRatio(side / ART)
+            self._large = True
+            self.art.setPixmap(QPixmap.fromImage(image))
+
+        tasks.run_task(lambda ctx: read_cover(path, side), done, name="now-playing-art")
 
     # -- actions ------------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui import backend, tasks
+from desktop_app.gui import backend, list_covers, tasks
 from desktop_app.gui.i18n import QT_TRANSLATE_NOOP
 from desktop_app.gui.track_list_model import TrackListTableModel
 from desktop_app.gui.widgets import PageHeader
@@ -37,6 +38,22 @@ COLUMNS = (
 )
 
 
+PLAYLIST_ART = 40
+_MOSAICS_AT_MOST = 300  # playlists beyond these show their name alone
+
+
+def playlist_mosaics(data_dir: Any, playlists: list[Any], cache: Any) -> dict[int, QImage]:
+    """A 2x2 mosaic of album covers per playlist (worker thread: covers are read here, through
+    the cover cache, never on the GUI thread)."""
+    from desktop_app.gui.covers import mix_mosaic
+
+    out = {}
+    for pl in playlists[:_MOSAICS_AT_MOST]:
+        tracks = backend.playlists.track_items(data_dir, list(pl.track_ids[:40]))
+        out[pl.id] = mix_mosaic(tracks, PLAYLIST_ART * 2, title=pl.name, cache=cache)
+    return out
+
+
 class PlaylistsPage(QWidget):
     title = "Playlists"
 
@@ -47,6 +64,7 @@ class PlaylistsPage(QWidget):
         heading = PageHeader(self.tr("Playlists"), self.tr("Lists you saved or imported."))
         self.list = QListWidget()
         self.list.setObjectName("playlistList")
+        self.list.setIconSize(QSize(PLAYLIST_ART, PLAYLIST_ART))
         self.list.currentItemChanged.connect(self._selected)
         self.model = TrackListTableModel(COLUMNS, self)
         self.view = QTableView()
@@ -54,9 +72,11 @@ class PlaylistsPage(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
         self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(self._activated)
+        self.covers = list_covers.install(self.view, window.covers, 0)
         self.empty = QLabel(
             self.tr(
                 "No playlists yet. Save a Discover list, draw a lasso on the Map, "
@@ -100,8 +120,14 @@ class PlaylistsPage(QWidget):
 
     def refresh(self, select: str | None = None) -> None:
         data_dir = self.window_.data_dir
+        cover_cache = self.window_.covers.cache
 
-        def done(playlists: list[Any]) -> None:
+        def work(_ctx: Any) -> tuple[list[Any], dict[int, QImage]]:
+            playlists = backend.playlists.saved_playlists(data_dir)
+            return playlists, playlist_mosaics(data_dir, playlists, cover_cache)
+
+        def done(result: tuple[list[Any], dict[int, QImage]]) -> None:
+            playlists, mosaics = result
             self._playlists = playlists
             self._loaded = True
             current = select or (
@@ -111,6 +137,8 @@ class PlaylistsPage(QWidget):
             for pl in playlists:
                 item = QListWidgetItem(pl.name)
                 item.setData(Qt.ItemDataRole.UserRole, pl)
+                if pl.id in mosaics:
+                    item.setIcon(QIcon(QPixmap.fromImage(mosaics[pl.id])))
                 item.setToolTip(self.tr("%Ln tracks", "", len(pl.track_ids)))
                 self.list.addItem(item)
                 if pl.name == current:
@@ -119,9 +147,7 @@ class PlaylistsPage(QWidget):
                 self.list.setCurrentRow(0)
             self.empty.setVisible(not playlists)
 
-        tasks.run_task(
-            lambda ctx: backend.playlists.saved_playlists(data_dir), done, name="playlists"
-        )
+        tasks.run_task(work, done, name="playlists")
 
     def names(self) -> list[str]:
         return [pl.name for pl in self._playlists]
