@@ -87,3 +87,37 @@ def test_artist_signals_follow_the_history(lib):
     assert np.all(artist_all[played & (codes >= 0)] > 0)
     assert np.all(artist_all[~played | (codes < 0)] == 0)
     assert artist_recent.max() > 0 and np.all(artist_recent >= 0)
+
+
+class SeedLedModel(ContentRecommender):
+    """Next-track scores planted per context: one order after the seed alone, the reverse after
+    any context holding another track."""
+
+    seed_item = -1
+
+    def score(self, *, context_items=None):
+        base = super().score(context_items=context_items)
+        if context_items is None:
+            return base
+        ramp = np.arange(base.size, dtype=np.float32)
+        alone = [int(i) for i in context_items] == [self.seed_item]
+        return ramp if alone else -ramp
+
+
+def test_the_first_radio_tracks_follow_the_seed_alone(lib, monkeypatch):
+    from recommender.playlists import radio as radio_module
+
+    data = lib.data()
+    model = SeedLedModel().fit(data, seed=0)
+    ctx = PlaylistContext(data, lib.meta(), model=model)
+    seed = int(np.flatnonzero(~ctx.blocked)[0])
+    model.seed_item = seed
+    half = ctx.n // 2  # after the seed alone the later half leads, after another track the first
+    monkeypatch.setattr(radio_module, "SEED_ALONE", True)
+    picks = [p.item for p in radio_module.radio(ctx, [seed], Options(count=8, seed=0))]
+    assert len(picks) == 8
+    assert all(p >= half for p in picks), picks
+    monkeypatch.setattr(radio_module, "SEED_ALONE", False)
+    drifted = [p.item for p in radio_module.radio(ctx, [seed], Options(count=8, seed=0))]
+    assert drifted[0] == picks[0]  # the first pick has only the seed before it either way
+    assert all(p < half for p in drifted[1:]), drifted  # then the picks in the context lead
