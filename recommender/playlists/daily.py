@@ -169,7 +169,9 @@ def _favourites_and_new(
 
 def _new_finds(ctx: PlaylistContext, opts: Options, unplayed: np.ndarray, mixes: int) -> np.ndarray:
     """The never-heard tracks every mix together can take: the best of them in the model's
-    order under the rules (as ``discover``), as many as all the mixes' new places."""
+    order under the rules, as many as all the mixes' new places. (Discover's fusion with the
+    artist signals was measured here too and lost on two seeds of three: docs/model.md, "Lists",
+    item 8.)"""
     fav_share = 0.6 - 0.4 * float(np.clip(opts.adventure, 0.0, 1.0))
     places = mixes * (opts.count - round(opts.count * fav_share))
     cap = opts.per_artist() * mixes  # each mix has its own cap

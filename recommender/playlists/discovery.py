@@ -25,6 +25,7 @@ from recommender.playlists.helpers import (
     _times,
     _unit,
 )
+from recommender.playlists.order import list_relevance
 from recommender.playlists.reasons import Reason
 
 #: Exploration (picks by artists never played) is sized from the first plays of this many days
@@ -88,8 +89,9 @@ def discover(ctx: PlaylistContext, opts: Options | None = None) -> list[Pick]:
     """Songs the person has never heard (no play of any version before now, skips included)
     that they will probably love.
 
-    Relevance is the model's taste score, kept in order under the list rules at the default
-    adventure. Without history, a spread of the library chosen by MMR over the content space.
+    Relevance is the model's taste score fused with the person's artist plays and recent artist
+    affinity (:func:`~recommender.playlists.order.list_relevance`), kept in order under the list
+    rules at the default adventure. Without history, a spread of the library chosen by MMR over the content space.
     Tracks heard once belong to ``deep-cuts`` and ``forgotten`` (their reasons say so).
     """
     opts = opts or Options()
@@ -114,12 +116,12 @@ def discover(ctx: PlaylistContext, opts: Options | None = None) -> list[Pick]:
 
 
 def _discover_order(ctx: PlaylistContext, cand: np.ndarray, opts: Options) -> np.ndarray:
-    """The model's order under the rules, with the reserved exploration places merged in."""
+    """The list order under the rules, with the reserved exploration places merged in."""
     sel = _with(opts, adventure=list_adventure(opts.adventure))
     novelty = _artist_novelty(ctx, cand)
     n_explore = explore_count(ctx, opts)
     if n_explore == 0:
-        return ctx._select(cand, ctx.taste[cand], sel, novelty=novelty)
+        return ctx._select(cand, list_relevance(ctx, cand), sel, novelty=novelty)
     new = novelty >= 1.0
     explore = ctx._select(cand[new], ctx.taste[cand[new]], sel, count=n_explore)
     rest = ctx._select(

@@ -25,6 +25,9 @@ HOLD_BACK = False
 #: last three tracks are (docs/model.md, "Lists": it kept more of the sessions' own tracks in
 #: the first ten than drifting from the first pick).
 SEED_HELD = 10
+#: Whether those first tracks follow the seed alone (True) or the seed and the station's last
+#: two tracks (False, before): docs/model.md, "Lists", item 9.
+SEED_ALONE = True
 #: Jitter (on a rank scale) at adventure 1; none at the default, which keeps the model's order.
 MAX_JITTER = 0.03
 
@@ -34,8 +37,8 @@ def radio(ctx: PlaylistContext, seeds: Sequence[int], opts: Options | None = Non
     """A station from one or several seed items.
 
     With a model, each next track is the best candidate under the rules by the model's
-    next-track head, given the seed and the last two tracks for the first ``SEED_HELD`` tracks,
-    then the station's last three: the head was fitted on the person's own sessions, so when
+    next-track head, given the seed alone for the first ``SEED_HELD`` tracks, then the
+    station's last three: the head was fitted on the person's own sessions, so when
     they play an artist's or album's tracks in a row the seed's artist and album come early,
     and once the seed leaves the context the station drifts. Without a model: ``0.5 * closeness to the last three tracks (newest
     weighs most) + w * closeness to the seeds + rest * 0``, ``w`` falling from 0.3 to 0.1 as
@@ -110,8 +113,11 @@ class _Station:
         recent = self.history[-3:]
         if ctx.model is not None:
             picked = self.history[len(self.seeds) :]
-            # the first tracks still follow the seed (with the last two picks), then it drifts
-            near = self.seeds[-1:] + picked[-2:] if len(picked) < SEED_HELD else recent
+            # the first tracks follow the seed, then the station drifts from its own last three
+            if len(picked) >= SEED_HELD:
+                near = recent
+            else:
+                near = self.seeds[-1:] + ([] if SEED_ALONE else picked[-2:])
             scores = ctx.model.score_next(np.asarray(near), self.pool).astype(np.float64)
             rel = rank_scale(scores)
             sd = MAX_JITTER * max(0.0, self.adventure - 0.3) / 0.7
