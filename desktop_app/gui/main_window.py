@@ -196,6 +196,8 @@ class MainWindow(QMainWindow):
         # and background tasks importing numpy would compete with the GUI thread for the GIL.
         self._started = False
         self._closing = False
+        # True once every start-up step after the first paint has run (tests wait for it).
+        self.started_up = False
         self.shown.connect(self._first_shown)
         if self.catalog.roots():
             self.set_nav("discover")
@@ -270,6 +272,8 @@ class MainWindow(QMainWindow):
             steps.pop(0)()
             if steps:
                 QTimer.singleShot(0, self, run_next)  # dropped if the window is deleted
+            else:
+                self.started_up = True
 
         run_next()
 

@@ -36,10 +36,8 @@ def _audio_tree(root: Path, n: int) -> Path:
 def _shown_window(make_window, qtbot):
     window = make_window()
     window.show()
-    # _post_show creates the player, then starts the proposal's count: wait for both
-    qtbot.waitUntil(
-        lambda: window._player is not None and window.welcome._proposing is None, timeout=20000
-    )
+    # the start-up steps create the player, then start the proposal's count: wait for both
+    qtbot.waitUntil(lambda: window.started_up and window.welcome._proposing is None, timeout=20000)
     return window
 
 
@@ -112,7 +110,7 @@ def test_a_folder_the_person_chose_first_is_not_joined_by_the_proposal(
     chosen = _audio_tree(tmp_path / "elsewhere", 1)
     window.welcome.add_folder(str(chosen))
     window.show()
-    qtbot.waitUntil(lambda: window._player is not None and window.welcome._proposing is None)
+    qtbot.waitUntil(lambda: window.started_up and window.welcome._proposing is None)
     qtbot.wait(50)
     assert window.welcome.folder_paths() == [str(chosen)]
 
