@@ -219,7 +219,7 @@ def no_automatic_full_gc() -> None:
 FULL_GC_THRESHOLD = 1_000_000_000
 
 #: Seconds a thread that wants the GIL waits before it asks the holder to hand it over.
-SWITCH_INTERVAL = 0.0005
+SWITCH_INTERVAL = 0.0001
 
 
 def responsive_gil() -> None:
