@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from analysis.errors import DeepCutsError
+from recommender.models.signals import item_affinity
 from recommender.playlists import reasons as r
 from recommender.playlists.context import (
     Options,
@@ -15,6 +16,7 @@ from recommender.playlists.context import (
     _single_threaded,
 )
 from recommender.playlists.diversity import rank_scale
+from recommender.playlists.order import FUSION_K, RECENT_HALF_LIFE, places
 from recommender.playlists.reasons import Reason
 
 #: Whether the radio holds back songs played in the last ``hold_back_days`` (docs/model.md,
@@ -30,7 +32,11 @@ SEED_HELD = 10
 SEED_ALONE = True
 #: Whether the seed fills the whole three-track context the head was fitted on (True) or stands
 #: alone in it (docs/model.md, "Lists", item 10).
-SEED_FILLS = False
+SEED_FILLS = True
+#: Whether the first ``SEED_HELD`` tracks follow a reciprocal-rank fusion of the head's order
+#: and the person's 30-day rotation (docs/model.md, "Lists", item 10: sessions replay what the
+#: person plays lately, whatever the seed).
+ROTATION = True
 #: Jitter (on a rank scale) at adventure 1; none at the default, which keeps the model's order.
 MAX_JITTER = 0.03
 #: Whether the seed's artist (and album) open the station in a run sized by the person's own
@@ -69,14 +75,16 @@ def listening_runs(ctx: PlaylistContext) -> tuple[float, float]:
 def radio(ctx: PlaylistContext, seeds: Sequence[int], opts: Options | None = None) -> list[Pick]:
     """A station from one or several seed items.
 
-    With a model, each next track is the best candidate under the rules by the model's
-    next-track head, given the seed alone for the first ``SEED_HELD`` tracks, then the
-    station's last three: the head was fitted on the person's own sessions, so when
-    they play an artist's or album's tracks in a row the seed's artist and album come early,
-    and once the seed leaves the context the station drifts. Without a model: ``0.5 * closeness to the last three tracks (newest
-    weighs most) + w * closeness to the seeds + rest * 0``, ``w`` falling from 0.3 to 0.1 as
-    ``adventure`` rises. Seeds are never repeated, nor is any song (any version) already on
-    the station.
+    The station opens with a run of the seed's artist, its album first: as many of the first
+    ``SEED_HELD`` places as the person's own sessions stay with an artist (an album) from one
+    song to the next (:func:`listening_runs`), album tracks in the order the person plays them;
+    spacing and the per-artist cap are waived for that run only. Then, with a model, each next
+    track is the best candidate under the rules by the model's next-track head, given the seed
+    (filling the three-track context the head was fitted on) and fused with the person's 30-day
+    rotation for the first ``SEED_HELD`` tracks, then given the station's last three tracks: the
+    station drifts. Without a model: ``0.5 * closeness to the last three tracks (newest weighs
+    most) + w * closeness to the seeds``, ``w`` falling from 0.3 to 0.1 as ``adventure`` rises.
+    Seeds are never repeated, nor is any song (any version) already on the station.
     """
     opts = opts or Options()
     seeds = [int(s) for s in seeds]
@@ -123,6 +131,7 @@ class _Station:
         self.adventure = float(np.clip(opts.adventure, 0.0, 1.0))
         self.history = list(seeds)
         self.last_score = 0.0
+        self._rotation: np.ndarray | None = None
         self._plan_run()
 
     def _plan_run(self) -> None:
@@ -197,6 +206,8 @@ class _Station:
                 if SEED_ALONE and SEED_FILLS:
                     near = near * 3
             scores = ctx.model.score_next(np.asarray(near), self.pool).astype(np.float64)
+            if ROTATION and len(picked) < SEED_HELD:
+                scores = self._with_rotation(scores)
             rel = rank_scale(scores)
             sd = MAX_JITTER * max(0.0, self.adventure - 0.3) / 0.7
             return rel + self.rng.standard_normal(self.pool.size) * max(sd, 1e-9)
@@ -206,6 +217,16 @@ class _Station:
         w_seed = 0.3 - 0.2 * self.adventure
         rel = 0.5 * (emb[self.pool] @ vec) + w_seed * self.to_seed[self.pool]
         return rel + self.rng.standard_normal(self.pool.size) * (0.01 + 0.03 * self.adventure)
+
+    def _with_rotation(self, scores: np.ndarray) -> np.ndarray:
+        """Reciprocal-rank fusion (discover's, ``recommender/playlists/order.py``) of the
+        head's ``scores`` with the person's rotation: their 30-day play affinity, the head
+        breaking its ties (songs not played lately)."""
+        if self._rotation is None:
+            aff = item_affinity(self.ctx.data, half_life_days=RECENT_HALF_LIFE)
+            self._rotation = aff[self.pool].astype(np.float64)
+        head = 1.0 / (FUSION_K + places(scores))
+        return head + 1.0 / (FUSION_K + places(scores, self._rotation))
 
     def next_choice(self) -> int:
         """Position in the pool of the best track the rules allow next, or -1."""

@@ -118,3 +118,83 @@ def test_a_shuffler_gets_no_run(lib, with_model):
     assert check_rules(artists, versions, max_per_artist=opts.per_artist()) == []
     titles = [ctx.meta.titles[p.item] for p in picks[:SEED_HELD]]
     assert len(set(titles) & set(ALBUM_REST)) <= opts.per_artist()
+
+
+class PlantedHead(ContentRecommender):
+    """Next-track scores planted by item (``planted``), whatever the context; records every
+    context it is asked about."""
+
+    planted: np.ndarray | None = None
+
+    def score(self, *, context_items=None):
+        base = super().score(context_items=context_items)
+        if context_items is None or self.planted is None:
+            return base
+        self.contexts.append([int(i) for i in context_items])
+        return self.planted.astype(np.float32)
+
+
+def _interleaved(ctx: PlaylistContext) -> np.ndarray:
+    """Planted next-track scores: each artist's first song, then each one's second, ..."""
+    codes = ctx.artist_codes
+    within = np.zeros(ctx.n)
+    for code in np.unique(codes):
+        mine = np.flatnonzero(codes == code)
+        within[mine] = np.arange(mine.size)
+    return -(within * (codes.max() + 2) + codes).astype(np.float64)
+
+
+def _rotation_person(lib: Library) -> tuple[Library, list[int]]:
+    """Old shuffled sessions (no artist runs), and three songs of three artists played again
+    and again in the last week: the person's rotation."""
+    albums = _albums(lib)
+    rotation = [albums[k][3] for k in (5, 7, 9)]
+    old = [[albums[(s + k) % len(albums)][s % 8] for k in range(0, 12, 2)] for s in range(30)]
+    items, at = [], []
+    for s, tracks in enumerate(old):
+        for k, i in enumerate(tracks):
+            items.append(i)
+            at.append(AS_OF - (400 - s) * DAY + k * 240)
+    for day in range(7):
+        for k, i in enumerate(rotation):
+            items.append(i)
+            at.append(AS_OF - (7 - day) * DAY + k * 240)
+    plays = Plays.build(item=items, played_at=at, skipped=[0] * len(items))
+    return dataclasses.replace(lib, plays=plays), rotation
+
+
+def test_the_first_tracks_mix_in_the_persons_rotation(lib, monkeypatch):
+    from recommender.playlists import radio as radio_module
+
+    person, rotation = _rotation_person(lib)
+    data = person.data()
+    model = PlantedHead().fit(data, seed=0)
+    model.contexts = []
+    ctx = PlaylistContext(data, person.meta(), model=model)
+    assert listening_runs(ctx)[0] == 0.0  # no artist run: the rotation is what differs
+    seed = _seed(ctx)
+    model.planted = _interleaved(ctx)  # the head: one artist after another ...
+    at_16 = np.sort(model.planted)[::-1][15]
+    model.planted[rotation] = at_16 - 0.2 - 0.1 * np.arange(3)  # ... the rotation from place 16
+
+    def first_ten() -> list[int]:
+        return [p.item for p in radio(ctx, [seed], Options(count=30))[:SEED_HELD]]
+
+    monkeypatch.setattr(radio_module, "ROTATION", False)
+    assert not set(first_ten()) & set(rotation)
+    monkeypatch.setattr(radio_module, "ROTATION", True)
+    assert set(first_ten()) >= set(rotation)
+
+
+def test_the_seed_fills_the_heads_context_for_the_first_tracks(lib):
+    person = _shuffler(lib)
+    data = person.data()
+    model = PlantedHead().fit(data, seed=0)
+    model.contexts = []
+    model.planted = -np.arange(data.n_items, dtype=np.float64)
+    ctx = PlaylistContext(data, person.meta(), model=model)
+    seed = _seed(ctx)
+    picks = radio(ctx, [seed], Options(count=SEED_HELD + 2))
+    station = model.contexts[1:]  # the first one made the pool
+    assert station[:SEED_HELD] == [[seed, seed, seed]] * SEED_HELD
+    assert station[SEED_HELD] == [p.item for p in picks[SEED_HELD - 3 : SEED_HELD]]
