@@ -37,6 +37,9 @@ SEED_FILLS = True
 #: and the person's 30-day rotation (docs/model.md, "Lists", item 10: sessions replay what the
 #: person plays lately, whatever the seed).
 ROTATION = True
+#: Whether the rotation weighs ``1 - `` the person's same-artist share in that fusion (True) or
+#: as much as the head (False): docs/model.md, "Lists", item 10.
+ROTATION_BY_RUNS = False
 #: Jitter (on a rank scale) at adventure 1; none at the default, which keeps the model's order.
 MAX_JITTER = 0.03
 #: Whether the seed's artist (and album) open the station in a run sized by the person's own
@@ -144,8 +147,9 @@ class _Station:
         self.in_album = (self.ctx.album_codes[self.pool] == seed_album) & (seed_album >= 0)
         self.in_artist = np.array([a == self.run_artist for a in self.artists], dtype=bool)
         self.run_left = self.album_left = 0
+        same_artist, same_album = listening_runs(self.ctx)
+        self.rotation_weight = 1.0 - same_artist if ROTATION_BY_RUNS else 1.0
         if SEED_RUN and self.run_artist:
-            same_artist, same_album = listening_runs(self.ctx)
             self.run_left = round(SEED_HELD * same_artist)
             self.album_left = round(SEED_HELD * same_album)
 
@@ -226,7 +230,7 @@ class _Station:
             aff = item_affinity(self.ctx.data, half_life_days=RECENT_HALF_LIFE)
             self._rotation = aff[self.pool].astype(np.float64)
         head = 1.0 / (FUSION_K + places(scores))
-        return head + 1.0 / (FUSION_K + places(scores, self._rotation))
+        return head + self.rotation_weight / (FUSION_K + places(scores, self._rotation))
 
     def next_choice(self) -> int:
         """Position in the pool of the best track the rules allow next, or -1."""
