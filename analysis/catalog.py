@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -509,6 +509,39 @@ class Catalog:
         sql += " ORDER BY id"
         for row in self.conn.execute(sql, params):
             yield Track.from_row(row)
+
+    def track_columns(
+        self, names: Sequence[str], *, missing: bool | None = False
+    ) -> list[tuple[Any, ...]]:
+        """Some columns of every readable track, ordered by id, one tuple per track.
+
+        The same rows as :meth:`tracks` (with ``include_errors=False``), JSON list columns
+        decoded, but without a :class:`Track` per row: building 100,000 of those is most of the
+        time of reading a large catalog, and a caller that needs a few fields of every track
+        (training, the window's lists) reads them about six times faster this way.
+
+        Parameters
+        ----------
+        names : sequence of str
+            Column names of the tracks table, in the order wanted in each tuple.
+        missing : bool, optional
+            ``False`` (default): only present files; ``True``: only missing ones; ``None``: both.
+        """
+        unknown = [n for n in names if n not in _TRACK_FIELDS]
+        if unknown or not names:
+            raise ValueError(f"not columns of the tracks table: {unknown or names!r}")
+        sql = f"SELECT {', '.join(names)} FROM tracks WHERE error IS NULL"
+        if missing is not None:
+            sql += f" AND missing = {int(missing)}"
+        rows = [tuple(r) for r in self.conn.execute(sql + " ORDER BY id")]
+        lists = [i for i, n in enumerate(names) if n in JSON_LIST_COLUMNS]
+        if lists:
+            for k, row in enumerate(rows):
+                values = list(row)
+                for i in lists:
+                    values[i] = json.loads(values[i]) if values[i] else []
+                rows[k] = tuple(values)
+        return rows
 
     def insert_tracks(self, records: Iterable[dict[str, Any]], *, now: float = 0.0) -> list[int]:
         """Insert catalog rows directly (tests, benchmarks and synthetic libraries).

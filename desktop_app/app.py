@@ -1,7 +1,8 @@
 """``deepcuts``: open the Deep Cuts window.
 
 ``deepcuts [--data-dir DIR]`` (also ``DEEPCUTS_DATA_DIR``). Start-up stays light: only QtCore,
-QtGui and QtWidgets are imported before the window shows; the library loads in the background,
+QtGui, QtWidgets and numpy (whose C core would otherwise freeze the first frames) are imported
+before the window shows; the library loads in the background,
 QtMultimedia with the player bar right after the first paint, pyqtgraph with the Map, and
 librosa/torch only inside the analysis and training tasks.
 

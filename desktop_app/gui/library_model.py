@@ -218,9 +218,39 @@ def column_order(
         unknown = [i for i, v in enumerate(sort_keys) if not v]
         if not all(v.isascii() for v in sort_keys):  # folding left letters beyond Latin
             sort_keys = collation_ranks(values, locale)
-    ascending = sorted(known, key=sort_keys.__getitem__)
-    descending = sorted(known, key=sort_keys.__getitem__, reverse=True)
+    ascending, descending = _stable_orders(sort_keys, known)
     return array("l", ascending + unknown), array("l", descending + unknown)
+
+
+#: Keys copied into the numpy array per slice (each copy holds the GIL; see below).
+_SLICE = 4096
+
+
+def _stable_orders(sort_keys: Sequence[Any], known: list[int]) -> tuple[list[int], list[int]]:
+    """``known`` sorted ascending and descending by ``sort_keys``, equal keys in row order.
+
+    ``sorted(known, key=sort_keys.__getitem__)`` is one C call that holds the GIL for its whole
+    run (about 100 ms for 100,000 titles), and the window's thread waited that long during
+    start-up (benchmarks/bench_gui.py). numpy's stable argsort releases the GIL. Text keys are
+    ASCII here (folded, or replaced by collation ranks), so their bytes sort as the strings do.
+    """
+    import numpy as np
+
+    if not known:
+        return [], []
+    rows = np.asarray(known, dtype=np.int64)
+    if isinstance(sort_keys[known[0]], str):
+        keys = [sort_keys[i].encode("ascii") for i in known]
+        values = np.empty(len(keys), dtype=f"S{max(1, max(map(len, keys)))}")
+    else:
+        keys = [sort_keys[i] for i in known]
+        values = np.empty(len(keys), dtype=np.float64)
+    for start in range(0, len(keys), _SLICE):
+        values[start : start + _SLICE] = keys[start : start + _SLICE]
+    ascending = np.argsort(values, kind="stable")
+    # stable descending: sort the reversed keys, read the result backwards, map positions back
+    descending = len(keys) - 1 - np.argsort(values[::-1], kind="stable")[::-1]
+    return rows[ascending].tolist(), rows[descending].tolist()
 
 
 def collation_ranks(values: Sequence[Any], locale: QLocale | None = None) -> list[int]:

@@ -92,6 +92,12 @@ class MainWindow(QMainWindow):
         self.reporter.show_dialog = self._error_dialog
         tasks.set_error_handler(self.reporter.report)
         tasks.no_automatic_full_gc()  # a full collection in a worker froze the window
+        tasks.responsive_gil()  # workers running Python slowed every paint and slot
+        # Initialising numpy's C core holds the GIL for its whole init (~0.1-0.2 s): done here,
+        # before the window shows, rather than as a frozen frame after it (start-up stays well
+        # under its target; benchmarks/bench_gui.py measures both).
+        import numpy  # noqa: F401
+
         self.catalog = backend.stores.open_catalog(self.data_dir)  # GUI-thread reader (lookups)
         self.running: dict[str, tasks.Task] = {}
         self._library_generation = 0
@@ -264,7 +270,7 @@ class MainWindow(QMainWindow):
         """The start-up work after the first paint, one step per event-loop turn: each step is
         one stall of the GUI thread (the player's QtMultimedia alone ~0.1-0.2 s), and the window
         repaints and answers input between them."""
-        steps = [self._start_player, self._start_desktop, self._start_numpy, self._start_pages]
+        steps = [self._start_player, self._start_desktop, self._start_pages]
 
         def run_next() -> None:
             if self._closing:
@@ -297,12 +303,6 @@ class MainWindow(QMainWindow):
         for i, name in enumerate(NAV_PAGES, start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{i}"), self)
             shortcut.activated.connect(functools.partial(self._nav_key, name))
-
-    def _start_numpy(self) -> None:
-        # Initialising a C extension holds the GIL for its whole init (numpy's core: ~0.1 s).
-        # Done here, once, right after the first paint, rather than by a worker thread at a
-        # random later moment while the person scrolls (measured in benchmarks/bench_gui.py).
-        import numpy  # noqa: F401
 
     def _start_pages(self) -> None:
         if not self.side.isHidden():

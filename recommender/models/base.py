@@ -304,16 +304,18 @@ class TrainingData:
             "Now"; defaults to the last play (or 0 without plays).
         """
         n = len(items)
+        folds = _Folds()  # artists, albums and genres repeat: each distinct text folded once
         track_ids = np.array([int(it["id"]) for it in items], dtype=np.int64)
-        artists = [fold(it.get("artist")) for it in items]
-        album_artists = [fold(it.get("album_artist")) for it in items]
+        artists = [folds[it.get("artist")] for it in items]
+        album_artists = [folds[it.get("album_artist")] for it in items]
         albums = [
-            album_key(it.get("album"), it.get("album_artist") or it.get("artist")) for it in items
+            _album_key(folds, it.get("album"), it.get("album_artist") or it.get("artist"))
+            for it in items
         ]
         genres = []
         for it in items:
             values = it.get("genres") or ([it["genre"]] if it.get("genre") else [])
-            genres.append([g for g in (fold(v) for v in values) if g])
+            genres.append([g for g in (folds[v] for v in values) if g])
         plays = plays if plays is not None else Plays.empty()
         if as_of is None:
             as_of = float(plays.played_at[-1]) if len(plays) else 0.0
@@ -331,7 +333,7 @@ class TrainingData:
             artists=artists,
             albums=albums,
             album_artists=album_artists,
-            composers=[fold(it.get("composer")) for it in items],
+            composers=[folds[it.get("composer")] for it in items],
             genres=genres,
             years=col("year", 0, np.int32),
             added_at=col("added_at", 0.0, np.float64),
@@ -358,6 +360,20 @@ def album_key(album: str | None, artist: str | None) -> str:
     """The album identity used by every model: folded ``"artist|album"``, "" without album."""
     name = fold(album)
     return f"{fold(artist)}|{name}" if name else ""
+
+
+class _Folds(dict[Any, str]):
+    """:func:`~analysis.identity.fold` of each distinct text, computed on first lookup."""
+
+    def __missing__(self, text: Any) -> str:
+        value = self[text] = fold(text)
+        return value
+
+
+def _album_key(folds: _Folds, album: str | None, artist: str | None) -> str:
+    """:func:`album_key` through a cache of folded texts."""
+    name = folds[album]
+    return f"{folds[artist]}|{name}" if name else ""
 
 
 def library_fingerprint(

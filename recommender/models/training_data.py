@@ -39,16 +39,16 @@ def build_training_data(
     TrainingData
     """
     now = time.time() if as_of is None else float(as_of)
-    tracks = list(catalog.tracks(missing=False))
-    items = [_item(t) for t in tracks]
-    index = {t.id: i for i, t in enumerate(tracks)}
-    durations = np.array([t.duration or np.nan for t in tracks], dtype=np.float64)
-    features, version = _features(catalog, index, len(tracks))
+    rows = catalog.track_columns(_ITEM_COLUMNS)
+    items = [_item(row) for row in rows]
+    index = {item["id"]: i for i, item in enumerate(items)}
+    durations = np.array([row[-1] or np.nan for row in rows], dtype=np.float64)
+    _drop_in_slices(rows)
+    features, version = _features(catalog, index, len(items))
 
     records = history_store.plays(catalog, as_of=now) if history_store is not None else []
     plays = _plays(records, index, durations)  # plays, feedback, aggregates: the store's order
     _drop_in_slices(records)
-    _drop_in_slices(tracks)
     feedback = _feedback(
         history_store.feedback(catalog) if history_store is not None else [], index
     )
@@ -78,20 +78,41 @@ def _drop_in_slices(items: list[Any], size: int = 20_000) -> None:
         del items[-size:]
 
 
-def _item(t: Any) -> dict[str, Any]:
-    """One catalog track as a training item (tag ratings 0..100 scaled to 0..1)."""
-    rating = t.tag_rating
+#: The catalog columns a training item is made of (:func:`_item`), the length last.
+_ITEM_COLUMNS = (
+    "id",
+    "title",
+    "artist",
+    "album",
+    "album_artist",
+    "composer",
+    "genres",
+    "genre",
+    "original_year",
+    "year",
+    "added_at",
+    "tag_play_count",
+    "tag_rating",
+    "duration",
+)
+
+
+def _item(row: tuple[Any, ...]) -> dict[str, Any]:
+    """One catalog track (a row of :data:`_ITEM_COLUMNS`) as a training item (tag ratings
+    0..100 scaled to 0..1)."""
+    (tid, title, artist, album, album_artist, composer, genres, genre, original_year, year,
+     added_at, play_count, rating, _duration) = row  # fmt: skip
     return {
-        "id": t.id,
-        "title": t.title,
-        "artist": t.artist,
-        "album": t.album,
-        "album_artist": t.album_artist,
-        "composer": t.composer,
-        "genres": t.genres or ([t.genre] if t.genre else []),
-        "year": t.original_year or t.year,
-        "added_at": t.added_at,
-        "play_count": t.tag_play_count,
+        "id": tid,
+        "title": title,
+        "artist": artist,
+        "album": album,
+        "album_artist": album_artist,
+        "composer": composer,
+        "genres": genres or ([genre] if genre else []),
+        "year": original_year or year,
+        "added_at": added_at,
+        "play_count": play_count,
         "rating": rating if rating is None or rating <= 1 else rating / 100,
     }
 

@@ -209,3 +209,25 @@ def test_data_dir_precedence(tmp_path, monkeypatch):
     (tmp_path / "file").write_text("x")
     with pytest.raises(DeepCutsError):
         resolve_data_dir(tmp_path / "file")
+
+
+def test_track_columns_read_the_same_rows_as_tracks(data_dir):
+    cat = Catalog(data_dir)
+    ids = cat.insert_tracks(
+        [
+            {"path": "/m/a.flac", "title": "A", "genres": ["Rock", "Pop"], "duration": 200.0},
+            {"path": "/m/b.flac", "title": "B", "genres": [], "artist": "Ünïcode"},
+            {"path": "/m/c.flac", "title": "Gone", "missing": 1},
+            {"path": "/m/d.flac", "title": "Broken", "error": "unreadable"},
+        ]
+    )
+    names = ("id", "title", "genres", "artist", "duration")
+    for missing in (False, True, None):
+        expected = [
+            (t.id, t.title, t.genres, t.artist, t.duration) for t in cat.tracks(missing=missing)
+        ]
+        assert cat.track_columns(names, missing=missing) == expected
+    assert [r[0] for r in cat.track_columns(["id"])] == ids[:2]  # no missing, no unreadable
+    assert cat.track_columns(["genres"])[0] == (["Rock", "Pop"],)
+    with pytest.raises(ValueError, match="not columns"):
+        cat.track_columns(["id", "title; DROP TABLE tracks"])

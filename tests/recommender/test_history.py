@@ -549,3 +549,32 @@ def test_a_busy_store_is_explained_and_left_unchanged(data_dir, tmp_path):
             other.close()
         assert store.stats()["plays"] == 0
         assert store.import_path(src, None).events == 1
+
+
+def test_identity_map_is_built_once_while_the_catalog_is_unchanged(data_dir, monkeypatch):
+    """Plays, feedback and aggregates share one identity → track map; a changed catalog (here
+    an identity rewritten without touching ``updated_at``) builds it again."""
+    from recommender.history.matchstate import MatchState
+
+    cat, (tid,) = _catalog(
+        data_dir, [{"path": "/m/a.flac", "artist": "A", "title": "T", "duration": 200.0}]
+    )
+    builds = []
+    real = MatchState._read_identity_map
+
+    def counting(catalog, *, present_only):
+        builds.append(present_only)
+        return real(catalog, present_only=present_only)
+
+    monkeypatch.setattr(MatchState, "_read_identity_map", staticmethod(counting))
+    with HistoryStore(data_dir) as store:
+        store.add_play(track=cat.track(tid), played_at=T0, ms_played=190_000)
+        store.plays(cat)
+        store.feedback(cat)
+        store.aggregates(cat)
+        assert builds.count(False) == 1
+        cat.conn.execute(
+            "UPDATE tracks SET identity = 'meta:someone else|x||200' WHERE id = ?", (tid,)
+        )
+        (play,) = store.plays(cat, rematch=False)
+        assert builds.count(False) == 2 and play.track_id is None  # no longer resolves

@@ -97,7 +97,7 @@ class Chart(QFrame):
         self.hover = QLabel(" ")
         self.hover.setObjectName("muted")
         axis = {"bottom": i18n.date_axis()} if dates else {}
-        self.plot = pg.PlotWidget(axisItems=axis)
+        self.plot = pg.PlotWidget(axisItems=axis, enableMenu=False)  # no menu widgets to build
         self.plot.setObjectName(name)
         self.plot.setMinimumHeight(170)
         self.plot.setMenuEnabled(False)
