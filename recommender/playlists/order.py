@@ -25,8 +25,19 @@ FUSION_K = 60.0
 RECENT_HALF_LIFE = 30.0
 
 
-def _places(*keys: np.ndarray) -> np.ndarray:
-    """Each item's place (0 = first) in the order by ``keys``, descending, last key primary."""
+def places(*keys: np.ndarray) -> np.ndarray:
+    """Each item's place (0 = first) in the order by ``keys``, descending, last key primary.
+
+    Parameters
+    ----------
+    *keys : ndarray
+        One value per item each; earlier keys break the ties of later ones.
+
+    Returns
+    -------
+    ndarray of float64
+        The places, a permutation of ``0 .. n - 1``.
+    """
     order = np.lexsort(tuple(-np.asarray(k, dtype=np.float64) for k in keys))
     places = np.empty(order.size, dtype=np.float64)
     places[order] = np.arange(order.size, dtype=np.float64)
@@ -71,5 +82,5 @@ def list_relevance(ctx: PlaylistContext, candidates: np.ndarray) -> np.ndarray:
     artist_all, artist_recent = artist_signals(ctx)
     fused = np.zeros(ctx.n)
     for signal in (taste, artist_all, artist_recent):
-        fused += 1.0 / (FUSION_K + _places(taste, signal))
-    return (1.0 - _places(taste, fused) / max(ctx.n, 1))[candidates]
+        fused += 1.0 / (FUSION_K + places(taste, signal))
+    return (1.0 - places(taste, fused) / max(ctx.n, 1))[candidates]
