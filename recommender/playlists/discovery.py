@@ -163,8 +163,9 @@ def fresh(ctx: PlaylistContext, opts: Options | None = None, *, days: float = 30
         if ctx.song_count[item] > ctx.total_count[item]:
             times = _times(int(ctx.song_count[item]))
             reason = Reason(r.NEW_VERSION, times=times, reason=reason)
-        added_when = Reason(r.ADDED_WHEN, when=when, reason=reason)
-        out.append(ctx.pick(item, rel[np.searchsorted(cand, item)], added_when))
+        if added[item] > 0:  # 0: no date known (a library made without a scan)
+            reason = Reason(r.ADDED_WHEN, when=when, reason=reason)
+        out.append(ctx.pick(item, rel[np.searchsorted(cand, item)], reason))
     return out
 
 
@@ -283,7 +284,9 @@ def forgotten(
     loved = (ctx.finished_count >= 3) | liked | rated | (data.play_count >= 5)
     album_times, album_last = _finished_albums(ctx)
     album_loved = album_times >= 2
-    in_loved_album = (ctx.album_codes >= 0) & album_loved[np.maximum(ctx.album_codes, 0)]
+    in_loved_album = np.zeros(ctx.n, dtype=bool)
+    if album_loved.size:  # a library without album tags has no album codes at all
+        in_loved_album = (ctx.album_codes >= 0) & album_loved[np.maximum(ctx.album_codes, 0)]
     age_days = (ctx.now - ctx.last_played) / DAY
     cand_mask = (loved | in_loved_album) & (age_days >= min_days) & ~ctx.blocked
     cand = np.flatnonzero(cand_mask)

@@ -230,6 +230,23 @@ def test_fresh_prefers_recent_additions(lib, ctx):
     assert all(p.reason.startswith("added ") for p in picks)
 
 
+def test_forgotten_and_fresh_on_a_library_without_albums_or_dates(lib):
+    """An album-less library (a play history replayed as a library) has no album codes, and a
+    library made without a scan has no dates: forgotten still finds the old loves, and fresh
+    says nothing about when a track was added instead of "added 57 years ago"."""
+    import dataclasses
+
+    items = [dict(it, album="", added_at=0.0) for it in lib.items]
+    bare = dataclasses.replace(lib, items=items)
+    c = PlaylistContext(bare.data(), bare.meta(), descriptors=lib.descriptors)
+    assert (c.album_codes < 0).all()
+    picks = forgotten(c, Options(count=10))
+    assert {p.item for p in picks} & set(lib.forgotten_items)
+    assert not any("an album you finished" in p.reason for p in picks)
+    fresh_picks = fresh(c, Options(count=8))
+    assert fresh_picks and not any(p.reason.startswith("added ") for p in fresh_picks)
+
+
 def test_daily_mixes_mix_favourites_and_new(lib, ctx):
     mixes = daily(ctx, Options(count=10))
     assert len(mixes) >= 2
