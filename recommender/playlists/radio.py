@@ -147,6 +147,7 @@ class _Station:
         self.in_album = (self.ctx.album_codes[self.pool] == seed_album) & (seed_album >= 0)
         self.in_artist = np.array([a == self.run_artist for a in self.artists], dtype=bool)
         self.run_left = self.album_left = 0
+        self.run_items: set[int] = set()  # taken in the opening run: their reason says so
         same_artist, same_album = listening_runs(self.ctx)
         self.rotation_weight = 1.0 - same_artist if ROTATION_BY_RUNS else 1.0
         if SEED_RUN and self.run_artist:
@@ -252,6 +253,7 @@ class _Station:
         item = int(self.pool[choice])
         if self.artists[choice] == self.run_artist and self.run_left > 0:
             self.run_left -= 1
+            self.run_items.add(item)
             self.album_left -= int(self.in_album[choice])
         self.blocked |= self.version_arr == self.versions[choice]
         self.state.add(self.artists[choice], self.versions[choice])
@@ -270,6 +272,8 @@ class _Station:
             artist=ctx._artist(near),
             likeness=ctx.likeness(item, near),
         )
-        if ctx.has_history and ctx._artist_is_favourite(item):
+        if item in self.run_items:  # why the spacing rule gave way
+            reason = Reason(r.THEN, a=reason, b=Reason(r.IN_A_ROW, artist=ctx._artist(item)))
+        elif ctx.has_history and ctx._artist_is_favourite(item):
             reason = Reason(r.THEN, a=reason, b=Reason(r.PLAY_A_LOT, artist=ctx._artist(item)))
         return reason

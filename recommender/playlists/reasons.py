@@ -83,6 +83,7 @@ TITLE = QT_TRANSLATE_NOOP("reasons", "“{title}”")
 
 # -- why the person loves the anchor track -------------------------------------------------------
 PLAY_A_LOT = QT_TRANSLATE_NOOP("reasons", "you play {artist} a lot")
+IN_A_ROW = QT_TRANSLATE_NOOP("reasons", "you often play several songs by {artist} in a row")
 PLAYED_TIMES = QT_TRANSLATE_NOOP("reasons", "you played {title} {times}")
 LIKED = QT_TRANSLATE_NOOP("reasons", "you liked {title}")
 PLAYED = QT_TRANSLATE_NOOP("reasons", "you played {title}")

@@ -1729,6 +1729,10 @@
         <translation>你常听{artist}</translation>
     </message>
     <message>
+        <source>you often play several songs by {artist} in a row</source>
+        <translation>你常连着听好几首{artist}的歌</translation>
+    </message>
+    <message>
         <source>you played {title} {times}</source>
         <translation>你播放过{title}{times}</translation>
     </message>

@@ -99,6 +99,9 @@ def test_an_album_listener_gets_the_seeds_album_first_in_album_order(lib, with_m
     picks = radio(ctx, [_seed(ctx)], Options(count=30))
     titles = [ctx.meta.titles[p.item] for p in picks]
     assert titles[:7] == ALBUM_REST
+    run_reason = "you often play several songs by Folk Artist 0 in a row"
+    assert all(run_reason in p.reason for p in picks[:SEED_HELD])
+    assert not any("in a row" in p.reason for p in picks[SEED_HELD:])
     # the rest of the run is the same artist's, then the station drifts under the rules again
     artists = [ctx.meta.artists[p.item] for p in picks]
     assert artists[:SEED_HELD] == ["Folk Artist 0"] * SEED_HELD
@@ -118,6 +121,7 @@ def test_a_shuffler_gets_no_run(lib, with_model):
     assert check_rules(artists, versions, max_per_artist=opts.per_artist()) == []
     titles = [ctx.meta.titles[p.item] for p in picks[:SEED_HELD]]
     assert len(set(titles) & set(ALBUM_REST)) <= opts.per_artist()
+    assert not any("in a row" in p.reason for p in picks)
 
 
 class PlantedHead(ContentRecommender):
