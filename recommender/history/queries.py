@@ -6,6 +6,7 @@ import json
 import logging
 from typing import Any
 
+from recommender.history.play_columns import PlayColumns, play_columns
 from recommender.history.records import (
     FeedbackItem,
     FeedbackSet,
@@ -46,12 +47,7 @@ class Queries(Writing):
         if rematch:
             self.rematch(catalog)
         known = self._identity_map(catalog)
-        durations = {
-            r[0]: r[1]
-            for r in catalog.conn.execute(
-                "SELECT id, duration FROM tracks WHERE error IS NULL AND duration IS NOT NULL"
-            )
-        }
+        durations = _catalog_durations(catalog)
         s = self.settings()
         min_ms, frac = float(s["skip_min_ms"]), float(s["skip_fraction"])
         complete = float(s["complete_fraction"])
@@ -100,6 +96,28 @@ class Queries(Writing):
                 )
             )
         return out
+
+    def play_columns(
+        self,
+        catalog: Any,
+        *,
+        as_of: float | None = None,
+        include_excluded: bool = False,
+        rematch: bool = True,
+    ) -> PlayColumns:
+        """The plays of :meth:`plays` as columns (track id, time, time played, skipped,
+        excluded), without a Python object per play: what training reads
+        (``recommender/history/play_columns.py``)."""
+        if rematch:
+            self.rematch(catalog)
+        return play_columns(
+            self.conn,
+            self._identity_map(catalog),
+            _catalog_durations(catalog),
+            self.settings(),
+            as_of=as_of,
+            include_excluded=include_excluded,
+        )
 
     def feedback(self, catalog: Any, *, rematch: bool = True) -> FeedbackSet:
         """Likes, dislikes and bans resolved to catalog ids, and the artist-level feedback."""
@@ -263,3 +281,13 @@ class Queries(Writing):
             d["files"] = json.loads(d["files"])
             out.append(d)
         return out
+
+
+def _catalog_durations(catalog: Any) -> dict[int, float]:
+    """catalog id → length in seconds, for plays that carry no length of their own."""
+    return {
+        r[0]: r[1]
+        for r in catalog.conn.execute(
+            "SELECT id, duration FROM tracks WHERE error IS NULL AND duration IS NOT NULL"
+        )
+    }

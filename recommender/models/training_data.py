@@ -46,9 +46,13 @@ def build_training_data(
     _drop_in_slices(rows)
     features, version = _features(catalog, index, len(items))
 
-    records = history_store.plays(catalog, as_of=now) if history_store is not None else []
-    plays = _plays(records, index, durations)  # plays, feedback, aggregates: the store's order
-    _drop_in_slices(records)
+    # plays, feedback, aggregates: the store's order
+    if history_store is not None and hasattr(history_store, "play_columns"):  # no object per play
+        plays = _plays_from_columns(history_store.play_columns(catalog, as_of=now), index)
+    else:
+        records = history_store.plays(catalog, as_of=now) if history_store is not None else []
+        plays = _plays(records, index, durations)
+        _drop_in_slices(records)
     feedback = _feedback(
         history_store.feedback(catalog) if history_store is not None else [], index
     )
@@ -167,6 +171,26 @@ def _plays(records: Any, index: dict[int, int], durations: np.ndarray) -> Plays:
         ms_played=cols["ms"],
         skipped=cols["skipped"],
         excluded=cols["ex"],
+    )
+
+
+def _plays_from_columns(columns: Any, index: dict[int, int]) -> Plays:
+    """:class:`~recommender.history.play_columns.PlayColumns` on the item axis (item -1 for a
+    play of no present track); the store has judged every skip."""
+    tid = columns.track_id
+    size = max(int(tid.max()) if len(tid) else -1, max(index, default=-1)) + 1
+    position = np.full(size, -1, np.int64)
+    if index:
+        position[np.fromiter(index.keys(), np.int64, len(index))] = np.fromiter(
+            index.values(), np.int64, len(index)
+        )
+    item = np.where(tid >= 0, position[np.maximum(tid, 0)], -1)
+    return Plays.build(
+        item=item,
+        played_at=columns.played_at,
+        ms_played=columns.ms_played,
+        skipped=columns.skipped.astype(np.int8),
+        excluded=columns.excluded,
     )
 
 

@@ -250,6 +250,13 @@ def deep_cuts(
 
 
 @_single_threaded
+def _in_loved_album(ctx: PlaylistContext, album_loved: np.ndarray) -> np.ndarray:
+    """Which tracks are on an album the person loved (finished at least twice)."""
+    if not album_loved.size:  # a library without album tags has no album codes at all
+        return np.zeros(ctx.n, dtype=bool)
+    return (ctx.album_codes >= 0) & album_loved[np.maximum(ctx.album_codes, 0)]
+
+
 def forgotten(
     ctx: PlaylistContext, opts: Options | None = None, *, min_days: float | None = None
 ) -> list[Pick]:
@@ -284,9 +291,7 @@ def forgotten(
     loved = (ctx.finished_count >= 3) | liked | rated | (data.play_count >= 5)
     album_times, album_last = _finished_albums(ctx)
     album_loved = album_times >= 2
-    in_loved_album = np.zeros(ctx.n, dtype=bool)
-    if album_loved.size:  # a library without album tags has no album codes at all
-        in_loved_album = (ctx.album_codes >= 0) & album_loved[np.maximum(ctx.album_codes, 0)]
+    in_loved_album = _in_loved_album(ctx, album_loved)
     age_days = (ctx.now - ctx.last_played) / DAY
     cand_mask = (loved | in_loved_album) & (age_days >= min_days) & ~ctx.blocked
     cand = np.flatnonzero(cand_mask)

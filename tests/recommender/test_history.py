@@ -578,3 +578,58 @@ def test_identity_map_is_built_once_while_the_catalog_is_unchanged(data_dir, mon
         )
         (play,) = store.plays(cat, rematch=False)
         assert builds.count(False) == 2 and play.track_id is None  # no longer resolves
+
+
+def test_play_columns_equal_the_plays_read_one_by_one(data_dir):
+    """Training reads the plays as columns judged in numpy; they must be exactly the plays,
+    track ids and skip verdicts that ``plays()`` gives one object at a time."""
+    import random
+
+    import numpy as np
+
+    from recommender.models.training_data import _plays, _plays_from_columns
+
+    rng = random.Random(5)
+    rows = [
+        {
+            "path": f"/m/{i}.flac",
+            "artist": f"A{i % 7}",
+            "title": f"T{i}",
+            "duration": rng.choice([None, 0.0, 0.4, 95.5, 240.25, 1800.0]),
+        }
+        for i in range(40)
+    ]
+    cat, ids = _catalog(data_dir, rows)
+    with HistoryStore(data_dir) as store:
+        for k in range(400):
+            store.add_play(
+                track=cat.track(rng.choice(ids)),
+                played_at=T0 + k * 37.5 + rng.choice([0, 0, 0.25]),
+                ms_played=rng.choice([None, 0, 500, 29_999, 30_000, 47_000, 120_000, 3_000_000]),
+                skipped=rng.choice([None, None, True, False]),
+                end_reason=rng.choice([None, "trackdone", "fwdbtn"]),
+            )
+        pids = [r[0] for r in store.conn.execute("SELECT id FROM plays")]
+        for pid in rng.sample(pids, 120):
+            change = rng.choice(
+                ["duration_ms = NULL", "duration_ms = 0", "duration_ms = 61000", "excluded = 1",
+                 "identity = 'meta:nobody|nothing||0'", "skipped = NULL"]
+            )  # fmt: skip
+            store.conn.execute(f"UPDATE plays SET {change} WHERE id = ?", (pid,))
+        store.conn.commit()
+        present = [t.id for t in cat.tracks(missing=False)]
+        index = {tid: i for i, tid in enumerate(present)}
+        lengths = np.array([t.duration or np.nan for t in cat.tracks(missing=False)])
+        for kwargs in ({}, {"as_of": T0 + 7000.0}, {"include_excluded": True}):
+            records = store.plays(cat, **kwargs)
+            columns = store.play_columns(cat, **kwargs)
+            assert len(columns) == len(records) > 0
+            assert columns.track_id.tolist() == [p.track_id or -1 for p in records]
+            assert columns.skipped.tolist() == [p.skipped for p in records]
+            assert columns.excluded.tolist() == [p.excluded for p in records]
+            one_by_one = _plays(records, index, lengths)
+            as_columns = _plays_from_columns(columns, index)
+            for name in ("item", "played_at", "skipped", "excluded", "session"):
+                assert np.array_equal(getattr(one_by_one, name), getattr(as_columns, name)), name
+            assert np.array_equal(one_by_one.ms_played, as_columns.ms_played, equal_nan=True)
+        assert sum(p.skipped for p in records) > 50 and sum(not p.skipped for p in records) > 50

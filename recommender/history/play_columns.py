@@ -1,0 +1,110 @@
+"""The plays as columns: what training needs of a million plays, without a Python object each.
+
+:meth:`~recommender.history.queries.Queries.plays` returns one :class:`~recommender.history.records.Play`
+per play, which a person's whole history makes a million of: seconds of pure Python, during which
+a window building its lists on a worker thread keeps the GIL from its own thread
+(docs/gui.md, "The GIL hand-over and a lighter Discover build"). Training reads five fields of
+each play, so :func:`play_columns` reads them in one query and judges skips with numpy, by the
+same rule as :func:`~recommender.history.records.judge_play`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import repeat
+from typing import Any
+
+import numpy as np
+
+
+@dataclass
+class PlayColumns:
+    """The plays in time order, one array per field."""
+
+    track_id: np.ndarray  # int64 catalog id, -1 when the play matches no track
+    played_at: np.ndarray  # float64 unix seconds
+    ms_played: np.ndarray  # float64, NaN when unknown (a scrobble)
+    skipped: np.ndarray  # bool, by the skip rule of docs/history.md
+    excluded: np.ndarray  # bool
+
+    def __len__(self) -> int:
+        return int(self.track_id.shape[0])
+
+
+def play_columns(
+    conn: Any,
+    known: dict[str, int],
+    catalog_durations: dict[int, float],
+    settings: dict[str, Any],
+    *,
+    as_of: float | None = None,
+    include_excluded: bool = False,
+) -> PlayColumns:
+    """Every play (before ``as_of``) as columns, the same plays and values as ``plays()``.
+
+    Parameters
+    ----------
+    conn : sqlite3.Connection
+        The history store's connection.
+    known : dict
+        identity → catalog id (the store's identity map).
+    catalog_durations : dict
+        catalog id → length in seconds, for plays that carry no length of their own.
+    settings : dict
+        The store's settings (``skip_min_ms``, ``skip_fraction``).
+    as_of : float, optional
+        Only plays that started before this time.
+    include_excluded : bool
+        Also the plays the person excluded from their taste.
+    """
+    sql = "SELECT identity, played_at, ms_played, duration_ms, skipped, excluded FROM plays WHERE 1"
+    params: list[Any] = []
+    if as_of is not None:
+        sql += " AND played_at < ?"
+        params.append(as_of)
+    if not include_excluded:
+        sql += " AND excluded = 0"
+    rows = conn.execute(sql + " ORDER BY played_at, id", params).fetchall()
+    n = len(rows)
+    if not n:
+        empty = np.zeros(0)
+        return PlayColumns(
+            np.zeros(0, np.int64), empty, empty.copy(), np.zeros(0, bool), np.zeros(0, bool)
+        )
+    identities, at, ms, duration, flag, excluded = zip(*rows)
+    del rows
+    track_id = np.fromiter(map(known.get, identities, repeat(-1)), np.int64, n)
+    # None becomes NaN in a float array
+    ms_a = np.array(ms, dtype=np.float64)
+    dur = np.array(duration, dtype=np.float64)
+    flag_a = np.array(flag, dtype=np.float64)
+    _fill_durations(dur, track_id, catalog_durations)
+    min_ms, fraction = float(settings["skip_min_ms"]), float(settings["skip_fraction"])
+    has_length = ~np.isnan(dur) & (dur != 0)  # the rule's "not duration_ms": unknown or 0
+    with np.errstate(invalid="ignore"):
+        limit = np.where(has_length, np.minimum(min_ms, fraction * dur), min_ms)
+        short = ~np.isnan(ms_a) & (ms_a < limit)
+    skipped = np.where(np.isnan(flag_a), short, flag_a != 0)
+    return PlayColumns(
+        track_id=track_id,
+        played_at=np.array(at, dtype=np.float64),
+        ms_played=ms_a,
+        skipped=skipped,
+        excluded=np.array(excluded, dtype=bool),
+    )
+
+
+def _fill_durations(
+    dur: np.ndarray, track_id: np.ndarray, catalog_durations: dict[int, float]
+) -> None:
+    """A play without its own length takes its track's, in whole milliseconds (as ``plays()``)."""
+    need = np.flatnonzero(np.isnan(dur) & (track_id >= 0))
+    if not need.size or not catalog_durations:
+        return
+    ids = np.fromiter(catalog_durations.keys(), np.int64, len(catalog_durations))
+    secs = np.fromiter(catalog_durations.values(), np.float64, len(catalog_durations))
+    by_id = np.full(int(max(ids.max(), track_id.max())) + 1, np.nan)
+    by_id[ids] = secs
+    found = by_id[track_id[need]]
+    ok = ~np.isnan(found)
+    dur[need[ok]] = np.trunc(found[ok] * 1000.0)
