@@ -356,6 +356,31 @@ class TrainingData:
 _FIELD_NAMES = [f for f in TrainingData.__dataclass_fields__]
 
 
+def by_code(values: np.ndarray, codes: np.ndarray, default: Any = 0) -> np.ndarray:
+    """``values[codes]``, with ``default`` where a code is -1 (no artist, no album).
+
+    Safe when ``values`` is empty: a library without a single artist or album tag has no codes
+    at all, where ``values[np.maximum(codes, 0)]`` fails.
+
+    Parameters
+    ----------
+    values : ndarray
+        One value per code (per artist, per album).
+    codes : ndarray of int
+        Codes into ``values``, -1 for none.
+    default : scalar
+        The value for code -1.
+    """
+    codes = np.asarray(codes)
+    out = np.full(
+        codes.shape, default, dtype=np.result_type(values.dtype, np.min_scalar_type(default))
+    )
+    known = codes >= 0
+    if values.size and known.any():
+        out[known] = values[codes[known]]
+    return out
+
+
 def album_key(album: str | None, artist: str | None) -> str:
     """The album identity used by every model: folded ``"artist|album"``, "" without album."""
     name = fold(album)

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from recommender.models.base import DAY, Recommender, TrainingData, top_k
+from recommender.models.base import DAY, Recommender, TrainingData, by_code, top_k
 from recommender.models.signals import (
     content_space,
     group_total,
@@ -197,7 +197,7 @@ def taste_features(
     artist_recent = np.zeros(am.shape[0])
     np.add.at(artist_recent, artists[known], s.aff30[known])
     colisten_a = np.asarray(am @ artist_recent).ravel()
-    colisten = np.where(known, colisten_a[np.maximum(artists, 0)], 0.0)
+    colisten = by_code(colisten_a, artists, 0.0)
 
     def profile_sim(weights: np.ndarray) -> np.ndarray:
         if not np.any(weights > 0):

@@ -178,7 +178,7 @@ def _plays_from_columns(columns: Any, index: dict[int, int]) -> Plays:
     """:class:`~recommender.history.play_columns.PlayColumns` on the item axis (item -1 for a
     play of no present track); the store has judged every skip."""
     tid = columns.track_id
-    size = max(int(tid.max()) if len(tid) else -1, max(index, default=-1)) + 1
+    size = max(int(tid.max()) if len(tid) else 0, max(index, default=0)) + 1
     position = np.full(size, -1, np.int64)
     if index:
         position[np.fromiter(index.keys(), np.int64, len(index))] = np.fromiter(

@@ -19,6 +19,7 @@ from recommender.models.base import (
     SKIPPED,
     Recommender,
     TrainingData,
+    by_code,
     factorize,
 )
 from recommender.playlists import reasons as r
@@ -713,7 +714,7 @@ def _with(opts: Options, **changes: Any) -> Options:
 def _artist_novelty(ctx: PlaylistContext, cand: np.ndarray) -> np.ndarray:
     """1 for artists the person has never played, lower the more they play them."""
     codes = ctx.artist_codes[cand]
-    plays = np.where(codes >= 0, ctx.artist_plays[np.maximum(codes, 0)], 0.0)
+    plays = by_code(ctx.artist_plays, codes, 0.0)
     return 1.0 / (1.0 + np.log1p(plays))
 
 

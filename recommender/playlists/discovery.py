@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from analysis.errors import DeepCutsError
-from recommender.models.base import DAY
+from recommender.models.base import DAY, by_code
 from recommender.playlists import reasons as r
 from recommender.playlists.context import (
     DEFAULT_ADVENTURE,
@@ -197,10 +197,10 @@ def deep_cut_candidates(ctx: PlaylistContext, opts: Options, *, artists: int = 1
     top = np.zeros(len(ctx.artist_names), dtype=bool)
     top[_top_artists(ctx, artists)] = True
     codes = ctx.artist_codes
-    in_top = (codes >= 0) & top[np.maximum(codes, 0)]
+    in_top = by_code(top, codes, False)
     best = np.zeros(len(ctx.artist_names))
     np.maximum.at(best, codes[codes >= 0], ctx.song_count[codes >= 0])
-    limit = np.minimum(2.0, 0.25 * best[np.maximum(codes, 0)])
+    limit = np.minimum(2.0, 0.25 * by_code(best, codes, 0.0))
     return np.flatnonzero(
         in_top & (ctx.song_count <= limit) & ~ctx.blocked & ~ctx.recent_mask(opts)
     )
@@ -252,9 +252,7 @@ def deep_cuts(
 @_single_threaded
 def _in_loved_album(ctx: PlaylistContext, album_loved: np.ndarray) -> np.ndarray:
     """Which tracks are on an album the person loved (finished at least twice)."""
-    if not album_loved.size:  # a library without album tags has no album codes at all
-        return np.zeros(ctx.n, dtype=bool)
-    return (ctx.album_codes >= 0) & album_loved[np.maximum(ctx.album_codes, 0)]
+    return by_code(album_loved, ctx.album_codes, False)
 
 
 def forgotten(

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from recommender.models.base import DAY, Recommender, TrainingData
+from recommender.models.base import DAY, Recommender, TrainingData, by_code
 from recommender.models.evaluation import (
     ANSWER_WINDOW_DAYS,
     CutoffResult,
@@ -128,7 +128,7 @@ def baseline_scores(ctx: PlaylistContext) -> dict[str, np.ndarray]:
     aff = np.maximum(item_affinity(ctx.data, half_life_days=RECENCY_HALF_LIFE), 0.0)
     recent = np.bincount(codes[known], weights=aff[known], minlength=len(ctx.artist_names))
     return {
-        name: np.where(known, np.log1p(per_artist[np.maximum(codes, 0)]), 0.0)
+        name: np.log1p(by_code(per_artist, codes, 0.0))
         for name, per_artist in (("artist", ctx.artist_plays), ("artist_recency", recent))
     }
 

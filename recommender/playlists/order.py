@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from recommender.models.base import by_code
 from recommender.models.signals import item_affinity
 from recommender.playlists.context import PlaylistContext
 
@@ -53,10 +54,9 @@ def artist_signals(ctx: PlaylistContext) -> tuple[np.ndarray, np.ndarray]:
     known = codes >= 0
     aff = np.maximum(item_affinity(ctx.data, half_life_days=RECENT_HALF_LIFE), 0.0)
     recent = np.bincount(codes[known], weights=aff[known], minlength=len(ctx.artist_names))
-    at = np.maximum(codes, 0)
     return (
-        np.where(known, np.log1p(ctx.artist_plays[at]), 0.0),
-        np.where(known, np.log1p(recent[at]), 0.0),
+        np.log1p(by_code(ctx.artist_plays, codes, 0.0)),
+        np.log1p(by_code(recent, codes, 0.0)),
     )
 
 
