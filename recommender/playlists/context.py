@@ -562,7 +562,7 @@ class PlaylistContext:
             j = int(anchors[best])
             if sims[row, best] < 0.15:  # nothing the person loves is close: say so
                 code = self.artist_codes[item]
-                unheard = code < 0 or self.artist_plays[code] == 0
+                unheard = code >= 0 and self.artist_plays[code] == 0  # unknown: no claim
                 who = Reason(r.NEVER_PLAYED_ARTIST if unheard else r.OFF_PATH)
                 detail = self._exploring(item)
                 out.append(Reason(r.SOMETHING_DIFFERENT, who=who, detail=detail))

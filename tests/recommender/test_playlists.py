@@ -267,6 +267,13 @@ def test_every_kind_works_on_a_library_without_tags(lib, with_model):
         except DeepCutsError:
             made[kind] = None
     assert all(made[k] for k in ("discover", "radio", "forgotten", "fresh")), made
+    every = [p.reason for k in made if made[k] for p in made[k]]
+    # without audio nothing is close to a favourite: "something different", but no claim about
+    # an artist nobody knows
+    soundless = PlaylistContext(untagged.data(with_features=False), untagged.meta())
+    every += soundless.taste_reason(np.arange(soundless.n))
+    assert any(r.startswith("something different: off your usual path") for r in every)
+    assert not any("an artist you have never played" in r for r in every)
 
 
 def test_daily_mixes_mix_favourites_and_new(lib, ctx):
