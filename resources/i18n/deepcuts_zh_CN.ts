@@ -216,8 +216,8 @@
         <translation>发现</translation>
     </message>
     <message>
-        <source>Tracks you have hardly played that you will probably love.</source>
-        <translation>你几乎没听过、但很可能会喜欢的曲目。</translation>
+        <source>Tracks you have never played that you will probably love.</source>
+        <translation>你从没听过、但很可能会喜欢的曲目。</translation>
     </message>
     <message>
         <source>Daily mix {n}</source>

@@ -138,7 +138,7 @@ def discover_overview(data_dir: Path, *, adventurous: float = 0.3, seed: int = 0
             "discover",
             QCoreApplication.translate("Discover", "Discover"),
             QCoreApplication.translate(
-                "Discover", "Tracks you have hardly played that you will probably love."
+                "Discover", "Tracks you have never played that you will probably love."
             ),
             attempt("discover"),
         )
