@@ -40,8 +40,49 @@ def build_data(base: Path, tracks: int, plays: int) -> Path:
     data = base / "data"
     build_catalog(data, tracks)
     build_history(data, plays, years=2.0)
+    play_catalog_tracks(data)
     write_folder_covers(data)
     return data
+
+
+def play_catalog_tracks(data: Path, seed: int = 5) -> None:
+    """Point every synthetic play at a track of the catalog, so the pictures show the mixes of a
+    person with a history (with their reasons) rather than the first-run explore mixes.
+
+    Two artists in five are played, favourites far more than the rest (a long tail), and of
+    each only its first half of songs: the others are what discover and deep cuts can offer.
+    The plays keep their times and skips (the Stats page's rhythm).
+    """
+    import random
+    import sqlite3
+    from collections import defaultdict
+
+    rng = random.Random(seed)
+    with sqlite3.connect(data / "catalog.db") as catalog:
+        rows = catalog.execute(
+            "SELECT artist, title, album, identity, duration FROM tracks "
+            "WHERE error IS NULL ORDER BY id"
+        ).fetchall()
+    by_artist: dict[str, list[tuple]] = defaultdict(list)
+    for row in rows:
+        by_artist[row[0]].append(row)
+    artists = sorted(by_artist)
+    rng.shuffle(artists)
+    played = artists[: max(1, len(artists) * 2 // 5)]
+    with sqlite3.connect(data / "history.db") as history:
+        ids = [r[0] for r in history.execute("SELECT id FROM plays ORDER BY played_at")]
+        updates = []
+        for pid in ids:
+            rank = min(int(4 * (rng.paretovariate(1.0) - 1)), len(played) - 1)  # top: 1 in 5
+            songs = by_artist[played[rank]]
+            song = songs[min(int(rng.paretovariate(1.2)) - 1, max(0, len(songs) // 2 - 1))]
+            artist, title, album, identity, duration = song
+            updates.append((artist, title, album, identity, int((duration or 200) * 1000), pid))
+        history.executemany(
+            "UPDATE plays SET artist = ?, title = ?, album = ?, identity = ?, duration_ms = ? "
+            "WHERE id = ?",
+            updates,
+        )
 
 
 def wait(app, predicate, timeout: float) -> bool:
