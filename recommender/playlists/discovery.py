@@ -249,12 +249,12 @@ def deep_cuts(
     return out
 
 
-@_single_threaded
 def _in_loved_album(ctx: PlaylistContext, album_loved: np.ndarray) -> np.ndarray:
     """Which tracks are on an album the person loved (finished at least twice)."""
     return by_code(album_loved, ctx.album_codes, False)
 
 
+@_single_threaded
 def forgotten(
     ctx: PlaylistContext, opts: Options | None = None, *, min_days: float | None = None
 ) -> list[Pick]:
