@@ -151,15 +151,13 @@ def bench_startup_covers(data_dir: Path, runs: int, rounds: int) -> None:
         watch.stop()
         worsts.append(watch.worst())
         readies.append(ready)
-        window.close()
-        window.deleteLater()
-        _spin(app, 0.2)
-        print(
+        _end_round(
+            app,
+            window,
+            watch,
             f"  round {round_ + 1}: worst stall {worsts[-1]:.1f} ms, cards and album grid filled "
-            f"{ready:.1f} s after show(), load {loads[-1]}"
+            f"{ready:.1f} s after show(), load {loads[-1]}",
         )
-        if PROFILE and watch.stalls:
-            print(watch.report())
     print(
         f"start-up with covers loading (show() until the Discover cards, the table and the album "
         f"grid are filled, + 2 s): worst GUI-thread stall {_spread(worsts)} beyond the 10 ms beat "
@@ -344,6 +342,17 @@ def _stall_round(app, data_dir: Path, music: Path, files: int, analysis_seconds:
     return watch.worst(), p99, idle, summary
 
 
+def _end_round(app, window, watch, line: str) -> None:
+    """Close a round's window, let Qt delete it, print the round's line and, with
+    ``--profile``, its late beats."""
+    window.close()
+    window.deleteLater()
+    _spin(app, 0.2)
+    print(line)
+    if PROFILE and watch.stalls:
+        print(watch.report())
+
+
 def _spin(app, seconds: float, until=None) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end and not (until and until()):
@@ -406,15 +415,13 @@ def bench_covers(data_dir: Path, seconds: float, rounds: int) -> None:
         p99s.append(gaps[int(len(gaps) * 0.99)] if gaps else 0.0)
         cached_counts.append(len(list((data_dir / "covers").rglob("*.jpg"))))
         albums = window.library.albums.rowCount()
-        window.close()
-        window.deleteLater()
-        _spin(app, 0.2)
-        print(
+        _end_round(
+            app,
+            window,
+            watch,
             f"  round {round_ + 1}: worst {worsts[-1]:.1f} ms, p99 {p99s[-1]:.1f} ms, idle "
-            f"{idles[-1]:.1f} ms, {cached_counts[-1]:,} thumbnails cached, load {loads[-1]}"
+            f"{idles[-1]:.1f} ms, {cached_counts[-1]:,} thumbnails cached, load {loads[-1]}",
         )
-        if PROFILE and watch.stalls:
-            print(watch.report())
     worst, idle = statistics.median(worsts), statistics.median(idles)
     print(
         f"album grid of {albums:,} albums scrolled for {seconds:.0f} s while covers load "

@@ -57,14 +57,11 @@ def play_columns(
     include_excluded : bool
         Also the plays the person excluded from their taste.
     """
-    sql = "SELECT identity, played_at, ms_played, duration_ms, skipped, excluded FROM plays WHERE 1"
-    params: list[Any] = []
-    if as_of is not None:
-        sql += " AND played_at < ?"
-        params.append(as_of)
-    if not include_excluded:
-        sql += " AND excluded = 0"
-    cursor = conn.execute(sql + " ORDER BY played_at, id", params)
+    where, params = plays_where(as_of=as_of, include_excluded=include_excluded)
+    cursor = conn.execute(
+        "SELECT identity, played_at, ms_played, duration_ms, skipped, excluded FROM plays " + where,
+        params,
+    )
     parts = []
     while chunk := cursor.fetchmany(_CHUNK):
         parts.append(_chunk_columns(chunk, known))
@@ -104,6 +101,20 @@ def _chunk_columns(rows: list[Any], known: dict[str, int]) -> tuple[np.ndarray, 
         np.array(flag, dtype=np.float64),
         np.array(excluded, dtype=bool),
     )
+
+
+def plays_where(*, as_of: float | None, include_excluded: bool) -> tuple[str, list[Any]]:
+    """The ``WHERE … ORDER BY`` of a read of the plays, and its parameters: those before
+    ``as_of``, without the excluded ones unless asked, in time order (``plays()`` and
+    :func:`play_columns` read the same plays)."""
+    sql = "WHERE 1"
+    params: list[Any] = []
+    if as_of is not None:
+        sql += " AND played_at < ?"
+        params.append(as_of)
+    if not include_excluded:
+        sql += " AND excluded = 0"
+    return sql + " ORDER BY played_at, id", params
 
 
 def _fill_durations(

@@ -6,7 +6,7 @@ import json
 import logging
 from typing import Any
 
-from recommender.history.play_columns import PlayColumns, play_columns
+from recommender.history.play_columns import PlayColumns, play_columns, plays_where
 from recommender.history.records import (
     FeedbackItem,
     FeedbackSet,
@@ -51,16 +51,9 @@ class Queries(Writing):
         s = self.settings()
         min_ms, frac = float(s["skip_min_ms"]), float(s["skip_fraction"])
         complete = float(s["complete_fraction"])
-        sql = "SELECT * FROM plays WHERE 1"
-        params: list[Any] = []
-        if as_of is not None:
-            sql += " AND played_at < ?"
-            params.append(as_of)
-        if not include_excluded:
-            sql += " AND excluded = 0"
-        sql += " ORDER BY played_at, id"
+        where, params = plays_where(as_of=as_of, include_excluded=include_excluded)
         out: list[Play] = []
-        for r in self.conn.execute(sql, params):
+        for r in self.conn.execute("SELECT * FROM plays " + where, params):
             tid = known.get(r["identity"]) if r["identity"] else None
             duration = r["duration_ms"]
             if duration is None and tid is not None and tid in durations:
