@@ -45,6 +45,14 @@ MAX_JITTER = 0.03
 #: Whether the seed's artist (and album) open the station in a run sized by the person's own
 #: sessions (:func:`listening_runs`; docs/model.md, "Lists", item 10).
 SEED_RUN = True
+#: The station's neighbourhood: ``max(POOL_SIZE, POOL_PER_PICK * count)`` songs, half the
+#: head's best after the seeds and half the seeds' content neighbours.
+POOL_SIZE = 2000
+POOL_PER_PICK = 40
+#: With ``ROTATION``, the person's songs with the most 30-day play affinity that join the
+#: station's pool, this many at most (docs/model.md, "Lists", item 11: the fusion cannot bring
+#: a song of their rotation that neither neighbourhood holds).
+ROTATION_POOL = 1000
 
 
 def listening_runs(ctx: PlaylistContext) -> tuple[float, float]:
@@ -119,6 +127,10 @@ class _Station:
         ok = ~ctx.blocked & (~ctx.recent_mask(opts) if HOLD_BACK else True)
         ok[seeds] = False
         self.to_seed = emb @ centre
+        # the person's rotation: their 30-day play affinity (fused with the head's order)
+        self.affinity: np.ndarray | None = None
+        if ctx.model is not None:
+            self.affinity = item_affinity(ctx.data, half_life_days=RECENT_HALF_LIFE)
         self.pool = self._pool(ok)
         self.versions = [ctx.version_keys[i] for i in self.pool]
         self.artists = [ctx.artist_keys[i] for i in self.pool]
@@ -180,14 +192,20 @@ class _Station:
 
     def _pool(self, ok: np.ndarray) -> np.ndarray:
         """The station's neighbourhood: the model's next tracks after the seeds and the
-        seeds' content neighbours."""
+        seeds' content neighbours, the seed's artist whole, and with a model the person's
+        rotation (``ROTATION_POOL``)."""
         ctx, opts = self.ctx, self.opts
-        size = min(int(ok.sum()), max(2000, 40 * opts.count))
+        size = min(int(ok.sum()), max(POOL_SIZE, POOL_PER_PICK * opts.count))
         if size == 0:
             return np.zeros(0, dtype=np.int64)
         # the seed's artist, whole: its run may reach past the two neighbourhoods
         mine = np.flatnonzero(ok & (ctx.artist_codes == ctx.artist_codes[self.seeds[-1]]))
         mine = mine if ctx.artist_codes[self.seeds[-1]] >= 0 else mine[:0]
+        if ROTATION and self.affinity is not None and ROTATION_POOL > 0:
+            key = np.where(ok & (self.affinity > 0), self.affinity, -np.inf)
+            k = min(ROTATION_POOL, int(np.isfinite(key).sum()))
+            if k:
+                mine = np.union1d(mine, np.argpartition(-key, k - 1)[:k])
         if ctx.model is None:
             key = np.where(ok, self.to_seed, -np.inf)
             return np.union1d(np.argpartition(-key, size - 1)[:size], mine)
@@ -228,8 +246,8 @@ class _Station:
         head's ``scores`` with the person's rotation: their 30-day play affinity, the head
         breaking its ties (songs not played lately)."""
         if self._rotation is None:
-            aff = item_affinity(self.ctx.data, half_life_days=RECENT_HALF_LIFE)
-            self._rotation = aff[self.pool].astype(np.float64)
+            assert self.affinity is not None  # a station with a model has it
+            self._rotation = self.affinity[self.pool].astype(np.float64)
         head = 1.0 / (FUSION_K + places(scores))
         return head + self.rotation_weight / (FUSION_K + places(scores, self._rotation))
 

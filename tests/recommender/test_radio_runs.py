@@ -202,3 +202,35 @@ def test_the_seed_fills_the_heads_context_for_the_first_tracks(lib):
     station = model.contexts[1:]  # the first one made the pool
     assert station[:SEED_HELD] == [[seed, seed, seed]] * SEED_HELD
     assert station[SEED_HELD] == [p.item for p in picks[SEED_HELD - 3 : SEED_HELD]]
+
+
+def test_the_persons_rotation_joins_a_small_pool(lib, monkeypatch):
+    """A rotation song that neither neighbourhood holds still reaches the first ten: the
+    fusion can only order what is in the pool (docs/model.md, "Lists", item 11)."""
+    from recommender.playlists import radio as radio_module
+
+    person, rotation = _rotation_person(lib)
+    data = person.data()
+    model = PlantedHead().fit(data, seed=0)
+    model.contexts = []
+    ctx = PlaylistContext(data, person.meta(), model=model)
+    seed = _seed(ctx)
+    model.planted = _interleaved(ctx)
+    at_16 = np.sort(model.planted)[::-1][15]
+    model.planted[rotation] = at_16 - 0.2 - 0.1 * np.arange(3)  # the head: from place 16 on
+    # a neighbourhood of 24 songs: 12 by the head, 12 by content (the library has 216)
+    monkeypatch.setattr(radio_module, "POOL_SIZE", 24)
+    monkeypatch.setattr(radio_module, "POOL_PER_PICK", 1)
+    far = np.argsort(-ctx.embeddings @ ctx.embeddings[seed])[12:]
+    # the rotation songs that only the rotation can bring: not the seed's artist (the pool
+    # holds it whole), not among the seed's 12 content neighbours
+    outside = {i for i in rotation if ctx.artist_codes[i] != ctx.artist_codes[seed]}
+    assert len(outside) >= 2 and outside <= set(far.tolist())
+
+    def first_ten() -> set[int]:
+        return {p.item for p in radio(ctx, [seed], Options(count=12))[:SEED_HELD]}
+
+    monkeypatch.setattr(radio_module, "ROTATION_POOL", 0)
+    assert not first_ten() & outside
+    monkeypatch.setattr(radio_module, "ROTATION_POOL", 1000)
+    assert first_ten() >= outside
