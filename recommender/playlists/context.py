@@ -531,7 +531,10 @@ class PlaylistContext:
             return Reason(r.GENRE_LIKE_IT, genre=genre)
         if name and self.artist_keys[item] and self.artist_keys[item] == self.artist_keys[other]:
             return Reason(r.SAME_ARTIST_AS, title=title)
-        return Reason(r.SOUNDS_CLOSE_TO, title=title) if name else Reason(r.CLOSE_IN_SOUND)
+        if self.data.has_features[item] and self.data.has_features[other]:
+            return Reason(r.SOUNDS_CLOSE_TO, title=title) if name else Reason(r.CLOSE_IN_SOUND)
+        # no sound to compare: the item space is co-listening and tags
+        return Reason(r.NEAR_IN_LISTENING, title=title) if name else Reason(r.CLOSE_IN_LISTENING)
 
     def _shared_traits(self, item: int, other: int) -> list[str]:
         """What two tracks share: tempo, energy, key (audio descriptors), timbre (embeddings)."""

@@ -1793,6 +1793,14 @@
         <translation>声音和标签相近</translation>
     </message>
     <message>
+        <source>near {title} in your listening and tags</source>
+        <translation>在你的聆听和标签里与{title}相近</translation>
+    </message>
+    <message>
+        <source>close in your listening and tags</source>
+        <translation>在聆听和标签上相近</translation>
+    </message>
+    <message>
         <source>tempo</source>
         <translation>速度</translation>
     </message>

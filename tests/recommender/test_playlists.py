@@ -313,6 +313,24 @@ def test_no_audio_features(lib):
     assert all("BPM" not in p.reason for p in picks)
 
 
+def test_closeness_is_called_sound_only_with_audio_on_both_tracks(lib):
+    """Without audio the item space is co-listening and tags: a reason must not claim sound."""
+    meta = lib.meta()
+    for features, word in ((False, "in your listening and tags"), (True, "sounds close to")):
+        c = PlaylistContext(lib.data(with_features=features), meta, descriptors=None)
+        # two tracks that share no genre, no artist and no audio trait
+        a = _index(c, "Folk Artist 0", "folk song 0.0.0")
+        b = next(
+            i
+            for i in range(c.n)
+            if not set(c.data.genres[i]) & set(c.data.genres[a])
+            and c.artist_keys[i] != c.artist_keys[a]
+            and not c._shared_traits(i, a)
+        )
+        assert word in str(c.likeness(b, a)), features
+        assert "sound" not in str(c.likeness(b, a)) or features
+
+
 def test_json_record(ctx):
     pick = discover(ctx, Options(count=1))[0]
     record = pick_to_json(ctx, pick)
