@@ -221,7 +221,8 @@ def test_the_persons_rotation_joins_a_small_pool(lib, monkeypatch):
     # a neighbourhood of 24 songs: 12 by the head, 12 by content (the library has 216)
     monkeypatch.setattr(radio_module, "POOL_SIZE", 24)
     monkeypatch.setattr(radio_module, "POOL_PER_PICK", 1)
-    far = np.argsort(-ctx.embeddings @ ctx.embeddings[seed])[12:]
+    by_content = np.argsort(-ctx.embeddings @ ctx.embeddings[seed], kind="stable")
+    far = by_content[by_content != seed][12:]
     # the rotation songs that only the rotation can bring: not the seed's artist (the pool
     # holds it whole), not among the seed's 12 content neighbours
     outside = {i for i in rotation if ctx.artist_codes[i] != ctx.artist_codes[seed]}
