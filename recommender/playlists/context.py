@@ -575,9 +575,11 @@ class PlaylistContext:
                 and self.artist_keys[item] == self.artist_keys[j]
                 and self._artist_is_favourite(j)
             ):
-                out.append(
-                    Reason(r.MORE_OF, artist=self._artist(j), likeness=self.likeness(item, j))
-                )
+                like = self.likeness(item, j)
+                if getattr(like, "template", None) == r.SAME_ARTIST_AS:  # "more X" says it
+                    out.append(Reason(r.MORE_OF_ARTIST, artist=self._artist(j)))
+                else:
+                    out.append(Reason(r.MORE_OF, artist=self._artist(j), likeness=like))
             else:
                 why = self._why_loved(j)
                 named = self._title(j) in why

@@ -279,19 +279,30 @@ class _Station:
         return item
 
     def reason(self, item: int) -> str:
+        """Why ``item`` is on the station, naming each track once.
+
+        A song of the opening run says that the person plays runs of the seed's artist; a song
+        by the artist of one of the last three tracks is "more X after Y"; any other says how it
+        resembles the closest of the last three, and that the person plays its artist a lot
+        when they do.
+        """
         ctx, emb = self.ctx, self.ctx.embeddings
+        if item in self.run_items:  # why the spacing rule gave way
+            return Reason(r.RUN_AFTER, artist=ctx._artist(item), title=ctx._title(self.seeds[-1]))
         before = self.history[:-1]
         recent = before[-3:]
+        key = ctx.artist_keys[item]
+        same = [other for other in recent if key and ctx.artist_keys[other] == key]
+        if same:
+            return Reason(r.MORE_AFTER, artist=ctx._artist(item), title=ctx._title(same[-1]))
         near = max(recent, key=lambda other: float(emb[item] @ emb[other]))
         template = r.CLOSE_TO_SEED if len(before) == len(self.seeds) else r.FOLLOWS
         reason = Reason(
             template,
             title=ctx._title(near),
             artist=ctx._artist(near),
-            likeness=ctx.likeness(item, near),
+            likeness=ctx.likeness(item, near, name=False),
         )
-        if item in self.run_items:  # why the spacing rule gave way
-            reason = Reason(r.THEN, a=reason, b=Reason(r.IN_A_ROW, artist=ctx._artist(item)))
-        elif ctx.has_history and ctx._artist_is_favourite(item):
+        if ctx.has_history and ctx._artist_is_favourite(item):
             reason = Reason(r.THEN, a=reason, b=Reason(r.PLAY_A_LOT, artist=ctx._artist(item)))
         return reason

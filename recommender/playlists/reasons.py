@@ -83,12 +83,12 @@ TITLE = QT_TRANSLATE_NOOP("reasons", "“{title}”")
 
 # -- why the person loves the anchor track -------------------------------------------------------
 PLAY_A_LOT = QT_TRANSLATE_NOOP("reasons", "you play {artist} a lot")
-IN_A_ROW = QT_TRANSLATE_NOOP("reasons", "you often play several songs by {artist} in a row")
 PLAYED_TIMES = QT_TRANSLATE_NOOP("reasons", "you played {title} {times}")
 LIKED = QT_TRANSLATE_NOOP("reasons", "you liked {title}")
 PLAYED = QT_TRANSLATE_NOOP("reasons", "you played {title}")
 UNKNOWN_ARTIST = QT_TRANSLATE_NOOP("reasons", "an unknown artist")
 MORE_OF = QT_TRANSLATE_NOOP("reasons", "more {artist}, whom you play a lot; {likeness}")
+MORE_OF_ARTIST = QT_TRANSLATE_NOOP("reasons", "more {artist}, whom you play a lot")
 SOMETHING_DIFFERENT = QT_TRANSLATE_NOOP("reasons", "something different: {who}; {detail}")
 NEVER_PLAYED_ARTIST = QT_TRANSLATE_NOOP("reasons", "an artist you have never played")
 OFF_PATH = QT_TRANSLATE_NOOP("reasons", "off your usual path")
@@ -210,8 +210,13 @@ MOOD_NAMES = {
 MOOD_BY_GENRE = QT_TRANSLATE_NOOP("reasons", "{mood} by its genre tag “{genre}” (not analysed yet)")
 
 # -- radio (radio.py) --------------------------------------------------------------------------
-CLOSE_TO_SEED = QT_TRANSLATE_NOOP("reasons", "close to your seed {title} by {artist}; {likeness}")
+CLOSE_TO_SEED = QT_TRANSLATE_NOOP("reasons", "close to your seed {title} by {artist}: {likeness}")
 FOLLOWS = QT_TRANSLATE_NOOP("reasons", "follows {title} by {artist}: {likeness}")
+# the likeness without the title again: the radio's reason has named the track already
+MORE_AFTER = QT_TRANSLATE_NOOP("reasons", "more {artist} after {title}")
+RUN_AFTER = QT_TRANSLATE_NOOP(
+    "reasons", "more {artist} after {title}: you often play several of their songs in a row"
+)
 
 
 def mood(name: str) -> Any:

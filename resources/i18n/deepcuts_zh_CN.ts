@@ -1729,10 +1729,6 @@
         <translation>你常听{artist}</translation>
     </message>
     <message>
-        <source>you often play several songs by {artist} in a row</source>
-        <translation>你常连着听好几首{artist}的歌</translation>
-    </message>
-    <message>
         <source>you played {title} {times}</source>
         <translation>你播放过{title}{times}</translation>
     </message>
@@ -1751,6 +1747,10 @@
     <message>
         <source>more {artist}, whom you play a lot; {likeness}</source>
         <translation>更多你常听的{artist}；{likeness}</translation>
+    </message>
+    <message>
+        <source>more {artist}, whom you play a lot</source>
+        <translation>更多你常听的{artist}</translation>
     </message>
     <message>
         <source>something different: {who}; {detail}</source>
@@ -2121,12 +2121,20 @@
         <translation>按流派标签“{genre}”归为{mood}（尚未分析）</translation>
     </message>
     <message>
-        <source>close to your seed {title} by {artist}; {likeness}</source>
-        <translation>接近你选的种子曲目：{artist}的{title}；{likeness}</translation>
+        <source>close to your seed {title} by {artist}: {likeness}</source>
+        <translation>接近你选的种子曲目：{artist}的{title}，{likeness}</translation>
     </message>
     <message>
         <source>follows {title} by {artist}: {likeness}</source>
         <translation>接在{artist}的{title}之后：{likeness}</translation>
+    </message>
+    <message>
+        <source>more {artist} after {title}</source>
+        <translation>{title}之后，再来点{artist}</translation>
+    </message>
+    <message>
+        <source>more {artist} after {title}: you often play several of their songs in a row</source>
+        <translation>{title}之后，再来点{artist}：你常连着听好几首他们的歌</translation>
     </message>
     <message>
         <source>energy {value}</source>

@@ -9,6 +9,7 @@ plays it, and follows the spacing rule from the first track for the second.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import numpy as np
 import pytest
@@ -99,9 +100,15 @@ def test_an_album_listener_gets_the_seeds_album_first_in_album_order(lib, with_m
     picks = radio(ctx, [_seed(ctx)], Options(count=30))
     titles = [ctx.meta.titles[p.item] for p in picks]
     assert titles[:7] == ALBUM_REST
-    run_reason = "you often play several songs by Folk Artist 0 in a row"
-    assert all(run_reason in p.reason for p in picks[:SEED_HELD])
+    seed_title = ctx.meta.titles[_seed(ctx)]
+    run_reason = (
+        f"more Folk Artist 0 after “{seed_title}”: you often play several of their songs in a row"
+    )
+    assert [p.reason for p in picks[:SEED_HELD]] == [run_reason] * SEED_HELD
     assert not any("in a row" in p.reason for p in picks[SEED_HELD:])
+    for p in picks:  # each reason names one track, once ("follows “A” by X: near “A”" was long)
+        named = re.findall("“([^”]*)”", p.reason)
+        assert len(named) == 1, p.reason
     # the rest of the run is the same artist's, then the station drifts under the rules again
     artists = [ctx.meta.artists[p.item] for p in picks]
     assert artists[:SEED_HELD] == ["Folk Artist 0"] * SEED_HELD
