@@ -31,6 +31,10 @@ from recommender.playlists.reasons import Reason
 #: mix taking those nearest its centre first (True); or, before, every never-heard track by
 #: ``0.6 * closeness to the centre + 0.4 * taste`` (False; docs/model.md, "Lists").
 NEW_BY_TASTE = True
+#: The new finds all mixes share hold this many times their new places, so that a mix whose own
+#: favourites block some of them (the per-artist cap, the spacing) still has finds to fill its
+#: places with, the mixes made last too.
+NEW_POOL_SLACK = 1.5
 
 
 @_single_threaded
@@ -60,8 +64,9 @@ def daily(
     used: set[str] = set()
     out: list[Mix] = []
     unplayed = np.flatnonzero(~ctx.heard & ~ctx.blocked)  # new finds: never heard
+    first = np.ones(unplayed.size, dtype=bool)
     if history and NEW_BY_TASTE:
-        unplayed = _new_finds(ctx, opts, unplayed, mixes)
+        unplayed, first = _new_finds(ctx, opts, unplayed, mixes)
     # each new find prefers the mix whose centre it is nearest
     unplayed_label = np.argmax(ctx.embeddings[unplayed] @ centres.T, axis=1)
     for number, c in enumerate(order.tolist(), start=1):
@@ -71,16 +76,18 @@ def daily(
         if history:
             mine = unplayed_label == c
             merged, new_items = _favourites_and_new(
-                ctx, opts, members, sim_all, recent, (unplayed, mine), used
+                ctx, opts, members, sim_all, recent, (unplayed, mine, first), used
             )
         else:
             merged = ctx._select(members, sim_all[members], opts, exclude_versions=used)
             new_items = np.zeros(0, np.int64)
-        # one pass of the rules over the merged order keeps spacing across the seam
+        # one pass of the rules over the merged order keeps spacing across the seam; the
+        # reserve at its end (favourites, then new finds) fills the places of any it drops
         rank = -np.arange(merged.size, dtype=np.float64)
         final = ctx._select(
-            merged, rank, _with(opts, adventure=0.0), exclude_versions=before, count=merged.size
+            merged, rank, _with(opts, adventure=0.0), exclude_versions=before, count=opts.count
         )
+        new_items = new_items[np.isin(new_items, final)]
         used.update(ctx.version_keys[i] for i in final)
         top_artists = _top_names(ctx, members if history else final, 2)
         name = f"Daily Mix {number}" + (f": {', '.join(top_artists)}" if top_artists else "")
@@ -135,49 +142,63 @@ def _favourites_and_new(
     members: np.ndarray,
     sim_all: np.ndarray,
     recent: np.ndarray,
-    new: tuple[np.ndarray, np.ndarray],
+    new: tuple[np.ndarray, np.ndarray, np.ndarray],
     used: set[str],
 ) -> tuple[np.ndarray, np.ndarray]:
     """One mix with history: the cluster's favourites (not held back) interleaved with
-    unplayed tracks near its centre; returns the merged order and the new tracks. Adds the
-    favourites to ``used``."""
+    unplayed tracks near its centre, then more of both in reserve (they fill the places of
+    tracks the rules drop when the two are merged); returns the merged order and the new
+    tracks. Adds the favourites before the reserve to ``used``."""
     fav_share = 0.6 - 0.4 * float(np.clip(opts.adventure, 0.0, 1.0))
     favs = members[~recent[members]]
     fav_rel = 0.6 * _unit(ctx.affinity[favs]) + 0.4 * _unit(sim_all[favs])
     n_fav = round(opts.count * fav_share)
     fav_items = ctx._select(
-        favs, fav_rel, _with(opts, adventure=0.0), exclude_versions=used, count=n_fav
+        favs, fav_rel, _with(opts, adventure=0.0), exclude_versions=used, count=opts.count
     )
+    fav_items, fav_reserve = fav_items[:n_fav], fav_items[n_fav:]
+    if fav_items.size:  # in reserve only favourites as near the mix's centre as those chosen
+        fav_reserve = fav_reserve[sim_all[fav_reserve] >= sim_all[fav_items].min()]
     used.update(ctx.version_keys[i] for i in fav_items)
-    unplayed, mine = new
-    if NEW_BY_TASTE:  # this mix's share of the new finds first, each part in the model's order
-        new_rel = ctx.taste[unplayed] + 2.0 * mine
+    unplayed, mine, first = new
+    if NEW_BY_TASTE:  # the best finds first, this mix's share of them first, in the model's order
+        new_rel = ctx.taste[unplayed] + 2.0 * mine + 4.0 * first
         new_opts = _with(opts, adventure=list_adventure(opts.adventure))
     else:
         new_rel = 0.6 * sim_all[unplayed] + 0.4 * ctx.taste[unplayed]
         new_opts = opts
+    places = opts.count - fav_items.size
     new_items = ctx._select(
         unplayed,
         new_rel,
         new_opts,
         exclude_versions=used,
-        count=opts.count - fav_items.size,
+        count=places + opts.count,
         novelty=_artist_novelty(ctx, unplayed),
     )
-    return _interleave(fav_items, new_items), new_items
+    # the reserve: more favourites first (the known songs keep the new finds the best ones),
+    # then more new finds
+    merged = np.concatenate(
+        [_interleave(fav_items, new_items[:places]), fav_reserve, new_items[places:]]
+    )
+    return merged, new_items
 
 
-def _new_finds(ctx: PlaylistContext, opts: Options, unplayed: np.ndarray, mixes: int) -> np.ndarray:
+def _new_finds(
+    ctx: PlaylistContext, opts: Options, unplayed: np.ndarray, mixes: int
+) -> tuple[np.ndarray, np.ndarray]:
     """The never-heard tracks every mix together can take: the best of them in the model's
-    order under the rules, as many as all the mixes' new places. (Discover's fusion with the
-    artist signals was measured here too and lost on two seeds of three: docs/model.md, "Lists",
-    item 8.)"""
+    order under the rules, :data:`NEW_POOL_SLACK` times all the mixes' new places, and which of
+    them are the best as many as those places (the mixes take these first; the rest fill what
+    the rules drop). (Discover's fusion with the artist signals was measured here too and lost
+    on two seeds of three: docs/model.md, "Lists", item 8.)"""
     fav_share = 0.6 - 0.4 * float(np.clip(opts.adventure, 0.0, 1.0))
     places = mixes * (opts.count - round(opts.count * fav_share))
     cap = opts.per_artist() * mixes  # each mix has its own cap
     wide = _with(opts, adventure=list_adventure(opts.adventure), max_per_artist=cap)
-    picked = ctx._select(unplayed, ctx.taste[unplayed], wide, count=places)
-    return np.sort(picked)
+    picked = ctx._select(unplayed, ctx.taste[unplayed], wide, count=round(NEW_POOL_SLACK * places))
+    order = np.argsort(picked, kind="stable")
+    return picked[order], order < places
 
 
 def _mix_picks(
