@@ -210,9 +210,9 @@ MOOD_NAMES = {
 MOOD_BY_GENRE = QT_TRANSLATE_NOOP("reasons", "{mood} by its genre tag “{genre}” (not analysed yet)")
 
 # -- radio (radio.py) --------------------------------------------------------------------------
+# {likeness} without the title again (``likeness(..., name=False)``): the reason named the track
 CLOSE_TO_SEED = QT_TRANSLATE_NOOP("reasons", "close to your seed {title} by {artist}: {likeness}")
 FOLLOWS = QT_TRANSLATE_NOOP("reasons", "follows {title} by {artist}: {likeness}")
-# the likeness without the title again: the radio's reason has named the track already
 MORE_AFTER = QT_TRANSLATE_NOOP("reasons", "more {artist} after {title}")
 RUN_AFTER = QT_TRANSLATE_NOOP(
     "reasons", "more {artist} after {title}: you often play several of their songs in a row"
