@@ -149,10 +149,9 @@ def _favourites_and_new(
     unplayed tracks near its centre, then more of both in reserve (they fill the places of
     tracks the rules drop when the two are merged); returns the merged order and the new
     tracks. Adds the favourites before the reserve to ``used``."""
-    fav_share = 0.6 - 0.4 * float(np.clip(opts.adventure, 0.0, 1.0))
     favs = members[~recent[members]]
     fav_rel = 0.6 * _unit(ctx.affinity[favs]) + 0.4 * _unit(sim_all[favs])
-    n_fav = round(opts.count * fav_share)
+    n_fav = _favourite_places(opts)
     fav_items = ctx._select(
         favs, fav_rel, _with(opts, adventure=0.0), exclude_versions=used, count=opts.count
     )
@@ -184,6 +183,11 @@ def _favourites_and_new(
     return merged, new_items
 
 
+def _favourite_places(opts: Options) -> int:
+    """Places of a mix that go to favourites: a share of ``0.6 - 0.4 * adventure``."""
+    return round(opts.count * (0.6 - 0.4 * float(np.clip(opts.adventure, 0.0, 1.0))))
+
+
 def _new_finds(
     ctx: PlaylistContext, opts: Options, unplayed: np.ndarray, mixes: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -192,8 +196,7 @@ def _new_finds(
     them are the best as many as those places (the mixes take these first; the rest fill what
     the rules drop). (Discover's fusion with the artist signals was measured here too and lost
     on two seeds of three: docs/model.md, "Lists", item 8.)"""
-    fav_share = 0.6 - 0.4 * float(np.clip(opts.adventure, 0.0, 1.0))
-    places = mixes * (opts.count - round(opts.count * fav_share))
+    places = mixes * (opts.count - _favourite_places(opts))
     cap = opts.per_artist() * mixes  # each mix has its own cap
     wide = _with(opts, adventure=list_adventure(opts.adventure), max_per_artist=cap)
     picked = ctx._select(unplayed, ctx.taste[unplayed], wide, count=round(NEW_POOL_SLACK * places))

@@ -129,7 +129,7 @@ class _Station:
         self.to_seed = emb @ centre
         # the person's rotation: their 30-day play affinity (fused with the head's order)
         self.affinity: np.ndarray | None = None
-        if ctx.model is not None:
+        if ctx.model is not None and ROTATION:
             self.affinity = item_affinity(ctx.data, half_life_days=RECENT_HALF_LIFE)
         self.pool = self._pool(ok)
         self.versions = [ctx.version_keys[i] for i in self.pool]
@@ -201,7 +201,7 @@ class _Station:
         # the seed's artist, whole: its run may reach past the two neighbourhoods
         mine = np.flatnonzero(ok & (ctx.artist_codes == ctx.artist_codes[self.seeds[-1]]))
         mine = mine if ctx.artist_codes[self.seeds[-1]] >= 0 else mine[:0]
-        if ROTATION and self.affinity is not None and ROTATION_POOL > 0:
+        if self.affinity is not None and ROTATION_POOL > 0:
             key = np.where(ok & (self.affinity > 0), self.affinity, -np.inf)
             k = min(ROTATION_POOL, int(np.isfinite(key).sum()))
             if k:
@@ -246,7 +246,7 @@ class _Station:
         head's ``scores`` with the person's rotation: their 30-day play affinity, the head
         breaking its ties (songs not played lately)."""
         if self._rotation is None:
-            assert self.affinity is not None  # a station with a model has it
+            assert self.affinity is not None  # a station with a model and ROTATION has it
             self._rotation = self.affinity[self.pool].astype(np.float64)
         head = 1.0 / (FUSION_K + places(scores))
         return head + self.rotation_weight / (FUSION_K + places(scores, self._rotation))
