@@ -111,6 +111,13 @@ SELECTABLE_SIGNALS = (
 #: on artist-level signals, and content similarity to the last 60 days orders them.
 TIE_SIGNAL = "content_60d"
 TIE_WEIGHT = 1e-3
+#: The validation month ranks the head and the single signals; the scores fuse the ranks of its
+#: best this many (reciprocal-rank fusion, :data:`FUSION_K`): one month cannot tell its few best
+#: rankers apart, and trusting its winner alone lost a lot where it flipped (docs/model.md,
+#: "Lists", item 14). 1 = the winner alone (before).
+FUSED_RANKERS = 3
+#: Reciprocal-rank fusion constant (the usual 60, as discover's).
+FUSION_K = 60.0
 WINDOW_DAYS = 30.0
 NEVER_DAYS = 3650.0
 
@@ -313,9 +320,21 @@ class HybridRecommender(Recommender):
 
     def _apply_taste(self, feats: np.ndarray) -> np.ndarray:
         x = (feats - self._taste_mu) / self._taste_sd
+        lists = [x @ row for row in self._taste_signals]
         if self._taste_hidden is not None:
-            return _mlp(x[:, :HEAD_FEATURES], self._taste_hidden, self._taste_w)
-        return (x @ self._taste_w).astype(np.float32)
+            lists.insert(0, _mlp(x[:, :HEAD_FEATURES], self._taste_hidden, self._taste_w))
+        elif not lists:  # one linear ranker: the prior weights, or a single signal
+            return (x @ self._taste_w).astype(np.float32)
+        if len(lists) == 1:
+            return np.asarray(lists[0], np.float32)
+        # reciprocal-rank fusion; content similarity to the last 60 days orders exact ties
+        fused = np.zeros(x.shape[0])
+        for scores in lists:
+            place = np.empty(x.shape[0])
+            place[np.argsort(-scores, kind="stable")] = np.arange(x.shape[0])
+            fused += 1.0 / (FUSION_K + place)
+        fused += 1e-9 * x[:, TASTE_FEATURES.index(TIE_SIGNAL)]
+        return fused.astype(np.float32)
 
     def _fit_taste_head(
         self, data: TrainingData, seed: int
@@ -328,6 +347,7 @@ class HybridRecommender(Recommender):
         rewards putting answers at the very top (what precision@50 measures).
         """
 
+        self._taste_signals = np.zeros((0, len(TASTE_FEATURES)), np.float32)
         groups: list[tuple[np.ndarray, np.ndarray]] = []
         first = np.full(data.n_items, np.inf)
         p = data.plays.select(data.plays.item >= 0)
@@ -372,22 +392,29 @@ class HybridRecommender(Recommender):
         v = _informative_month(groups, mu, sd)
         vx, vy = groups[v]
         vz = (vx - mu) / sd
-        best_w = None
-        best = -1.0
+        # each ranker's hits on the validation month; on a tie the head, then the signals' order
+        ranked: list[tuple[float, int, str]] = []
         if len(groups) - v >= MIN_HEAD_MONTHS:
             head = _train_taste_mlp(groups[v + 1 :], mu, sd, seed)
-            best = _precision_at(_mlp(vz[:, :HEAD_FEATURES], *head), vy)
+            ranked.append((-_precision_at(_mlp(vz[:, :HEAD_FEATURES], *head), vy), 0, "head"))
         tie = vz[:, TASTE_FEATURES.index(TIE_SIGNAL)] * TIE_WEIGHT
-        for j in SELECTABLE_SIGNALS:
-            k = TASTE_FEATURES.index(j)
-            got = _precision_at(vz[:, k] + tie, vy)
-            if got > best:
-                best = got
-                best_w = np.zeros(len(TASTE_FEATURES), np.float32)
-                best_w[k] = 1.0
-                best_w[TASTE_FEATURES.index(TIE_SIGNAL)] += TIE_WEIGHT
-        if best_w is not None:
-            return best_w, mu, sd, None
+        for order, j in enumerate(SELECTABLE_SIGNALS, start=1):
+            got = _precision_at(vz[:, TASTE_FEATURES.index(j)] + tie, vy)
+            ranked.append((-got, order, j))
+        chosen = [name for _, _, name in sorted(ranked)[:FUSED_RANKERS]]
+        signals = np.zeros((0, len(TASTE_FEATURES)), np.float32)
+        for j in chosen:
+            if j != "head":
+                row = np.zeros((1, len(TASTE_FEATURES)), np.float32)
+                row[0, TASTE_FEATURES.index(j)] = 1.0
+                row[0, TASTE_FEATURES.index(TIE_SIGNAL)] += TIE_WEIGHT
+                signals = np.concatenate([signals, row])
+        self._taste_signals = signals
+        if "head" not in chosen:
+            if len(chosen) == 1:  # the winner alone: its weights rank (FUSED_RANKERS = 1)
+                self._taste_signals = signals[:0]
+                return signals[0], mu, sd, None
+            return np.zeros(0, np.float32), mu, sd, None
         hidden_w, out_w = _train_taste_mlp(groups, mu, sd, seed)
         return out_w, mu, sd, hidden_w
 
@@ -558,6 +585,8 @@ class HybridRecommender(Recommender):
         }
         if self._taste_hidden is not None:
             arrays["taste_hidden"] = self._taste_hidden
+        if self._taste_signals.size:
+            arrays["taste_signals"] = self._taste_signals
         for name, m in (("trans", self._trans), ("atrans", self._artist_trans)):
             arrays[f"{name}_data"] = m.data
             arrays[f"{name}_indices"] = m.indices
@@ -573,6 +602,9 @@ class HybridRecommender(Recommender):
         self._taste_w, self._taste_mu = arrays["taste_w"], arrays["taste_mu"]
         self._taste_sd, self._next_w = arrays["taste_sd"], arrays["next_w"]
         self._taste_hidden = arrays.get("taste_hidden")
+        self._taste_signals = arrays.get(
+            "taste_signals", np.zeros((0, len(TASTE_FEATURES)), np.float32)
+        )
         self._item30, self._item365 = arrays["item30"], arrays["item365"]
         self._artist30 = arrays["artist30"]
         n, na = self.n_items, max(self._n_artists, 1)

@@ -201,10 +201,16 @@ def test_tiny_libraries_do_not_break(name, n):
 
 def test_hybrid_with_two_months_ranks_by_the_best_single_signal(monkeypatch):
     # 75 days of history: two internal months (30 and 60 days back), fewer than MIN_HEAD_MONTHS,
-    # so the taste head is never trained (not even for validation); the single signal best on
-    # the latest month ranks, and it still finds the person's styles among unplayed tracks.
+    # so the taste head is never trained (not even for validation); the single signals best on
+    # the latest month rank (the fusion of FUSED_RANKERS of them), and they still find the
+    # person's styles among unplayed tracks.
     import recommender.models.hybrid as hybrid
-    from recommender.models.hybrid import MIN_HEAD_MONTHS, SELECTABLE_SIGNALS, TASTE_FEATURES
+    from recommender.models.hybrid import (
+        FUSED_RANKERS,
+        MIN_HEAD_MONTHS,
+        SELECTABLE_SIGNALS,
+        TASTE_FEATURES,
+    )
 
     assert MIN_HEAD_MONTHS == 3
 
@@ -215,8 +221,9 @@ def test_hybrid_with_two_months_ranks_by_the_best_single_signal(monkeypatch):
     data, cluster = synthetic_library(800, 2500, liked=LIKED, days=75.0, seed=5)
     model = registry()["hybrid"]().fit(data, seed=0)
     assert model._taste_hidden is None
-    chosen = [TASTE_FEATURES[k] for k in np.flatnonzero(model._taste_w >= 1.0)]
-    assert len(chosen) == 1 and chosen[0] in SELECTABLE_SIGNALS
+    chosen = [TASTE_FEATURES[k] for row in model._taste_signals for k in np.flatnonzero(row >= 1)]
+    assert len(chosen) == FUSED_RANKERS == len(set(chosen))
+    assert set(chosen) <= set(SELECTABLE_SIGNALS)
     scores = model.score()
     unplayed = ~_played(data)
     liked = np.isin(cluster, LIKED)
@@ -268,3 +275,39 @@ def test_hybrid_single_signals_include_the_baselines_own_and_rank_first_on_a_tie
         feats[:, col("content_60d")], ContentRecommender().fit(data).score(), atol=1e-5
     )
     assert SELECTABLE_SIGNALS[0] == "artist_60d" and TIE_SIGNAL == "content_60d"
+
+
+def test_hybrid_fused_rankers_survive_save_load_and_update(library, fitted, tmp_path):
+    # the fused rankers (head and/or single signals) are part of the saved model: a loaded model
+    # recomputes the same scores after new plays as the one that was trained
+    data, _ = library
+    model = fitted["hybrid"]
+    assert len(model._taste_signals) + (model._taste_hidden is not None) > 1
+    model.save(tmp_path / "hybrid")
+    loaded = type(model).load(tmp_path / "hybrid")
+    assert loaded.update(data) and model.update(data)
+    np.testing.assert_array_equal(loaded.score(), model.score())
+
+
+def test_hybrid_fuses_the_ranks_of_its_rankers():
+    # reciprocal-rank fusion: an item first in every list is first; an item first in one list
+    # and last in the other comes after one second in both; the scale of a list does not count
+    from recommender.models.hybrid import TASTE_FEATURES, HybridRecommender
+
+    f = len(TASTE_FEATURES)
+    model = HybridRecommender()
+    model._taste_mu, model._taste_sd = np.zeros(f, np.float32), np.ones(f, np.float32)
+    model._taste_hidden, model._taste_w = None, np.zeros(0, np.float32)
+    a, b = TASTE_FEATURES.index("artist_30d"), TASTE_FEATURES.index("album_30d")
+    rows = np.zeros((2, f), np.float32)
+    rows[0, a], rows[1, b] = 1.0, 1.0
+    model._taste_signals = rows
+    feats = np.zeros((5, f), np.float32)
+    feats[:, a] = [100.0, 99.0, 1000.0, 0.0, -5.0]  # item 2 first by far, item 0 second
+    feats[:, b] = [0.9, 0.8, -9.0, 1.0, 0.0]  # item 3 first, item 0 second, item 2 last
+    scores = model._apply_taste(feats)
+    assert np.argmax(scores) == 0  # second in both beats first-and-last
+    assert scores[2] < scores[0] and scores[3] < scores[0]
+    rows[1, b] = 0.0
+    rows[1, a] = 1.0  # the same list twice: its order
+    assert list(np.argsort(-model._apply_taste(feats))) == [2, 0, 1, 3, 4]
