@@ -383,8 +383,9 @@ class HybridRecommender(Recommender):
         if not groups or sum(int(y.sum()) for _, y in groups) < 10:
             return PRIOR_TASTE_WEIGHTS.copy(), mu, sd, None
         # Validation on the most recent informative month: the learned head (trained on the
-        # older months) must beat every single signal there, else the best single signal ranks
-        # (a guard against a head that learned an older taste dynamic than the present one).
+        # older months) and every single signal are ranked there, and the best FUSED_RANKERS of
+        # them rank together (a guard against a head that learned an older taste dynamic than
+        # the present one, and against trusting one month's winner alone).
         # A month where even the best single signal finds no more answers than chance (within
         # INFORMATIVE_Z Poisson deviations) cannot tell them apart, so the next older one is
         # used. With fewer than MIN_HEAD_MONTHS months from the validation month back, the head
