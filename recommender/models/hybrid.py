@@ -247,7 +247,7 @@ class HybridRecommender(Recommender):
     """Collaborative + content hybrid (module docstring; docs/model.md)."""
 
     name = "hybrid"
-    version = 2
+    version = 3  # 3: the taste guard fuses its best rankers (taste_signals)
 
     def __init__(self, *, dim: int = EMBED_DIM) -> None:
         super().__init__()

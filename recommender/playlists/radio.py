@@ -283,8 +283,8 @@ class _Station:
 
         A song of the opening run says that the person plays runs of the seed's artist; a song
         by the artist of one of the last three tracks is "more X after Y"; any other says how it
-        resembles the closest of the last three, and that the person plays its artist a lot
-        when they do.
+        resembles the closest of the last three ("follows" only when that is the track just
+        before it), and that the person plays its artist a lot when they do.
         """
         ctx, emb = self.ctx, self.ctx.embeddings
         if item in self.run_items:  # why the spacing rule gave way
@@ -296,7 +296,10 @@ class _Station:
         if same:
             return Reason(r.MORE_AFTER, artist=ctx._artist(item), title=ctx._title(same[-1]))
         near = max(recent, key=lambda other: float(emb[item] @ emb[other]))
-        template = r.CLOSE_TO_SEED if len(before) == len(self.seeds) else r.FOLLOWS
+        if len(before) == len(self.seeds):
+            template = r.CLOSE_TO_SEED
+        else:
+            template = r.FOLLOWS if near == before[-1] else r.CLOSE_TO
         reason = Reason(
             template,
             title=ctx._title(near),

@@ -2129,6 +2129,11 @@
         <translation>接在{artist}的{title}之后：{likeness}</translation>
     </message>
     <message>
+        <source>close to {title} by {artist}: {likeness}</source>
+        <extracomment>the closest of the last three is not the track just before</extracomment>
+        <translation>接近{artist}的{title}：{likeness}</translation>
+    </message>
+    <message>
         <source>more {artist} after {title}</source>
         <translation>{title}之后，再来点{artist}</translation>
     </message>
