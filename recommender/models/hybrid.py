@@ -345,6 +345,10 @@ class HybridRecommender(Recommender):
         items never played before, the positives those first played in the next 30 days. The
         loss is the mean negative log-softmax of the positives within their cutoff, which
         rewards putting answers at the very top (what precision@50 measures).
+
+        Returns the head's (or one linear ranker's) weights, the features' mean and deviation
+        and the head's hidden layer (``None`` without a head); sets ``_taste_signals``, the
+        single signals fused with it (one row of weights each, none when one ranker ranks).
         """
 
         self._taste_signals = np.zeros((0, len(TASTE_FEATURES)), np.float32)
