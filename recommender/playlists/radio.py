@@ -296,15 +296,19 @@ class _Station:
         if same:
             return Reason(r.MORE_AFTER, artist=ctx._artist(item), title=ctx._title(same[-1]))
         near = max(recent, key=lambda other: float(emb[item] @ emb[other]))
+        back = len(recent) - recent.index(near)  # 1: the track just before
         if len(before) == len(self.seeds):
-            template = r.CLOSE_TO_SEED
+            template, extra = r.CLOSE_TO_SEED, {}
+        elif back == 1:
+            template, extra = r.FOLLOWS, {}
         else:
-            template = r.FOLLOWS if near == before[-1] else r.CLOSE_TO
+            template, extra = r.NEAR_BACK, {"back": back}
         reason = Reason(
             template,
             title=ctx._title(near),
             artist=ctx._artist(near),
             likeness=ctx.likeness(item, near, name=False),
+            **extra,
         )
         if ctx.has_history and ctx._artist_is_favourite(item):
             reason = Reason(r.THEN, a=reason, b=Reason(r.PLAY_A_LOT, artist=ctx._artist(item)))

@@ -213,8 +213,8 @@ MOOD_BY_GENRE = QT_TRANSLATE_NOOP("reasons", "{mood} by its genre tag “{genre}
 # {likeness} without the title again (``likeness(..., name=False)``): the reason named the track
 CLOSE_TO_SEED = QT_TRANSLATE_NOOP("reasons", "close to your seed {title} by {artist}: {likeness}")
 FOLLOWS = QT_TRANSLATE_NOOP("reasons", "follows {title} by {artist}: {likeness}")
-#: the closest of the last three is not the track just before
-CLOSE_TO = QT_TRANSLATE_NOOP("reasons", "close to {title} by {artist}: {likeness}")
+#: the closest of the last three is not the track just before ({back}: 2 or 3)
+NEAR_BACK = QT_TRANSLATE_NOOP("reasons", "near {title} by {artist}, {back} tracks back: {likeness}")
 MORE_AFTER = QT_TRANSLATE_NOOP("reasons", "more {artist} after {title}")
 RUN_AFTER = QT_TRANSLATE_NOOP(
     "reasons", "more {artist} after {title}: you often play several of their songs in a row"

@@ -2129,9 +2129,9 @@
         <translation>接在{artist}的{title}之后：{likeness}</translation>
     </message>
     <message>
-        <source>close to {title} by {artist}: {likeness}</source>
-        <extracomment>the closest of the last three is not the track just before</extracomment>
-        <translation>接近{artist}的{title}：{likeness}</translation>
+        <source>near {title} by {artist}, {back} tracks back: {likeness}</source>
+        <extracomment>the closest of the last three is not the track just before ({back}: 2 or 3)</extracomment>
+        <translation>接近{back}首之前{artist}的{title}：{likeness}</translation>
     </message>
     <message>
         <source>more {artist} after {title}</source>

@@ -158,15 +158,17 @@ def test_radio_never_repeats_and_stays_near_the_seeds(lib, ctx):
     assert [lib.style_of[i] for i in items[:4]] == ["folk"] * 4
     titles = [ctx.meta.titles[s] for s in seeds] + [ctx.meta.titles[i] for i in items]
     for k, p in enumerate(picks):  # the seed's artist again, or how it resembles a track
-        assert p.reason.startswith(("more ", "close to ", "follows")), p.reason
+        assert p.reason.startswith(("more ", "close to your seed", "follows", "near ")), p.reason
         named = re.findall("“([^”]*)”", p.reason)
         assert len(named) == 1, p.reason  # each named once
         before = titles[: len(seeds) + k]
         if p.reason.startswith("follows"):  # "follows" only the track just before
             assert named[0] == before[-1], (p.reason, before[-3:])
-        elif p.reason.startswith("close to “"):  # another of the last three
-            assert named[0] in before[-3:-1], (p.reason, before[-3:])
+        elif p.reason.startswith("near “"):  # another of the last three, and which
+            back = int(re.search(r", (\d) tracks back: ", p.reason).group(1))
+            assert back in (2, 3) and named[0] == before[-back], (p.reason, before[-3:])
     assert any(p.reason.startswith(("close to your seed", "follows")) for p in picks)
+    assert any(p.reason.startswith("near ") for p in picks)  # the earlier-track case is seen
 
 
 def test_radio_drifts_more_when_adventurous(ctx):
