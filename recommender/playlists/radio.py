@@ -297,6 +297,7 @@ class _Station:
             return Reason(r.MORE_AFTER, artist=ctx._artist(item), title=ctx._title(same[-1]))
         near = max(recent, key=lambda other: float(emb[item] @ emb[other]))
         back = len(recent) - recent.index(near)  # 1: the track just before
+        extra: dict[str, int]
         if len(before) == len(self.seeds):
             template, extra = r.CLOSE_TO_SEED, {}
         elif back == 1:
