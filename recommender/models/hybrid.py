@@ -2,20 +2,18 @@
 
 Three parts, all trained on the device from the person's own data:
 
-1. **Item space** (torch, LightFM-style): every item's vector is the sum of embeddings of its tag
-   tokens (artist, album artist, album, genre, decade, composer), a linear projection of its
-   standardised audio vector, and, for tracks that were played, an id embedding. It is trained
-   with BPR on pairs of tracks that follow each other in listening sessions (finished plays count
-   more than skips, recent ones more than old ones), so played and never-played tracks live in
-   one space. Without history the space is the untrained content space: shared random token
-   vectors plus a random projection of the audio, which already puts same-album, same-artist
-   and similar-sounding tracks close together.
+1. **Item space** (:mod:`recommender.models.item_space`): collaborative coordinates of the
+   played tracks from their sessions, and a content tower that places every track, never-played
+   ones too, in the same coordinates, beside the content coordinates; without history the
+   content coordinates alone, which already put same-album, same-artist and similar-sounding
+   tracks close together.
 2. **Taste head**: a small torch network over per-item signals (artist and album affinity at
    several time scales, how recently an artist was found, its skip rate, artist co-listening,
    content similarity to recent and long-term listening, the item's own plays). It is trained on
    the person's own past: at internal cutoffs 30, 60, ... days before ``as_of`` it learns which
-   never-played tracks got played in the following 30 days. Too little history: fixed prior
-   weights (documented in docs/model.md).
+   never-played tracks got played in the following 30 days. A guard ranks the head and six
+   single signals on the latest informative month, and the ranks of its three best are fused.
+   Too little history: fixed prior weights (documented in docs/model.md).
 3. **Next-track head**: a listwise (sampled softmax) linear model over transition counts,
    same-artist and same-album flags, artist transitions, item-space similarity and recent
    popularity, trained on the last fifth of the training sessions with statistics from before.
@@ -32,6 +30,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from recommender.models.base import DAY, Recommender, TrainingData, by_code, top_k
+from recommender.models.item_space import content_coordinates, item_space
 from recommender.models.signals import (
     content_space,
     group_total,
@@ -352,6 +351,36 @@ class HybridRecommender(Recommender):
         """
 
         self._taste_signals = np.zeros((0, len(TASTE_FEATURES)), np.float32)
+        groups = self._taste_months(data, seed)
+        all_feats = taste_features(
+            data, self._artists, self._albums, self._n_artists, self._content
+        )
+        if all_feats.shape[0]:
+            mu = all_feats.mean(axis=0)
+            sd = np.maximum(all_feats.std(axis=0), 1e-3)
+        else:  # an empty library
+            mu = np.zeros(len(TASTE_FEATURES), np.float32)
+            sd = np.ones(len(TASTE_FEATURES), np.float32)
+        if not groups or sum(int(y.sum()) for _, y in groups) < 10:
+            return PRIOR_TASTE_WEIGHTS.copy(), mu, sd, None
+        chosen = _choose_rankers(groups, mu, sd, seed)
+        signals = np.zeros((len(chosen), len(TASTE_FEATURES)), np.float32)
+        for row, j in zip(signals, chosen):
+            if j != "head":
+                row[TASTE_FEATURES.index(j)] = 1.0
+                row[TASTE_FEATURES.index(TIE_SIGNAL)] += TIE_WEIGHT
+        signals = signals[[j != "head" for j in chosen]]
+        if "head" not in chosen and len(chosen) == 1:  # the winner alone (FUSED_RANKERS = 1)
+            return signals[0], mu, sd, None
+        self._taste_signals = signals
+        if "head" not in chosen:
+            return np.zeros(0, np.float32), mu, sd, None
+        hidden_w, out_w = _train_taste_mlp(groups, mu, sd, seed)
+        return out_w, mu, sd, hidden_w
+
+    def _taste_months(self, data: TrainingData, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The internal months, latest first: each one's candidates' taste features (as of its
+        start) and which of them were first played within it."""
         groups: list[tuple[np.ndarray, np.ndarray]] = []
         first = np.full(data.n_items, np.inf)
         p = data.plays.select(data.plays.item >= 0)
@@ -375,53 +404,7 @@ class HybridRecommender(Recommender):
                 before, self._artists, self._albums, self._n_artists, self._content
             )
             groups.append((feats[cand], label))
-        all_feats = taste_features(
-            data, self._artists, self._albums, self._n_artists, self._content
-        )
-        if all_feats.shape[0]:
-            mu = all_feats.mean(axis=0)
-            sd = np.maximum(all_feats.std(axis=0), 1e-3)
-        else:  # an empty library
-            mu = np.zeros(len(TASTE_FEATURES), np.float32)
-            sd = np.ones(len(TASTE_FEATURES), np.float32)
-        if not groups or sum(int(y.sum()) for _, y in groups) < 10:
-            return PRIOR_TASTE_WEIGHTS.copy(), mu, sd, None
-        # Validation on the most recent informative month: the learned head (trained on the
-        # older months) and every single signal are ranked there, and the best FUSED_RANKERS of
-        # them rank together (a guard against a head that learned an older taste dynamic than
-        # the present one, and against trusting one month's winner alone).
-        # A month where even the best single signal finds no more answers than chance (within
-        # INFORMATIVE_Z Poisson deviations) cannot tell them apart, so the next older one is
-        # used. With fewer than MIN_HEAD_MONTHS months from the validation month back, the head
-        # is not trained at all: the one it would be validated with saw a single month.
-        v = _informative_month(groups, mu, sd)
-        vx, vy = groups[v]
-        vz = (vx - mu) / sd
-        # each ranker's hits on the validation month; on a tie the head, then the signals' order
-        ranked: list[tuple[float, int, str]] = []
-        if len(groups) - v >= MIN_HEAD_MONTHS:
-            head = _train_taste_mlp(groups[v + 1 :], mu, sd, seed)
-            ranked.append((-_precision_at(_mlp(vz[:, :HEAD_FEATURES], *head), vy), 0, "head"))
-        tie = vz[:, TASTE_FEATURES.index(TIE_SIGNAL)] * TIE_WEIGHT
-        for order, j in enumerate(SELECTABLE_SIGNALS, start=1):
-            got = _precision_at(vz[:, TASTE_FEATURES.index(j)] + tie, vy)
-            ranked.append((-got, order, j))
-        chosen = [name for _, _, name in sorted(ranked)[:FUSED_RANKERS]]
-        signals = np.zeros((0, len(TASTE_FEATURES)), np.float32)
-        for j in chosen:
-            if j != "head":
-                row = np.zeros((1, len(TASTE_FEATURES)), np.float32)
-                row[0, TASTE_FEATURES.index(j)] = 1.0
-                row[0, TASTE_FEATURES.index(TIE_SIGNAL)] += TIE_WEIGHT
-                signals = np.concatenate([signals, row])
-        self._taste_signals = signals
-        if "head" not in chosen:
-            if len(chosen) == 1:  # the winner alone: its weights rank (FUSED_RANKERS = 1)
-                self._taste_signals = signals[:0]
-                return signals[0], mu, sd, None
-            return np.zeros(0, np.float32), mu, sd, None
-        hidden_w, out_w = _train_taste_mlp(groups, mu, sd, seed)
-        return out_w, mu, sd, hidden_w
+        return groups
 
     # -- next-track head ----------------------------------------------------------------------
 
@@ -656,6 +639,34 @@ def _train_taste_mlp(
     return hidden_w, out_w.astype(np.float32)
 
 
+def _choose_rankers(
+    groups: list[tuple[np.ndarray, np.ndarray]], mu: np.ndarray, sd: np.ndarray, seed: int
+) -> list[str]:
+    """The :data:`FUSED_RANKERS` best of the head ("head") and the single signals (by name) on
+    the validation month, best first."""
+    # Validation on the most recent informative month: the learned head (trained on the
+    # older months) and every single signal are ranked there, and the best FUSED_RANKERS of
+    # them rank together (a guard against a head that learned an older taste dynamic than
+    # the present one, and against trusting one month's winner alone).
+    # A month where even the best single signal finds no more answers than chance (within
+    # INFORMATIVE_Z Poisson deviations) cannot tell them apart, so the next older one is
+    # used. With fewer than MIN_HEAD_MONTHS months from the validation month back, the head
+    # is not trained at all: the one it would be validated with saw a single month.
+    v = _informative_month(groups, mu, sd)
+    vx, vy = groups[v]
+    vz = (vx - mu) / sd
+    # each ranker's hits on the validation month; on a tie the head, then the signals' order
+    ranked: list[tuple[float, int, str]] = []
+    if len(groups) - v >= MIN_HEAD_MONTHS:
+        head = _train_taste_mlp(groups[v + 1 :], mu, sd, seed)
+        ranked.append((-_precision_at(_mlp(vz[:, :HEAD_FEATURES], *head), vy), 0, "head"))
+    tie = vz[:, TASTE_FEATURES.index(TIE_SIGNAL)] * TIE_WEIGHT
+    for order, j in enumerate(SELECTABLE_SIGNALS, start=1):
+        got = _precision_at(vz[:, TASTE_FEATURES.index(j)] + tie, vy)
+        ranked.append((-got, order, j))
+    return [name for _, _, name in sorted(ranked)[:FUSED_RANKERS]]
+
+
 def _single_signal_hits(x: np.ndarray, y: np.ndarray, mu: np.ndarray, sd: np.ndarray) -> float:
     """Most answers any single selectable signal puts in its top 50 (ties: :data:`TIE_SIGNAL`)."""
     z = (x - mu) / sd
@@ -706,100 +717,3 @@ def _split_time(plays: Any) -> float | None:
     if len(plays) < 200:
         return None
     return float(plays.played_at[int(len(plays) * 0.8)])
-
-
-def content_coordinates(content: sp.csr_matrix, *, dim: int, seed: int) -> np.ndarray:
-    """float32 [n, dim]: latent content coordinates (truncated SVD of the content matrix).
-
-    Same album, same artist and similar-sounding tracks end up close; this is the whole space
-    when there is no history.
-    """
-    from sklearn.decomposition import TruncatedSVD
-
-    n, width = content.shape
-    k = min(dim, width - 1, n - 1)
-    if k < 1:
-        return np.zeros((n, dim), np.float32)
-    svd = TruncatedSVD(n_components=k, n_iter=3, random_state=seed)
-    out = svd.fit_transform(content).astype(np.float32)
-    if k < dim:
-        out = np.hstack([out, np.zeros((n, dim - k), np.float32)])
-    return out
-
-
-def collaborative_coordinates(
-    plays: Any, n_items: int, *, as_of: float, dim: int, seed: int
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """CF coordinates of played items: truncated SVD of the session PPMI matrix.
-
-    ``M[i, j]``: recency-weighted count of i and j within 3 plays of each other in a session
-    (skips weigh less). PPMI = ``max(0, log(M_ij * total / (row_i * row_j)))``. Returns
-    ``(items, coordinates)`` for the items with co-occurrences, or ``None`` without sessions.
-    """
-    from sklearn.decomposition import TruncatedSVD
-
-    m = transition_matrix(plays, n_items, as_of=as_of, half_life_days=180.0, symmetric=True)
-    m = m.tocsr()
-    rows = np.flatnonzero(np.diff(m.indptr) > 0)
-    if rows.size < 3:
-        return None
-    sub = m[rows][:, rows].tocoo()
-    total = float(sub.data.sum())
-    rsum = np.asarray(m[rows][:, rows].sum(axis=1)).ravel()
-    pmi = np.log(sub.data * total / (rsum[sub.row] * rsum[sub.col]))
-    keep = pmi > 0
-    ppmi = sp.csr_matrix((pmi[keep], (sub.row[keep], sub.col[keep])), shape=sub.shape)
-    k = min(dim, rows.size - 1)
-    if ppmi.nnz == 0 or k < 1:
-        return None
-    svd = TruncatedSVD(n_components=k, n_iter=3, random_state=seed)
-    u = svd.fit_transform(ppmi)
-    # U * sqrt(S) as in word2vec-style factorisations: fit_transform gives U * S
-    coords = u / np.sqrt(np.maximum(svd.singular_values_, 1e-9))
-    if k < dim:
-        coords = np.hstack([coords, np.zeros((rows.size, dim - k))])
-    return rows, coords.astype(np.float32)
-
-
-def item_space(
-    content: sp.csr_matrix,
-    lsa: np.ndarray,
-    plays: Any,
-    *,
-    as_of: float,
-    dim: int,
-    seed: int,
-) -> np.ndarray:
-    """float32 [n, 2 * dim]: ``[taste coordinates ; content coordinates]`` for every item.
-
-    Taste coordinates: the CF coordinates of played items, and for every item (played or not)
-    the prediction of a content tower (ridge regression from the content matrix to the CF
-    coordinates) — averaged for played items, the prediction alone for the others. Content
-    coordinates: :func:`content_coordinates`, weighted half. Without history the taste block is
-    zero and the space is the content space.
-    """
-    from sklearn.linear_model import Ridge
-
-    n = content.shape[0]
-    taste = np.zeros((n, dim), np.float32)
-    cf = collaborative_coordinates(plays, n, as_of=as_of, dim=dim, seed=seed)
-    if cf is not None:
-        rows, coords = cf
-        coords = _unit_rows(coords)
-        tower = Ridge(
-            alpha=1.0,
-            fit_intercept=False,
-            solver="sparse_cg",
-            max_iter=40,
-            tol=1e-3,
-            random_state=seed,
-        )
-        tower.fit(content[rows], coords)
-        taste = _unit_rows(np.asarray(tower.predict(content), dtype=np.float32))
-        taste[rows] = _unit_rows(0.5 * taste[rows] + 0.5 * coords)
-    return np.hstack([taste, 0.5 * _unit_rows(lsa)]).astype(np.float32)
-
-
-def _unit_rows(x: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return (x / np.maximum(norms, 1e-9)).astype(np.float32)
