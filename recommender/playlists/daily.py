@@ -35,6 +35,9 @@ NEW_BY_TASTE = True
 #: favourites block some of them (the per-artist cap, the spacing) still has finds to fill its
 #: places with, the mixes made last too.
 NEW_POOL_SLACK = 1.5
+#: A known song of a mix is called one of the person's favourites from this many plays on
+#: (below, "one you know").
+FAVOURITE_PLAYS = 3
 
 
 @_single_threaded
@@ -221,9 +224,10 @@ def _mix_picks(
         elif item in new_reasons:
             reason = Reason(r.NEW_IN_MIX, reason=new_reasons[item])
         else:
+            plays = int(ctx.total_count[item])
             reason = Reason(
-                r.FAVOURITE_IN_MIX,
-                times=_times(int(ctx.total_count[item])),
+                r.FAVOURITE_IN_MIX if plays >= FAVOURITE_PLAYS else r.KNOWN_IN_MIX,
+                times=_times(plays),
                 ago=_span((ctx.now - ctx.last_played[item]) / DAY),
             )
         picks.append(ctx.pick(item, float(sim_all[item]), reason))

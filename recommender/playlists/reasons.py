@@ -198,6 +198,10 @@ NEW_IN_MIX = QT_TRANSLATE_NOOP("reasons", "new to you in this mix; {reason}")
 FAVOURITE_IN_MIX = QT_TRANSLATE_NOOP(
     "reasons", "one of your favourites in this mix (played {times}, last {ago} ago)"
 )
+#: a song of the mix's part of the person's listening played once or twice: not a favourite
+KNOWN_IN_MIX = QT_TRANSLATE_NOOP(
+    "reasons", "one you know in this mix (played {times}, last {ago} ago)"
+)
 
 # -- moods (mood.py) ---------------------------------------------------------------------------
 MOOD_NAMES = {

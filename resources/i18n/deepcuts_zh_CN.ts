@@ -2097,6 +2097,11 @@
         <translation>此混音中你的最爱之一（播放过{times}，上次在{ago}前）</translation>
     </message>
     <message>
+        <source>one you know in this mix (played {times}, last {ago} ago)</source>
+        <extracomment>a song of the mix&apos;s part of the person&apos;s listening played once or twice: not a favourite</extracomment>
+        <translation>此混音中你听过的歌（播放过{times}，上次在{ago}前）</translation>
+    </message>
+    <message>
         <source>calm</source>
         <translation>舒缓</translation>
     </message>

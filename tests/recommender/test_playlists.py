@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 
@@ -300,6 +301,18 @@ def test_daily_mixes_mix_favourites_and_new(lib, ctx):
         assert any(r.startswith("new to you") for r in reasons), m.name
         styles = {lib.style_of[p.item] for p in m.picks if p.reason.startswith("one of")}
         assert len(styles) == 1, (m.name, styles)  # a mix is one corner of the taste
+    # a song played once or twice is not called a favourite: the same mixes with one of their
+    # favourites counted as played once
+    once = copy.copy(ctx)
+    once.total_count = ctx.total_count.copy()
+    item = next(p.item for p in mixes[0].picks if p.reason.startswith("one of your"))
+    once.total_count[item] = 1
+    again = {p.item: p.reason for m in daily(once, Options(count=10)) for p in m.picks}
+    assert again[item].startswith("one you know in this mix (played once"), again[item]
+    for i, reason in again.items():
+        if reason.startswith("one "):
+            favourite = reason.startswith("one of your favourites")
+            assert favourite == (once.total_count[i] >= 3), (reason, once.total_count[i])
 
 
 def test_no_history_explores_honestly(lib):
