@@ -283,8 +283,9 @@ class _Station:
 
         A song of the opening run says that the person plays runs of the seed's artist; a song
         by the artist of one of the last three tracks is "more X after Y"; any other says how it
-        resembles the closest of the last three ("follows" only when that is the track just
-        before it), and that the person plays its artist a lot when they do.
+        resembles the closest of the last three ("close to your seed" when that is a seed,
+        "follows" when it is the track just before, else how many tracks back it is), and that
+        the person plays its artist a lot when they do.
         """
         ctx, emb = self.ctx, self.ctx.embeddings
         if item in self.run_items:  # why the spacing rule gave way
@@ -298,7 +299,7 @@ class _Station:
         near = max(recent, key=lambda other: float(emb[item] @ emb[other]))
         back = len(recent) - recent.index(near)  # 1: the track just before
         extra: dict[str, int]
-        if len(before) == len(self.seeds):
+        if near in self.seeds:
             template, extra = r.CLOSE_TO_SEED, {}
         elif back == 1:
             template, extra = r.FOLLOWS, {}
