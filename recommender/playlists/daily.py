@@ -67,6 +67,7 @@ def daily(
     used: set[str] = set()
     out: list[Mix] = []
     unplayed = np.flatnonzero(~ctx.heard & ~ctx.blocked)  # new finds: never heard
+    all_new = unplayed
     first = np.ones(unplayed.size, dtype=bool)
     if history and NEW_BY_TASTE:
         unplayed, first = _new_finds(ctx, opts, unplayed, mixes)
@@ -90,6 +91,13 @@ def daily(
         final = ctx._select(
             merged, rank, _with(opts, adventure=0.0), exclude_versions=before, count=opts.count
         )
+        if history and final.size < opts.count:  # the shared pool ran out: a small history
+            more = _more_new(ctx, all_new, merged, centres, c)
+            merged, new_items = np.concatenate([merged, more]), np.concatenate([new_items, more])
+            rank = -np.arange(merged.size, dtype=np.float64)
+            final = ctx._select(
+                merged, rank, _with(opts, adventure=0.0), exclude_versions=before, count=opts.count
+            )
         new_items = new_items[np.isin(new_items, final)]
         used.update(ctx.version_keys[i] for i in final)
         top_artists = _top_names(ctx, members if history else final, 2)
@@ -205,6 +213,17 @@ def _new_finds(
     picked = ctx._select(unplayed, ctx.taste[unplayed], wide, count=round(NEW_POOL_SLACK * places))
     order = np.argsort(picked, kind="stable")
     return picked[order], order < places
+
+
+def _more_new(
+    ctx: PlaylistContext, all_new: np.ndarray, merged: np.ndarray, centres: np.ndarray, c: int
+) -> np.ndarray:
+    """Never-heard tracks a mix may still take when the shared pool of new finds ran out
+    (favourites that could not fill their share, as in the first days of use): the rest of
+    them, those nearest this mix's centre first, each part in the model's order."""
+    rest = all_new[~np.isin(all_new, merged)]
+    mine = np.argmax(ctx.embeddings[rest] @ centres.T, axis=1) == c
+    return rest[np.lexsort((-ctx.taste[rest], ~mine))]
 
 
 def _mix_picks(

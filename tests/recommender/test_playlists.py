@@ -445,3 +445,29 @@ def test_daily_mixes_are_as_long_as_asked(ctx_model, count: int):
     for m in mixes[:2]:  # still favourites and new finds together
         new = sum(p.reason.startswith("new to you") for p in m.picks)
         assert 0 < new < count, m.name
+
+
+@pytest.mark.parametrize("count", [6, 10, 20])
+def test_a_new_persons_daily_mix_is_as_long_as_asked(lib, count: int):
+    # the first days of use: a few plays of one artist's songs, a library of unplayed songs of
+    # many artists. The one mix can take few favourites (the per-artist cap), and its new finds
+    # fill the rest (before, the pool of new finds was sized for the favourites' share: a mix
+    # of 6 had 4 tracks). At two songs per artist this library's 12 artists allow 24.
+    from recommender.models.base import Plays
+
+    full = PlaylistContext(lib.data(), lib.meta())
+    titles = ("folk song 0.0.0", "folk song 0.0.1", "folk song 0.0.2", "folk song 0.0.3")
+    songs = [_index(full, "Folk Artist 0", t) for t in titles]
+    items = [songs[k % 4] for k in range(30)]
+    at = [AS_OF - (100 - 3 * k) * DAY for k in range(30)]
+    person = dataclasses.replace(lib, plays=Plays.build(item=items, played_at=at, skipped=[0] * 30))
+    c = PlaylistContext(person.data(), full.meta, descriptors=lib.descriptors)
+    mixes = daily(c, Options(count=count))
+    assert len(mixes) == 1
+    picks = mixes[0].picks
+    assert len(picks) == count, len(picks)
+    keys = [c.artist_keys[p.item] for p in picks]
+    versions = [c.version_keys[p.item] for p in picks]
+    assert check_rules(keys, versions, max_per_artist=Options(count=count).per_artist()) == []
+    for p in picks:  # what was never heard says so
+        assert p.reason.startswith("new to you") == (not c.heard[p.item]), p.reason
