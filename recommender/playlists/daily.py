@@ -85,20 +85,7 @@ def daily(
         else:
             merged = ctx._select(members, sim_all[members], opts, exclude_versions=used)
             new_items = np.zeros(0, np.int64)
-        # one pass of the rules over the merged order keeps spacing across the seam; the
-        # reserve at its end (favourites, then new finds) fills the places of any it drops
-        rank = -np.arange(merged.size, dtype=np.float64)
-        final = ctx._select(
-            merged, rank, _with(opts, adventure=0.0), exclude_versions=before, count=opts.count
-        )
-        if history and final.size < opts.count:  # the shared pool ran out: a small history
-            more = _more_new(ctx, all_new, merged, centres, c)
-            merged, new_items = np.concatenate([merged, more]), np.concatenate([new_items, more])
-            rank = -np.arange(merged.size, dtype=np.float64)
-            final = ctx._select(
-                merged, rank, _with(opts, adventure=0.0), exclude_versions=before, count=opts.count
-            )
-        new_items = new_items[np.isin(new_items, final)]
+        final, new_items = _rules_pass(ctx, opts, merged, new_items, before, (all_new, centres, c))
         used.update(ctx.version_keys[i] for i in final)
         top_artists = _top_names(ctx, members if history else final, 2)
         name = f"Daily Mix {number}" + (f": {', '.join(top_artists)}" if top_artists else "")
@@ -215,15 +202,39 @@ def _new_finds(
     return picked[order], order < places
 
 
-def _more_new(
-    ctx: PlaylistContext, all_new: np.ndarray, merged: np.ndarray, centres: np.ndarray, c: int
-) -> np.ndarray:
-    """Never-heard tracks a mix may still take when the shared pool of new finds ran out
-    (favourites that could not fill their share, as in the first days of use): the rest of
-    them, those nearest this mix's centre first, each part in the model's order."""
-    rest = all_new[~np.isin(all_new, merged)]
-    mine = np.argmax(ctx.embeddings[rest] @ centres.T, axis=1) == c
-    return rest[np.lexsort((-ctx.taste[rest], ~mine))]
+def _rules_pass(
+    ctx: PlaylistContext,
+    opts: Options,
+    merged: np.ndarray,
+    new_items: np.ndarray,
+    before: set[str],
+    more_from: tuple[np.ndarray, np.ndarray, int],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The mix: one pass of the rules over its merged order (it keeps spacing across the seam;
+    the reserve at its end, favourites then new finds, fills the places of any it drops), and
+    which of its tracks are new finds.
+
+    When the mix still comes out short, the shared pool of new finds ran out (favourites that
+    could not fill their share, as in the first days of use): the rest of the never-heard
+    tracks ``more_from[0]`` join the end, those nearest this mix's centre first (``centres``,
+    mix ``c``), each part in the model's order.
+    """
+
+    def rules(order: np.ndarray) -> np.ndarray:
+        rank = -np.arange(order.size, dtype=np.float64)
+        return ctx._select(
+            order, rank, _with(opts, adventure=0.0), exclude_versions=before, count=opts.count
+        )
+
+    final = rules(merged)
+    if final.size < opts.count:
+        all_new, centres, c = more_from
+        rest = all_new[~np.isin(all_new, merged)]
+        mine = np.argmax(ctx.embeddings[rest] @ centres.T, axis=1) == c
+        more = rest[np.lexsort((-ctx.taste[rest], ~mine))]
+        new_items = np.concatenate([new_items, more])
+        final = rules(np.concatenate([merged, more]))
+    return final, new_items[np.isin(new_items, final)]
 
 
 def _mix_picks(
