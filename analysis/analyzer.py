@@ -402,13 +402,31 @@ class _Feeder:
             # Suspects run alone, so a crash can be pinned on the file that caused it.
             if not self.in_flight:
                 job = self.suspects.popleft()
-                self.in_flight[self.pool.submit(self.job_fn, job)] = job
+                if not self._send(job):
+                    self.suspects.appendleft(job)
+                    return
                 self.alone = True
         else:
             while self.queue and len(self.in_flight) < 2 * self.workers:
                 job = self.queue.popleft()
-                self.in_flight[self.pool.submit(self.job_fn, job)] = job
+                if not self._send(job):
+                    self.queue.appendleft(job)
+                    return
                 self.alone = False
+
+    def _send(self, job: _Job) -> bool:
+        """Hand ``job`` to the pool; False when a worker died since the last collect (the pool
+        refuses new work; :meth:`collect` sees the crash in the futures in flight and starts a
+        new pool). A pool that broke with nothing in flight is replaced here."""
+        try:
+            self.in_flight[self.pool.submit(self.job_fn, job)] = job
+        except cf.process.BrokenProcessPool:
+            if self.in_flight:
+                return False
+            _shutdown(self.pool)
+            self.pool = _new_pool(self.workers)
+            self.in_flight[self.pool.submit(self.job_fn, job)] = job
+        return True
 
     def collect(self) -> bool:
         """Handle and commit what finished within 0.1 s; False when nothing did."""

@@ -341,6 +341,46 @@ def test_a_crashing_worker_only_marks_the_guilty_file(data_dir):
     assert feature_store.analysis_error(catalog, 2).startswith("the decoder crashed")
 
 
+def test_a_pool_broken_before_a_submit_is_not_an_error(data_dir, monkeypatch):
+    # A worker can die between the feeder's last look at its futures and its next submit: the
+    # pool then refuses new work (BrokenProcessPool from submit). The job goes back to the
+    # queue while crashed jobs are in flight (collect recovers), and a pool that broke with
+    # nothing in flight is replaced at once.
+    import concurrent.futures as cf
+
+    class Broken:
+        def submit(self, *args):
+            raise cf.process.BrokenProcessPool("a child process terminated abruptly")
+
+    class Fresh:
+        def __init__(self):
+            self.sent = []
+
+        def submit(self, fn, job):
+            self.sent.append(job)
+            return cf.Future()
+
+    fresh = Fresh()
+    monkeypatch.setattr(analyzer, "_new_pool", lambda workers: fresh)
+    monkeypatch.setattr(analyzer, "_shutdown", lambda pool: None)
+    jobs = [(i, b"/music/t%d.ogg" % i, None, 60.0) for i in range(1, 4)]
+    feeder = analyzer._Feeder(jobs, None, 1, crashing_job)
+    crashed = cf.Future()
+    feeder.in_flight[crashed] = jobs[0]
+    feeder.queue.popleft()
+    feeder.pool = Broken()
+    feeder.submit()  # a crashed job in flight: wait for collect, nothing lost
+    assert list(feeder.queue) == jobs[1:] and list(feeder.in_flight.values()) == [jobs[0]]
+    feeder.in_flight.clear()
+    feeder.submit()  # nothing in flight: a new pool takes the work
+    assert feeder.pool is fresh and fresh.sent == jobs[1:] and not feeder.queue
+    feeder.in_flight.clear()
+    feeder.suspects.append(jobs[0])
+    feeder.pool = Broken()
+    feeder.submit()  # a suspect too
+    assert fresh.sent == [*jobs[1:], jobs[0]] and feeder.alone
+
+
 def report_thread_settings(job):
     """Stands in for the decoder: reports the worker's thread settings as the "reason"."""
     from threadpoolctl import threadpool_info
