@@ -687,3 +687,23 @@ def infer_skip(ms_played: float | None, duration_ms: float | None) -> bool | Non
     if duration_ms is not None and np.isfinite(duration_ms) and duration_ms > 0:
         return bool(ms_played < SKIP_FRACTION * duration_ms)
     return bool(ms_played < SKIP_MS_UNKNOWN_DURATION)
+
+
+def places(*keys: np.ndarray) -> np.ndarray:
+    """Each item's place (0 = first) in the order by ``keys``, descending, last key primary
+    (the lists' and the taste guard's reciprocal-rank fusions).
+
+    Parameters
+    ----------
+    *keys : ndarray
+        One value per item each; earlier keys break the ties of later ones.
+
+    Returns
+    -------
+    ndarray of float64
+        The places, a permutation of ``0 .. n - 1``.
+    """
+    order = np.lexsort(tuple(-np.asarray(k, dtype=np.float64) for k in keys))
+    places = np.empty(order.size, dtype=np.float64)
+    places[order] = np.arange(order.size, dtype=np.float64)
+    return places

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from recommender.models.base import DAY, Recommender, TrainingData, by_code, top_k
+from recommender.models.base import DAY, Recommender, TrainingData, by_code, places, top_k
 from recommender.models.item_space import content_coordinates, item_space
 from recommender.models.signals import (
     content_space,
@@ -327,11 +327,7 @@ class HybridRecommender(Recommender):
         if len(lists) == 1:
             return np.asarray(lists[0], np.float32)
         # reciprocal-rank fusion; content similarity to the last 60 days orders exact ties
-        fused = np.zeros(x.shape[0])
-        for scores in lists:
-            place = np.empty(x.shape[0])
-            place[np.argsort(-scores, kind="stable")] = np.arange(x.shape[0])
-            fused += 1.0 / (FUSION_K + place)
+        fused = sum(1.0 / (FUSION_K + places(scores)) for scores in lists)
         fused += 1e-9 * x[:, TASTE_FEATURES.index(TIE_SIGNAL)]
         return fused.astype(np.float32)
 

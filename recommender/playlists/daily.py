@@ -72,7 +72,7 @@ def daily(
     if history and NEW_BY_TASTE:
         unplayed, first = _new_finds(ctx, opts, unplayed, mixes)
     # each new find prefers the mix whose centre it is nearest
-    unplayed_label = np.argmax(ctx.embeddings[unplayed] @ centres.T, axis=1)
+    unplayed_label = _nearest(ctx, unplayed, centres)
     for number, c in enumerate(order.tolist(), start=1):
         before = set(used)
         members = basis[labels == c]
@@ -131,7 +131,12 @@ def _clusters(
         )
     centres = km.cluster_centers_.astype(np.float32)
     centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-9)
-    return centres, np.argmax(ctx.embeddings[basis] @ centres.T, axis=1)
+    return centres, _nearest(ctx, basis, centres)
+
+
+def _nearest(ctx: PlaylistContext, items: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Each item's nearest mix centre (the index of the centre)."""
+    return np.argmax(ctx.embeddings[items] @ centres.T, axis=1)
 
 
 def _favourites_and_new(
@@ -230,7 +235,7 @@ def _rules_pass(
     if final.size < opts.count:
         all_new, centres, c = more_from
         rest = all_new[~np.isin(all_new, merged)]
-        mine = np.argmax(ctx.embeddings[rest] @ centres.T, axis=1) == c
+        mine = _nearest(ctx, rest, centres) == c
         more = rest[np.lexsort((-ctx.taste[rest], ~mine))]
         new_items = np.concatenate([new_items, more])
         final = rules(np.concatenate([merged, more]))

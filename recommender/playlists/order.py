@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from recommender.models.base import by_code
+from recommender.models.base import by_code, places
 from recommender.models.signals import item_affinity
 from recommender.playlists.context import PlaylistContext
 
@@ -24,25 +24,6 @@ LIST_ORDER = "fusion"
 FUSION_K = 60.0
 #: Half-life of the recent artist affinity, days (the artist-recency baseline's).
 RECENT_HALF_LIFE = 30.0
-
-
-def places(*keys: np.ndarray) -> np.ndarray:
-    """Each item's place (0 = first) in the order by ``keys``, descending, last key primary.
-
-    Parameters
-    ----------
-    *keys : ndarray
-        One value per item each; earlier keys break the ties of later ones.
-
-    Returns
-    -------
-    ndarray of float64
-        The places, a permutation of ``0 .. n - 1``.
-    """
-    order = np.lexsort(tuple(-np.asarray(k, dtype=np.float64) for k in keys))
-    places = np.empty(order.size, dtype=np.float64)
-    places[order] = np.arange(order.size, dtype=np.float64)
-    return places
 
 
 def artist_signals(ctx: PlaylistContext) -> tuple[np.ndarray, np.ndarray]:

@@ -298,19 +298,15 @@ class _Station:
             return Reason(r.MORE_AFTER, artist=ctx._artist(item), title=ctx._title(same[-1]))
         near = max(recent, key=lambda other: float(emb[item] @ emb[other]))
         back = len(recent) - recent.index(near)  # 1: the track just before
-        extra: dict[str, int]
-        if near in self.seeds:
-            template, extra = r.CLOSE_TO_SEED, {}
-        elif back == 1:
-            template, extra = r.FOLLOWS, {}
-        else:
-            template, extra = r.NEAR_BACK, {"back": back}
+        template = (
+            r.CLOSE_TO_SEED if near in self.seeds else r.FOLLOWS if back == 1 else r.NEAR_BACK
+        )
         reason = Reason(
             template,
             title=ctx._title(near),
             artist=ctx._artist(near),
             likeness=ctx.likeness(item, near, name=False),
-            **extra,
+            back=back,  # only NEAR_BACK says it
         )
         if ctx.has_history and ctx._artist_is_favourite(item):
             reason = Reason(r.THEN, a=reason, b=Reason(r.PLAY_A_LOT, artist=ctx._artist(item)))
