@@ -689,6 +689,11 @@ def infer_skip(ms_played: float | None, duration_ms: float | None) -> bool | Non
     return bool(ms_played < SKIP_MS_UNKNOWN_DURATION)
 
 
+#: Reciprocal-rank fusion constant, ``1 / (FUSION_K + place)`` (the usual 60): the taste guard's
+#: fusion of its best rankers and the lists' fusions of the taste order with the artist signals.
+FUSION_K = 60.0
+
+
 def places(*keys: np.ndarray) -> np.ndarray:
     """Each item's place (0 = first) in the order by ``keys``, descending, last key primary
     (the lists' and the taste guard's reciprocal-rank fusions).

@@ -29,7 +29,15 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from recommender.models.base import DAY, Recommender, TrainingData, by_code, places, top_k
+from recommender.models.base import (
+    DAY,
+    FUSION_K,
+    Recommender,
+    TrainingData,
+    by_code,
+    places,
+    top_k,
+)
 from recommender.models.item_space import content_coordinates, item_space
 from recommender.models.signals import (
     content_space,
@@ -115,8 +123,6 @@ TIE_WEIGHT = 1e-3
 #: rankers apart, and trusting its winner alone lost a lot where it flipped (docs/model.md,
 #: "Lists", item 14). 1 = the winner alone (before).
 FUSED_RANKERS = 3
-#: Reciprocal-rank fusion constant (the usual 60, as discover's).
-FUSION_K = 60.0
 WINDOW_DAYS = 30.0
 NEVER_DAYS = 3650.0
 
@@ -294,9 +300,13 @@ class HybridRecommender(Recommender):
         self._emb = space(plays)
 
         # 3. taste head on internal cutoffs
-        self._taste_w, self._taste_mu, self._taste_sd, self._taste_hidden = self._fit_taste_head(
-            data, seed
-        )
+        (
+            self._taste_w,
+            self._taste_mu,
+            self._taste_sd,
+            self._taste_hidden,
+            self._taste_signals,
+        ) = self._fit_taste_head(data, seed)
         self._refresh(data)
 
     def _refresh(self, data: TrainingData) -> None:
@@ -333,7 +343,7 @@ class HybridRecommender(Recommender):
 
     def _fit_taste_head(
         self, data: TrainingData, seed: int
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]:
         """Learn the taste head on internal cutoffs (listwise: softmax over each cutoff's items).
 
         At ``as_of - k * 30 days`` (k = 1 .. :data:`INTERNAL_CUTOFFS`) the candidates are the
@@ -341,12 +351,12 @@ class HybridRecommender(Recommender):
         loss is the mean negative log-softmax of the positives within their cutoff, which
         rewards putting answers at the very top (what precision@50 measures).
 
-        Returns the head's (or one linear ranker's) weights, the features' mean and deviation
-        and the head's hidden layer (``None`` without a head); sets ``_taste_signals``, the
-        single signals fused with it (one row of weights each, none when one ranker ranks).
+        Returns the head's (or one linear ranker's) weights, empty when only single signals
+        are fused; the features' mean and deviation; the head's hidden layer (``None`` without
+        a head); and the single signals fused with the head (one row of weights each, none
+        when one ranker ranks).
         """
-
-        self._taste_signals = np.zeros((0, len(TASTE_FEATURES)), np.float32)
+        no_signals = np.zeros((0, len(TASTE_FEATURES)), np.float32)
         groups = self._taste_months(data, seed)
         all_feats = taste_features(
             data, self._artists, self._albums, self._n_artists, self._content
@@ -358,7 +368,7 @@ class HybridRecommender(Recommender):
             mu = np.zeros(len(TASTE_FEATURES), np.float32)
             sd = np.ones(len(TASTE_FEATURES), np.float32)
         if not groups or sum(int(y.sum()) for _, y in groups) < 10:
-            return PRIOR_TASTE_WEIGHTS.copy(), mu, sd, None
+            return PRIOR_TASTE_WEIGHTS.copy(), mu, sd, None, no_signals
         chosen = _choose_rankers(groups, mu, sd, seed)
         signals = np.zeros((len(chosen), len(TASTE_FEATURES)), np.float32)
         for row, j in zip(signals, chosen):
@@ -367,12 +377,11 @@ class HybridRecommender(Recommender):
                 row[TASTE_FEATURES.index(TIE_SIGNAL)] += TIE_WEIGHT
         signals = signals[[j != "head" for j in chosen]]
         if "head" not in chosen and len(chosen) == 1:  # the winner alone (FUSED_RANKERS = 1)
-            return signals[0], mu, sd, None
-        self._taste_signals = signals
+            return signals[0], mu, sd, None, no_signals
         if "head" not in chosen:
-            return np.zeros(0, np.float32), mu, sd, None
+            return np.zeros(0, np.float32), mu, sd, None, signals
         hidden_w, out_w = _train_taste_mlp(groups, mu, sd, seed)
-        return out_w, mu, sd, hidden_w
+        return out_w, mu, sd, hidden_w, signals
 
     def _taste_months(self, data: TrainingData, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
         """The internal months, latest first: each one's candidates' taste features (as of its

@@ -484,10 +484,11 @@ class PlaylistContext:
     # -- reasons ----------------------------------------------------------------------------
 
     def _title(self, item: int) -> str:
-        return Reason(r.TITLE, title=self.meta.titles[item])
+        return Reason(r.TITLE, title=r.short_name(self.meta.titles[item]))
 
     def _artist(self, item: int) -> str:
-        return self.meta.artists[item] or Reason(r.UNKNOWN_ARTIST)
+        artist = self.meta.artists[item]
+        return r.short_name(artist) if artist else Reason(r.UNKNOWN_ARTIST)
 
     def _artist_is_favourite(self, item: int) -> bool:
         code = self.artist_codes[item]

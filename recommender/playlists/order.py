@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from recommender.models.base import by_code, places
+from recommender.models.base import FUSION_K, by_code, places
 from recommender.models.signals import item_affinity
 from recommender.playlists.context import PlaylistContext
 
 #: "fusion" (shipped) or "model" (the model's order alone, as before).
 LIST_ORDER = "fusion"
-#: Reciprocal-rank fusion constant (the usual 60).
-FUSION_K = 60.0
 #: Half-life of the recent artist affinity, days (the artist-recency baseline's).
 RECENT_HALF_LIFE = 30.0
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from analysis.errors import DeepCutsError
+from recommender.models.base import FUSION_K, places
 from recommender.models.signals import item_affinity
 from recommender.playlists import reasons as r
 from recommender.playlists.context import (
@@ -16,7 +17,7 @@ from recommender.playlists.context import (
     _single_threaded,
 )
 from recommender.playlists.diversity import rank_scale
-from recommender.playlists.order import FUSION_K, RECENT_HALF_LIFE, places
+from recommender.playlists.order import RECENT_HALF_LIFE
 from recommender.playlists.reasons import Reason
 
 #: Whether the radio holds back songs played in the last ``hold_back_days`` (docs/model.md,

@@ -13,6 +13,7 @@ finished translation.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 #: Every template, in the order registered.
@@ -218,7 +219,7 @@ MOOD_BY_GENRE = QT_TRANSLATE_NOOP("reasons", "{mood} by its genre tag “{genre}
 CLOSE_TO_SEED = QT_TRANSLATE_NOOP("reasons", "close to your seed {title} by {artist}: {likeness}")
 FOLLOWS = QT_TRANSLATE_NOOP("reasons", "follows {title} by {artist}: {likeness}")
 #: the closest of the last three is not the track just before ({back}: 2 or 3)
-NEAR_BACK = QT_TRANSLATE_NOOP("reasons", "near {title} by {artist}, {back} tracks back: {likeness}")
+NEAR_BACK = QT_TRANSLATE_NOOP("reasons", "near {title}, {back} tracks back: {likeness}")
 MORE_AFTER = QT_TRANSLATE_NOOP("reasons", "more {artist} after {title}")
 RUN_AFTER = QT_TRANSLATE_NOOP(
     "reasons", "more {artist} after {title}: you often play several of their songs in a row"
@@ -256,3 +257,27 @@ def scale(name: str) -> Any:
     """A descriptor scale's name as a reason (unknown names as they are)."""
     template = SCALE_NAMES.get(name)
     return Reason(template) if template else name
+
+
+#: Longest title or artist name a reason quotes whole. The window's reason column shows about 90
+#: characters, and a radio reason names a title and an artist besides its likeness.
+NAME_LIMIT = 32
+#: A trailing qualifier: "(Live)", "[Remix]", " - Remastered 2009".
+_QUALIFIER = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$|\s+[-–—]\s+[^-–—]*$")
+
+
+def short_name(text: str, limit: int = NAME_LIMIT) -> str:
+    """``text`` as a reason quotes it: a name over ``limit`` characters loses its trailing
+    qualifiers, "(…)", "[…]" or " - …" ("Stop, Look & Listen (Henrik Schwarz Live)" → "Stop,
+    Look & Listen"), then is cut after a word and ends in "…". Shorter names are unchanged."""
+    while len(text) > limit:
+        bare = _QUALIFIER.sub("", text)
+        if bare == text or not bare:
+            break
+        text = bare
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    if " " in head.strip():
+        head = head.rstrip().rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:-–—/&+") + "…"

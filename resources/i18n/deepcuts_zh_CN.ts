@@ -2134,9 +2134,9 @@
         <translation>接在{artist}的{title}之后：{likeness}</translation>
     </message>
     <message>
-        <source>near {title} by {artist}, {back} tracks back: {likeness}</source>
+        <source>near {title}, {back} tracks back: {likeness}</source>
         <extracomment>the closest of the last three is not the track just before ({back}: 2 or 3)</extracomment>
-        <translation>接近{back}首之前{artist}的{title}：{likeness}</translation>
+        <translation>接近{back}首之前的{title}：{likeness}</translation>
     </message>
     <message>
         <source>more {artist} after {title}</source>

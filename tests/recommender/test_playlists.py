@@ -19,6 +19,7 @@ from recommender.playlists.diversity import check_rules
 from recommender.playlists.generate import KINDS, generate, pick_to_json
 from recommender.playlists.mood import mood
 from recommender.playlists.radio import radio
+from recommender.playlists.reasons import NAME_LIMIT, short_name
 from tests.recommender.playlist_library import AS_OF, build_library
 
 
@@ -157,7 +158,7 @@ def test_radio_never_repeats_and_stays_near_the_seeds(lib, ctx):
     near = ctx.embeddings[items] @ centre
     assert near.mean() > (ctx.embeddings @ centre).mean() + 0.2
     assert [lib.style_of[i] for i in items[:4]] == ["folk"] * 4
-    titles = [ctx.meta.titles[s] for s in seeds] + [ctx.meta.titles[i] for i in items]
+    titles = [short_name(ctx.meta.titles[i]) for i in seeds + items]  # as reasons quote them
     for k, p in enumerate(picks):  # the seed's artist again, or how it resembles a track
         assert p.reason.startswith(("more ", "close to your seed", "follows", "near ")), p.reason
         named = re.findall("“([^”]*)”", p.reason)
@@ -172,6 +173,27 @@ def test_radio_never_repeats_and_stays_near_the_seeds(lib, ctx):
             assert back in (2, 3) and named[0] == before[-back], (p.reason, before[-3:])
     assert any(p.reason.startswith(("close to your seed", "follows")) for p in picks)
     assert any(p.reason.startswith("near ") for p in picks)  # the earlier-track case is seen
+
+
+def test_reasons_quote_long_titles_and_artists_short(ctx):
+    assert short_name("Hibari") == "Hibari"
+    assert short_name("Atoms (Henrik Schwarz Remix)") == "Atoms (Henrik Schwarz Remix)"
+    assert short_name("Stop, Look & Listen (Henrik Schwarz Live)") == "Stop, Look & Listen"
+    assert short_name("It's A Man's World (Henrik Schwarz Remix) [Live]") == "It's A Man's World"
+    assert short_name("Jesse Roise Alongside Henrik Schwarz") == "Jesse Roise Alongside Henrik…"
+    assert short_name("folk song 2.0.0 - Remastered 2009 Edition") == "folk song 2.0.0"
+    assert (
+        short_name("Goldberg Variations, BWV 988: Aria da capo") == "Goldberg Variations, BWV 988…"
+    )
+    assert short_name("x" * 100) == "x" * NAME_LIMIT + "…"
+    # the radio names the seed through the same quoting
+    seed = _index(ctx, "Folk Artist 0", "folk song 0.0.0")
+    long = copy.copy(ctx)
+    long.meta = dataclasses.replace(ctx.meta, titles=list(ctx.meta.titles))
+    long.meta.titles[seed] = "A Folk Song Title (Live at the Village Hall, 1971)"
+    reasons = [p.reason for p in radio(long, [seed], Options(count=10, adventure=0.0))]
+    assert any("“A Folk Song Title”" in why for why in reasons), reasons
+    assert not any("Village Hall" in why for why in reasons), reasons
 
 
 def test_radio_drifts_more_when_adventurous(ctx):
