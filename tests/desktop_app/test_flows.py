@@ -226,6 +226,13 @@ def test_map_hover_click_and_lasso_make_a_playlist(scanned_window, qtbot, sync_t
     assert page.data is not None, page.info.text()
     assert len(page.data.ids) == len(LIBRARY)
     assert page.data.xy.shape == (len(LIBRARY), 2)
+    # the line under the header spans the page (beside the buttons it wrapped into a column)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    assert page.info.width() >= page.width() // 2, (page.info.width(), page.width())
+    lines = page.info.heightForWidth(page.info.width()) / page.info.fontMetrics().lineSpacing()
+    assert lines <= 2, page.info.text()
     # hovering a point names its track
     x, y = page.data.xy[0]
     assert page.nearest(float(x), float(y)) == 0

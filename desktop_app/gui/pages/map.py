@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -87,6 +88,7 @@ class MapPage(QWidget):
         self.info = QLabel(self.tr("The map appears once your music has been analysed."))
         self.info.setObjectName("muted")
         self.info.setWordWrap(True)
+        self.info.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.legend = QLabel("")
         self.legend.setObjectName("muted")
         self.legend.setWordWrap(True)
@@ -106,9 +108,7 @@ class MapPage(QWidget):
         self.play_selection.setEnabled(False)
         self.play_selection.clicked.connect(self.play_selected)
         top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addSpacing(16)
-        top.addWidget(self.info, 1)
+        top.addWidget(heading, 1)
         top.addWidget(self.colour)
         top.addWidget(self.lasso)
         top.addWidget(self.play_selection)
@@ -116,6 +116,7 @@ class MapPage(QWidget):
         self.canvas_host = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.info)  # its own line: beside the buttons it wrapped into a column
         layout.addLayout(self.canvas_host, 1)
         layout.addWidget(self.legend)
         layout.addWidget(self.hover_label)
