@@ -187,7 +187,7 @@ class PlaylistContext:
         self.song_codes, _ = factorize(self.version_keys, dtype=np.int64)
 
         self._count_history(data)
-        self.blocked = self._blocked(data)
+        self.blocked = self._blocked(data) | _interludes(data, meta.durations)
 
         # ranking and space
         self.taste = self._taste_scores()
@@ -605,6 +605,27 @@ class PlaylistContext:
         if parts:
             return Reason(r.EXPLORING_WHAT, what=r.join(parts))
         return Reason(r.EXPLORING)
+
+
+#: Generated lists leave out interludes: tracks shorter than this many seconds and than
+#: :data:`INTERLUDE_OF_MEDIAN` of the library's median length (a soundtrack's five-second
+#: "Victory" stinger, a silent hidden track), unless the person liked them. The median keeps
+#: the short songs of a library of short songs (grindcore, a child's songs).
+INTERLUDE_SECONDS = 30.0
+INTERLUDE_OF_MEDIAN = 0.25
+
+
+def _interludes(data: TrainingData, durations: np.ndarray) -> np.ndarray:
+    """Per item, whether it is an interlude (:data:`INTERLUDE_SECONDS`); unknown lengths are
+    not."""
+    known = np.isfinite(durations) & (durations > 0)
+    if not known.any():
+        return np.zeros(len(durations), dtype=bool)
+    limit = min(INTERLUDE_SECONDS, INTERLUDE_OF_MEDIAN * float(np.median(durations[known])))
+    short = known & (np.nan_to_num(durations, nan=np.inf) < limit)
+    if data.likes.size:
+        short[data.likes] = False
+    return short
 
 
 def _fits(model: Recommender, data: TrainingData) -> bool:

@@ -90,6 +90,32 @@ def test_rules_hold_for_every_generator(lib, ctx, ctx_model, kind: str, with_mod
     assert len(set(all_versions)) == len(all_versions)  # no song twice, even across mixes
 
 
+def test_lists_leave_out_interludes_unless_liked(lib, ctx):
+    data, meta = lib.data(), lib.meta()
+    short = np.arange(data.n_items) % 4 == 1  # a quarter of the library: five-second stingers
+    durations = np.where(short, 5.0, 215.0)
+
+    def blocked(durations, data=data):
+        with_lengths = dataclasses.replace(meta, durations=durations)
+        return PlaylistContext(data, with_lengths, descriptors=lib.descriptors).blocked
+
+    stingers = PlaylistContext(
+        data, dataclasses.replace(meta, durations=durations), descriptors=lib.descriptors
+    )
+    seen_before = seen = 0
+    for kind in KINDS:
+        seen_before += sum(short[p.item] for p in _flat(_run(ctx, kind)))
+        seen += sum(short[p.item] for p in _flat(_run(stingers, kind)))
+    assert seen_before > 10 and seen == 0  # they were in every kind of list, now in none
+    assert np.array_equal(stingers.blocked, ctx.blocked | short)  # bans stay as they were
+    liked = int(np.flatnonzero(short & ~ctx.blocked)[0])
+    with_like = blocked(durations, dataclasses.replace(data, likes=np.array([liked])))
+    assert not with_like[liked] and with_like.sum() == stingers.blocked.sum() - 1
+    # a library of short songs keeps them; unknown lengths are never interludes
+    assert np.array_equal(blocked(np.where(short, 20.0, 25.0)), ctx.blocked)
+    assert np.array_equal(blocked(np.where(short, np.nan, 215.0)), ctx.blocked)
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_deterministic_for_a_seed(lib, kind: str):
     a = PlaylistContext(lib.data(), lib.meta(), descriptors=lib.descriptors)
