@@ -87,12 +87,19 @@ def daily(
             new_items = np.zeros(0, np.int64)
         final, new_items = _rules_pass(ctx, opts, merged, new_items, before, (all_new, centres, c))
         used.update(ctx.version_keys[i] for i in final)
-        top_artists = _top_names(ctx, members if history else final, 2)
-        name = f"Daily Mix {number}" + (f": {', '.join(top_artists)}" if top_artists else "")
+        name = _mix_name(ctx, number, final, new_items)
         picks = _mix_picks(ctx, final, sim_all, new_items, history=history)
         if picks:
             out.append(Mix(name=name, picks=picks))
     return out
+
+
+def _mix_name(ctx: PlaylistContext, number: int, final: np.ndarray, new_items: np.ndarray) -> str:
+    """ "Daily Mix 3: A, B", after the most-loved artists of the mix's known songs (of all its
+    songs when it has none): the cluster's own favourite artists may not be in it."""
+    known = final[~np.isin(final, new_items)]
+    top_artists = _top_names(ctx, known if known.size else final, 2)
+    return f"Daily Mix {number}" + (f": {', '.join(top_artists)}" if top_artists else "")
 
 
 def _mix_count(mixes: int | None, basis: int, history: bool) -> int:

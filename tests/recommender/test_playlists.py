@@ -345,6 +345,12 @@ def test_daily_mixes_mix_favourites_and_new(lib, ctx):
     mixes = daily(ctx, Options(count=10))
     assert len(mixes) >= 2
     assert all(m.name.startswith("Daily Mix ") for m in mixes)
+    for count, seed in ((6, 1), (14, 0), (10, 2)):  # named after artists of its known songs
+        for m in daily(ctx, Options(count=count, seed=seed)):
+            named = m.name.split(": ", 1)[1].split(", ")
+            known = [p for p in m.picks if p.reason.startswith("one ")] or m.picks
+            held = {ctx.meta.artists[p.item] for p in known}
+            assert named and set(named) <= held, (seed, m.name, held)
     for m in mixes[:2]:
         reasons = [p.reason for p in m.picks]
         assert any(r.startswith("one of your favourites") for r in reasons), m.name
