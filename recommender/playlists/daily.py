@@ -95,8 +95,8 @@ def daily(
 
 
 def _mix_name(ctx: PlaylistContext, number: int, final: np.ndarray, new_items: np.ndarray) -> str:
-    """ "Daily Mix 3: A, B", after the most-loved artists of the mix's known songs (of all its
-    songs when it has none): the cluster's own favourite artists may not be in it."""
+    """The mix's name, "Daily Mix 3: A, B": the most-loved artists of its known songs (of all
+    its songs when it has none), since the cluster's own favourite artists may not be in it."""
     known = final[~np.isin(final, new_items)]
     top_artists = _top_names(ctx, known if known.size else final, 2)
     return f"Daily Mix {number}" + (f": {', '.join(top_artists)}" if top_artists else "")
