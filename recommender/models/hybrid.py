@@ -665,21 +665,21 @@ def _choose_rankers(
     if len(groups) - v >= MIN_HEAD_MONTHS:
         head = _train_taste_mlp(groups[v + 1 :], mu, sd, seed)
         ranked.append((-_precision_at(_mlp(vz[:, :HEAD_FEATURES], *head), vy), 0, "head"))
-    tie = vz[:, TASTE_FEATURES.index(TIE_SIGNAL)] * TIE_WEIGHT
-    for order, j in enumerate(SELECTABLE_SIGNALS, start=1):
-        got = _precision_at(vz[:, TASTE_FEATURES.index(j)] + tie, vy)
+    for order, (j, got) in enumerate(_signal_precisions(vz, vy).items(), start=1):
         ranked.append((-got, order, j))
     return [name for _, _, name in sorted(ranked)[:FUSED_RANKERS]]
 
 
-def _single_signal_hits(x: np.ndarray, y: np.ndarray, mu: np.ndarray, sd: np.ndarray) -> float:
-    """Most answers any single selectable signal puts in its top 50 (ties: :data:`TIE_SIGNAL`)."""
-    z = (x - mu) / sd
+def _signal_precisions(z: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """Precision@50 of each selectable single signal over standardised features ``z``, in the
+    order of :data:`SELECTABLE_SIGNALS` (ties: :data:`TIE_SIGNAL`)."""
     tie = z[:, TASTE_FEATURES.index(TIE_SIGNAL)] * TIE_WEIGHT
-    k = min(50, y.size)
-    return max(
-        _precision_at(z[:, TASTE_FEATURES.index(j)] + tie, y) * k for j in SELECTABLE_SIGNALS
-    )
+    return {j: _precision_at(z[:, TASTE_FEATURES.index(j)] + tie, y) for j in SELECTABLE_SIGNALS}
+
+
+def _single_signal_hits(x: np.ndarray, y: np.ndarray, mu: np.ndarray, sd: np.ndarray) -> float:
+    """Most answers any single selectable signal puts in its top 50."""
+    return max(_signal_precisions((x - mu) / sd, y).values()) * min(50, y.size)
 
 
 def _informative_month(
