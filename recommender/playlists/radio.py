@@ -38,6 +38,14 @@ SEED_FILLS = True
 #: and the person's 30-day rotation (docs/model.md, "Lists", item 10: sessions replay what the
 #: person plays lately, whatever the seed).
 ROTATION = True
+#: Whether the fusion with the rotation goes on past the first ``SEED_HELD`` tracks, for the
+#: whole station (docs/model.md, "Lists", item 16: the rest of a session keeps replaying the
+#: person's recent songs, and a station that dropped them after ten tracks missed them).
+ROTATION_THROUGHOUT = True
+#: Whether, past the first ``SEED_HELD`` tracks, the next-track context is the seed and the
+#: station's last two tracks (True: the station drifts on a tether), or its last three alone
+#: (False, before): docs/model.md, "Lists", item 16.
+SEED_TETHER = True
 #: Whether the rotation weighs ``1 - `` the person's same-artist share in that fusion (True) or
 #: as much as the head (False): docs/model.md, "Lists", item 10.
 ROTATION_BY_RUNS = False
@@ -91,10 +99,10 @@ def radio(ctx: PlaylistContext, seeds: Sequence[int], opts: Options | None = Non
     ``SEED_HELD`` places as the person's own sessions stay with an artist (an album) from one
     song to the next (:func:`listening_runs`), album tracks in the order the person plays them;
     spacing and the per-artist cap are waived for that run only. Then, with a model, each next
-    track is the best candidate under the rules by the model's next-track head, given the seed
-    (filling the three-track context the head was fitted on) and fused with the person's 30-day
-    rotation for the first ``SEED_HELD`` tracks, then given the station's last three tracks: the
-    station drifts. Without a model: ``0.5 * closeness to the last three tracks (newest weighs
+    track is the best candidate under the rules by the model's next-track head, fused with the
+    person's 30-day rotation; the head is given the seed (filling the three-track context it
+    was fitted on) for the first ``SEED_HELD`` tracks, then the seed and the station's last two
+    tracks: the station drifts, tethered to the seed. Without a model: ``0.5 * closeness to the last three tracks (newest weighs
     most) + w * closeness to the seeds``, ``w`` falling from 0.3 to 0.1 as ``adventure`` rises.
     Seeds are never repeated, nor is any song (any version) already on the station.
     """
@@ -222,15 +230,17 @@ class _Station:
         recent = self.history[-3:]
         if ctx.model is not None:
             picked = self.history[len(self.seeds) :]
-            # the first tracks follow the seed, then the station drifts from its own last three
-            if len(picked) >= SEED_HELD:
-                near = recent
-            else:
+            opening = len(picked) < SEED_HELD
+            # the first tracks follow the seed, then the station drifts from its own last
+            # tracks, held to the seed by a tether
+            if opening:
                 near = self.seeds[-1:] + ([] if SEED_ALONE else picked[-2:])
                 if SEED_ALONE and SEED_FILLS:
                     near = near * 3
+            else:
+                near = self.seeds[-1:] + picked[-2:] if SEED_TETHER else recent
             scores = ctx.model.score_next(np.asarray(near), self.pool).astype(np.float64)
-            if ROTATION and len(picked) < SEED_HELD:
+            if ROTATION and (opening or ROTATION_THROUGHOUT):
                 scores = self._with_rotation(scores)
             rel = rank_scale(scores)
             sd = MAX_JITTER * max(0.0, self.adventure - 0.3) / 0.7

@@ -155,11 +155,13 @@ def _interleaved(ctx: PlaylistContext) -> np.ndarray:
     return -(within * (codes.max() + 2) + codes).astype(np.float64)
 
 
-def _rotation_person(lib: Library) -> tuple[Library, list[int]]:
-    """Old shuffled sessions (no artist runs), and three songs of three artists played again
-    and again in the last week: the person's rotation."""
+def _rotation_person(
+    lib: Library, rotation: list[int] | None = None
+) -> tuple[Library, list[int]]:
+    """Old shuffled sessions (no artist runs), and ``rotation`` (by default three songs of
+    three artists) played again and again in the last week: the person's rotation."""
     albums = _albums(lib)
-    rotation = [albums[k][3] for k in (5, 7, 9)]
+    rotation = rotation or [albums[k][3] for k in (5, 7, 9)]
     old = [[albums[(s + k) % len(albums)][s % 8] for k in range(0, 12, 2)] for s in range(30)]
     items, at = [], []
     for s, tracks in enumerate(old):
@@ -197,7 +199,10 @@ def test_the_first_tracks_mix_in_the_persons_rotation(lib, monkeypatch):
     assert set(first_ten()) >= set(rotation)
 
 
-def test_the_seed_fills_the_heads_context_for_the_first_tracks(lib):
+def test_the_seed_fills_the_heads_context_for_the_first_tracks_then_tethers_it(lib):
+    """The first tracks follow the seed alone; then the station's last two tracks join it in
+    the head's context: the station drifts, but the seed stays (docs/model.md, "Lists",
+    items 10 and 16)."""
     person = _shuffler(lib)
     data = person.data()
     model = PlantedHead().fit(data, seed=0)
@@ -205,10 +210,39 @@ def test_the_seed_fills_the_heads_context_for_the_first_tracks(lib):
     model.planted = -np.arange(data.n_items, dtype=np.float64)
     ctx = PlaylistContext(data, person.meta(), model=model)
     seed = _seed(ctx)
-    picks = radio(ctx, [seed], Options(count=SEED_HELD + 2))
+    picks = [p.item for p in radio(ctx, [seed], Options(count=SEED_HELD + 3))]
     station = model.contexts[1:]  # the first one made the pool
     assert station[:SEED_HELD] == [[seed, seed, seed]] * SEED_HELD
-    assert station[SEED_HELD] == [p.item for p in picks[SEED_HELD - 3 : SEED_HELD]]
+    assert station[SEED_HELD] == [seed, *picks[SEED_HELD - 2 : SEED_HELD]]
+    assert station[SEED_HELD + 2] == [seed, *picks[SEED_HELD : SEED_HELD + 2]]
+
+
+def test_the_persons_rotation_stays_past_the_first_tracks(lib, monkeypatch):
+    """A rotation longer than the first ten keeps coming after them, where the head alone
+    would leave it out (docs/model.md, "Lists", item 16: the rest of a session keeps
+    replaying the person's recent songs)."""
+    from recommender.playlists import radio as radio_module
+
+    albums = _albums(lib)
+    rotation = [albums[k][t] for k in range(2, len(albums)) for t in (3, 5)]  # 24 songs
+    person, _ = _rotation_person(lib, rotation)
+    data = person.data()
+    model = PlantedHead().fit(data, seed=0)
+    model.contexts = []
+    ctx = PlaylistContext(data, person.meta(), model=model)
+    seed = _seed(ctx)
+    model.planted = _interleaved(ctx)
+    at_40 = np.sort(model.planted)[::-1][39]
+    model.planted[rotation] = at_40 - 0.01 * np.arange(1, len(rotation) + 1)  # from place 41
+
+    def rotation_after_the_first_tracks() -> int:
+        picks = radio(ctx, [seed], Options(count=30))
+        return sum(p.item in rotation for p in picks[SEED_HELD:])
+
+    monkeypatch.setattr(radio_module, "ROTATION_THROUGHOUT", False)
+    assert rotation_after_the_first_tracks() == 0
+    monkeypatch.setattr(radio_module, "ROTATION_THROUGHOUT", True)
+    assert rotation_after_the_first_tracks() >= 6
 
 
 def test_the_persons_rotation_joins_a_small_pool(lib, monkeypatch):
