@@ -155,9 +155,7 @@ def _interleaved(ctx: PlaylistContext) -> np.ndarray:
     return -(within * (codes.max() + 2) + codes).astype(np.float64)
 
 
-def _rotation_person(
-    lib: Library, rotation: list[int] | None = None
-) -> tuple[Library, list[int]]:
+def _rotation_person(lib: Library, rotation: list[int] | None = None) -> tuple[Library, list[int]]:
     """Old shuffled sessions (no artist runs), and ``rotation`` (by default three songs of
     three artists) played again and again in the last week: the person's rotation."""
     albums = _albums(lib)
