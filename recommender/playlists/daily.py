@@ -35,6 +35,10 @@ NEW_BY_TASTE = True
 #: favourites block some of them (the per-artist cap, the spacing) still has finds to fill its
 #: places with, the mixes made last too.
 NEW_POOL_SLACK = 1.5
+#: Which mix each of the best new finds goes to: the nearest whose new places and per-artist
+#: cap still have room for it, in the model's order (True); or the nearest, full or not (False,
+#: before: the mixes then dropped some of the best finds, docs/model.md, "Lists", item 16).
+NEW_HOMES = True
 #: A known song of a mix is called one of the person's favourites from this many plays on
 #: (below, "one you know").
 FAVOURITE_PLAYS = 3
@@ -66,13 +70,8 @@ def daily(
     order = np.argsort(-np.bincount(labels, weights=weights, minlength=mixes), kind="stable")
     used: set[str] = set()
     out: list[Mix] = []
-    unplayed = np.flatnonzero(~ctx.heard & ~ctx.blocked)  # new finds: never heard
-    all_new = unplayed
-    first = np.ones(unplayed.size, dtype=bool)
-    if history and NEW_BY_TASTE:
-        unplayed, first = _new_finds(ctx, opts, unplayed, mixes)
-    # each new find prefers the mix whose centre it is nearest
-    unplayed_label = _nearest(ctx, unplayed, centres)
+    all_new = np.flatnonzero(~ctx.heard & ~ctx.blocked)  # new finds: never heard
+    unplayed, first, unplayed_label = _finds_and_homes(ctx, opts, all_new, centres, history)
     for number, c in enumerate(order.tolist(), start=1):
         before = set(used)
         members = basis[labels == c]
@@ -198,20 +197,67 @@ def _favourite_places(opts: Options) -> int:
     return round(opts.count * (0.6 - 0.4 * float(np.clip(opts.adventure, 0.0, 1.0))))
 
 
+def _finds_and_homes(
+    ctx: PlaylistContext, opts: Options, unplayed: np.ndarray, centres: np.ndarray, history: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The new finds the mixes share, which of them each mix takes first (the best), and the
+    mix each one prefers. With history: the best of the never-heard tracks in the model's order
+    (:func:`_new_finds`), each going first to the nearest mix with room for it (:func:`_homes`);
+    without, every never-heard track, each to the mix whose centre it is nearest."""
+    if not (history and NEW_BY_TASTE):
+        return unplayed, np.ones(unplayed.size, dtype=bool), _nearest(ctx, unplayed, centres)
+    unplayed, first, place = _new_finds(ctx, opts, unplayed, len(centres))
+    nearest = _nearest(ctx, unplayed, centres)
+    if not NEW_HOMES:
+        return unplayed, first, nearest
+    return unplayed, first, _homes(ctx, opts, (unplayed, first, place), centres, nearest)
+
+
 def _new_finds(
     ctx: PlaylistContext, opts: Options, unplayed: np.ndarray, mixes: int
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The never-heard tracks every mix together can take: the best of them in the model's
-    order under the rules, :data:`NEW_POOL_SLACK` times all the mixes' new places, and which of
-    them are the best as many as those places (the mixes take these first; the rest fill what
-    the rules drop). (Discover's fusion with the artist signals was measured here too and lost
-    on two seeds of three: docs/model.md, "Lists", item 8.)"""
+    order under the rules, :data:`NEW_POOL_SLACK` times all the mixes' new places (in item
+    order), which of them are the best as many as those places (the mixes take these first;
+    the rest fill what the rules drop), and each one's place in the model's order. (Discover's
+    fusion with the artist signals was measured here too and lost on two seeds of three:
+    docs/model.md, "Lists", item 8.)"""
     places = mixes * (opts.count - _favourite_places(opts))
     cap = opts.per_artist() * mixes  # each mix has its own cap
     wide = _with(opts, adventure=list_adventure(opts.adventure), max_per_artist=cap)
     picked = ctx._select(unplayed, ctx.taste[unplayed], wide, count=round(NEW_POOL_SLACK * places))
     order = np.argsort(picked, kind="stable")
-    return picked[order], order < places
+    return picked[order], order < places, order
+
+
+def _homes(
+    ctx: PlaylistContext,
+    opts: Options,
+    finds: tuple[np.ndarray, np.ndarray, np.ndarray],
+    centres: np.ndarray,
+    nearest: np.ndarray,
+) -> np.ndarray:
+    """The mix each new find goes to first. The best finds (``finds``: items, best, place in
+    the model's order), best first, each go to the nearest mix that still has a new place and
+    room under its per-artist cap; the others, and a best one no mix has room for, to their
+    ``nearest`` mix. (Before, every find went to its nearest mix: the best finds of one artist
+    all near one mix passed its cap, and the mixes dropped them for weaker ones.)"""
+    items, best, place = finds
+    homes = nearest.copy()
+    closeness = ctx.embeddings[items] @ centres.T
+    room = np.full(len(centres), opts.count - _favourite_places(opts))
+    cap = opts.per_artist()
+    taken: dict[tuple[str, int], int] = {}
+    chosen = np.flatnonzero(best)
+    for j in chosen[np.argsort(place[chosen], kind="stable")].tolist():
+        artist = ctx.artist_keys[items[j]]
+        for c in np.argsort(-closeness[j], kind="stable").tolist():
+            if room[c] > 0 and taken.get((artist, c), 0) < cap:
+                homes[j] = c
+                room[c] -= 1
+                taken[artist, c] = taken.get((artist, c), 0) + 1
+                break
+    return homes
 
 
 def _rules_pass(

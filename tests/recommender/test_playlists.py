@@ -525,3 +525,65 @@ def test_a_new_persons_daily_mix_is_as_long_as_asked(lib, count: int):
     assert check_rules(keys, versions, max_per_artist=Options(count=count).per_artist()) == []
     for p in picks:  # what was never heard says so
         assert p.reason.startswith("new to you") == (not c.heard[p.item]), p.reason
+
+
+def test_the_best_new_finds_go_to_mixes_with_room(lib, ctx_model):
+    """Six best finds of one artist, all nearest one mix: that mix takes as many as its cap
+    allows, the next nearest mixes the rest, none more than its new places; a find that is not
+    among the best stays with its nearest mix (docs/model.md, "Lists", item 16)."""
+    from recommender.playlists.daily import _homes, _nearest
+
+    c = ctx_model
+    opts = Options(count=6)  # 3 new places a mix, at most 2 songs of an artist in it
+    songs = np.array([i for i in range(c.n) if c.meta.artists[i] == "Metal Artist 1"][:7])
+    centres = np.stack(
+        [
+            c.embeddings[[i for i in range(c.n) if lib.style_of[i] == style]].mean(axis=0)
+            for style in ("folk", "metal", "electro")
+        ]
+    )
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    nearest = _nearest(c, songs, centres)
+    assert (nearest == 1).all()  # the metal mix
+    best = np.arange(7) < 6
+    homes = _homes(c, opts, (songs, best, np.arange(7)), centres, nearest)
+    assert homes[:2].tolist() == [1, 1]  # the best two: their nearest mix, up to its cap
+    assert np.bincount(homes[:6], minlength=3).tolist() == [2, 2, 2]
+    second = int(np.argsort(-(c.embeddings[songs[2]] @ centres.T))[1])
+    assert homes[2] == second  # the next best: the next nearest mix
+    assert homes[6] == 1  # not among the best: its nearest mix
+
+
+@pytest.mark.parametrize(
+    ("loved", "count"),
+    [(("Electro Artist 0", "Metal Artist 0"), 10), (("Electro Artist 2", "Folk Artist 1"), 8)],
+)
+def test_daily_mixes_keep_the_best_new_finds(ctx_model, monkeypatch, loved, count):
+    """When the model loves two artists' unplayed songs, the mixes hold every one of the best
+    new finds; sent each to its nearest mix, one was dropped for a weaker find."""
+    from recommender.playlists import daily as daily_module
+
+    c = copy.copy(ctx_model)
+    unplayed = ~c.heard & ~c.blocked
+    c.taste = ctx_model.taste.copy()
+    c.taste[np.isin(np.array(c.meta.artists), loved) & unplayed] += 0.5
+    found: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    new_finds = daily_module._new_finds
+
+    def recorded(*args):
+        found["finds"] = new_finds(*args)
+        return found["finds"]
+
+    monkeypatch.setattr(daily_module, "_new_finds", recorded)
+
+    def best_held() -> tuple[int, int]:
+        mixes = daily(c, Options(count=count))
+        items, best, _ = found["finds"]
+        held = [p.item for m in mixes for p in m.picks]
+        return int(np.isin(items[best], held).sum()), int(best.sum())
+
+    monkeypatch.setattr(daily_module, "NEW_HOMES", False)
+    held, total = best_held()
+    assert held < total
+    monkeypatch.setattr(daily_module, "NEW_HOMES", True)
+    assert best_held() == (total, total)
