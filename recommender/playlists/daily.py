@@ -239,8 +239,8 @@ def _homes(
 ) -> np.ndarray:
     """The mix each new find goes to first. The best finds (``finds``: items, best, place in
     the model's order), best first, each go to the nearest mix that still has a new place and
-    room under its per-artist cap; the others, and a best one no mix has room for, to their
-    ``nearest`` mix. (Before, every find went to its nearest mix: the best finds of one artist
+    room under its per-artist cap (none for tracks without an artist, as in the rules); the
+    others, and a best one no mix has room for, to their ``nearest`` mix. (Before, every find went to its nearest mix: the best finds of one artist
     all near one mix passed its cap, and the mixes dropped them for weaker ones.)"""
     items, best, place = finds
     homes = nearest.copy()
@@ -252,7 +252,7 @@ def _homes(
     for j in chosen[np.argsort(place[chosen], kind="stable")].tolist():
         artist = ctx.artist_keys[items[j]]
         for c in np.argsort(-closeness[j], kind="stable").tolist():
-            if room[c] > 0 and taken.get((artist, c), 0) < cap:
+            if room[c] > 0 and (not artist or taken.get((artist, c), 0) < cap):
                 homes[j] = c
                 room[c] -= 1
                 taken[artist, c] = taken.get((artist, c), 0) + 1

@@ -102,8 +102,9 @@ def radio(ctx: PlaylistContext, seeds: Sequence[int], opts: Options | None = Non
     track is the best candidate under the rules by the model's next-track head, fused with the
     person's 30-day rotation; the head is given the seed (filling the three-track context it
     was fitted on) for the first ``SEED_HELD`` tracks, then the seed and the station's last two
-    tracks: the station drifts, tethered to the seed. Without a model: ``0.5 * closeness to the last three tracks (newest weighs
-    most) + w * closeness to the seeds``, ``w`` falling from 0.3 to 0.1 as ``adventure`` rises.
+    tracks: the station drifts, tethered to the seed. Without a model: ``0.5 * closeness to the
+    last three tracks (newest weighs most) + w * closeness to the seeds``, ``w`` falling from
+    0.3 to 0.1 as ``adventure`` rises.
     Seeds are never repeated, nor is any song (any version) already on the station.
     """
     opts = opts or Options()

@@ -552,6 +552,14 @@ def test_the_best_new_finds_go_to_mixes_with_room(lib, ctx_model):
     second = int(np.argsort(-(c.embeddings[songs[2]] @ centres.T))[1])
     assert homes[2] == second  # the next best: the next nearest mix
     assert homes[6] == 1  # not among the best: its nearest mix
+    # tracks without an artist have no cap, as in the list rules: the nearest mix takes as many
+    # as it has new places
+    anonymous = copy.copy(c)
+    anonymous.artist_keys = [
+        ("" if i in set(songs.tolist()) else k) for i, k in enumerate(c.artist_keys)
+    ]
+    homes = _homes(anonymous, opts, (songs, best, np.arange(7)), centres, nearest)
+    assert homes[:3].tolist() == [1, 1, 1] and 1 not in homes[3:6].tolist()
 
 
 @pytest.mark.parametrize(
