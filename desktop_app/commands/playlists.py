@@ -286,9 +286,19 @@ def _discover(args: argparse.Namespace, ctx: Any) -> int:
         if not payload:
             lines = [f"no tracks for {kind} (see docs/playlists.md for what each one needs)"]
     ctx.emit(payload, "\n".join(lines).rstrip("\n"))
+    if kind != "daily" and 0 < len(payload) < opts.count:
+        sys.stderr.write(_short_list(kind, len(payload), opts) + "\n")
     for path in exported:
         sys.stderr.write(f"wrote {path}\n")
     return 0
+
+
+def _short_list(kind: str, got: int, opts: Any) -> str:
+    """One line on why a list came out shorter than asked (stderr; the list itself is fine)."""
+    return (
+        f"{kind}: {got} of {opts.count} tracks; no more candidates fit the rules (at most "
+        f"{opts.per_artist()} songs by one artist, never two in a row, one version of a song)"
+    )
 
 
 def _pick_line(n: int, rec: dict[str, Any]) -> str:

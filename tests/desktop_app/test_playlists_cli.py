@@ -259,3 +259,22 @@ def test_evaluation_builds_the_list_the_command_line_prints(library, capsys):
     assert [p.track_id for p in picks] == [r["id"] for r in printed]
     played = {int(data.track_ids[i]) for i in data.plays.item[data.plays.item >= 0]}
     assert played and not played & {r["id"] for r in printed}
+
+
+def test_a_short_list_says_why_on_stderr(library, capsys):
+    """The person plays two artists: deep cuts of them, at most two songs an artist in a list of
+    ten, make four. The list is printed as it is and one line on stderr says why it is short;
+    a list as long as asked says nothing."""
+    data_dir, _, _ = library
+    base = ["--data-dir", str(data_dir), "discover", "--kind", "deep-cuts", "--as-of", str(NOW)]
+    status, picks, err = run(capsys, *base, "--count", "10", "--json")
+    assert status == 0, err
+    assert 0 < len(picks) < 10
+    assert {p["artist"] for p in picks} <= {"Artist 0", "Artist 1"}
+    line = (
+        f"deep-cuts: {len(picks)} of 10 tracks; no more candidates fit the rules (at most 2 songs "
+        "by one artist, never two in a row, one version of a song)"
+    )
+    assert err.strip().splitlines()[-1] == line
+    status, picks, err = run(capsys, *base, "--count", str(len(picks)), "--json")
+    assert status == 0 and "no more candidates" not in err
