@@ -174,19 +174,28 @@ def _rotation_person(lib: Library, rotation: list[int] | None = None) -> tuple[L
     return dataclasses.replace(lib, plays=plays), rotation
 
 
-def test_the_first_tracks_mix_in_the_persons_rotation(lib, monkeypatch):
-    from recommender.playlists import radio as radio_module
-
-    person, rotation = _rotation_person(lib)
+def _rotation_station(
+    lib: Library, rotation: list[int] | None = None, *, from_place: int = 16
+) -> tuple[PlaylistContext, list[int]]:
+    """The rotation person (:func:`_rotation_person`) with a planted head: one artist after
+    another, the rotation songs just after place ``from_place`` (in their order)."""
+    person, rotation = _rotation_person(lib, rotation)
     data = person.data()
     model = PlantedHead().fit(data, seed=0)
     model.contexts = []
     ctx = PlaylistContext(data, person.meta(), model=model)
+    model.planted = _interleaved(ctx)
+    at = np.sort(model.planted)[::-1][from_place - 1]
+    model.planted[rotation] = at - 0.2 - 0.1 * np.arange(len(rotation)) / len(rotation)
+    return ctx, rotation
+
+
+def test_the_first_tracks_mix_in_the_persons_rotation(lib, monkeypatch):
+    from recommender.playlists import radio as radio_module
+
+    ctx, rotation = _rotation_station(lib)  # the rotation from place 16
     assert listening_runs(ctx)[0] == 0.0  # no artist run: the rotation is what differs
     seed = _seed(ctx)
-    model.planted = _interleaved(ctx)  # the head: one artist after another ...
-    at_16 = np.sort(model.planted)[::-1][15]
-    model.planted[rotation] = at_16 - 0.2 - 0.1 * np.arange(3)  # ... the rotation from place 16
 
     def first_ten() -> list[int]:
         return [p.item for p in radio(ctx, [seed], Options(count=30))[:SEED_HELD]]
@@ -223,15 +232,8 @@ def test_the_persons_rotation_stays_past_the_first_tracks(lib, monkeypatch):
 
     albums = _albums(lib)
     rotation = [albums[k][t] for k in range(2, len(albums)) for t in (3, 5)]  # 24 songs
-    person, _ = _rotation_person(lib, rotation)
-    data = person.data()
-    model = PlantedHead().fit(data, seed=0)
-    model.contexts = []
-    ctx = PlaylistContext(data, person.meta(), model=model)
+    ctx, rotation = _rotation_station(lib, rotation, from_place=40)
     seed = _seed(ctx)
-    model.planted = _interleaved(ctx)
-    at_40 = np.sort(model.planted)[::-1][39]
-    model.planted[rotation] = at_40 - 0.01 * np.arange(1, len(rotation) + 1)  # from place 41
 
     def rotation_after_the_first_tracks() -> int:
         picks = radio(ctx, [seed], Options(count=30))
@@ -248,15 +250,8 @@ def test_the_persons_rotation_joins_a_small_pool(lib, monkeypatch):
     fusion can only order what is in the pool (docs/model.md, "Lists", item 11)."""
     from recommender.playlists import radio as radio_module
 
-    person, rotation = _rotation_person(lib)
-    data = person.data()
-    model = PlantedHead().fit(data, seed=0)
-    model.contexts = []
-    ctx = PlaylistContext(data, person.meta(), model=model)
+    ctx, rotation = _rotation_station(lib)  # the head: the rotation from place 16 on
     seed = _seed(ctx)
-    model.planted = _interleaved(ctx)
-    at_16 = np.sort(model.planted)[::-1][15]
-    model.planted[rotation] = at_16 - 0.2 - 0.1 * np.arange(3)  # the head: from place 16 on
     # a neighbourhood of 24 songs: 12 by the head, 12 by content (the library has 216)
     monkeypatch.setattr(radio_module, "POOL_SIZE", 24)
     monkeypatch.setattr(radio_module, "POOL_PER_PICK", 1)
